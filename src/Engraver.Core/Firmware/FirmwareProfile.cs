@@ -1,0 +1,53 @@
+namespace Engraver.Core.Firmware;
+
+/// <summary>What the station needs to know about one laser-controller firmware. Loaded from
+/// firmware-profiles/*.json by <see cref="FirmwareProfileParser"/>; values are validated there.</summary>
+public sealed record FirmwareProfile
+{
+    public required string Name { get; init; }
+
+    /// <summary>The banner prefix the controller prints after a reset, e.g. "Grbl 1.1".</summary>
+    public required string BannerPrefix { get; init; }
+
+    public required string LineEnding { get; init; }
+
+    /// <summary>Size of the controller's serial receive buffer; character counting keeps the bytes of
+    /// unacknowledged lines at or below <see cref="RxBufferBytes"/> - 1.</summary>
+    public required int RxBufferBytes { get; init; }
+
+    public required int PlannerBlocks { get; init; }
+
+    public required StreamingMode Streaming { get; init; }
+
+    public required LaserCommands Laser { get; init; }
+
+    /// <summary>"$32" -> "1" and so on: settings the controller must hold before the station runs.</summary>
+    public required IReadOnlyDictionary<string, string> RequiredSettings { get; init; }
+
+    public required IReadOnlyDictionary<int, string> Errors { get; init; }
+
+    public required IReadOnlyDictionary<int, string> Alarms { get; init; }
+
+    public string DescribeError(int code) =>
+        Errors.TryGetValue(code, out var text) ? text : $"Unknown error {code} (not in the {Name} profile).";
+
+    public string DescribeAlarm(int code) =>
+        Alarms.TryGetValue(code, out var text) ? text : $"Unknown alarm {code} (not in the {Name} profile).";
+}
+
+public enum StreamingMode
+{
+    CharacterCounting,
+    SendAndWait,
+}
+
+/// <summary>How the laser is switched and how power maps to the S word.</summary>
+public sealed record LaserCommands(string OnCommand, string OffCommand, int PowerMin, int PowerMax)
+{
+    /// <summary>S value for a power fraction in [0, 1], rounded to an integer of the profile's range.</summary>
+    public int ScalePower(double fraction)
+    {
+        var clamped = Math.Clamp(fraction, 0.0, 1.0);
+        return PowerMin + (int)Math.Round(clamped * (PowerMax - PowerMin), MidpointRounding.AwayFromZero);
+    }
+}
