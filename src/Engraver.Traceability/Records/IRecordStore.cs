@@ -1,0 +1,21 @@
+namespace Engraver.Traceability.Records;
+
+/// <summary>The append-only, hash-chained record of the station.</summary>
+public interface IRecordStore : IAsyncDisposable
+{
+    /// <summary>Appends durably (the call returns after the row is on disk) and links it into the chain.
+    /// A second Verified record for the same serial is refused with <see cref="DuplicateVerifiedSerialException"/>.</summary>
+    Task<StoredPinRecord> AppendPinAsync(PinRecord record, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredPinRecord>> FindBySerialAsync(string serial, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredPinRecord>> ListPinsAsync(CancellationToken cancellationToken);
+
+    Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken);
+}
+
+public sealed class DuplicateVerifiedSerialException(string serial)
+    : Exception($"Serial {serial} already has a verified pin; a serial has at most one.")
+{
+    public string Serial { get; } = serial;
+}

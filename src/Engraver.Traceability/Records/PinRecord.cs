@@ -1,0 +1,44 @@
+namespace Engraver.Traceability.Records;
+
+public enum PinOutcome
+{
+    Verified,
+    Rejected,
+    NeedsInspection,
+}
+
+/// <summary>The traceability facts of one engraved pin (DESIGN: Record). Written once, never updated.</summary>
+public sealed record PinRecord
+{
+    public required string Serial { get; init; }
+    public required string Make { get; init; }
+    public required string Model { get; init; }
+    public required string JobId { get; init; }
+    public required string Station { get; init; }
+    public required string Operator { get; init; }
+    public required string PinLot { get; init; }
+    public required int Slot { get; init; }
+    public required int Attempt { get; init; }
+    public required string Firmware { get; init; }
+    public required string FirmwareBanner { get; init; }
+    public required string RecipeName { get; init; }
+    public required double PowerFraction { get; init; }
+    public required double FeedMmPerMin { get; init; }
+    public required int Passes { get; init; }
+    public required string ToolpathSha256 { get; init; }
+    public double? StrokeCoverage { get; init; }
+    public double? StrayMark { get; init; }
+    public string? Grade { get; init; }
+    public string? EvidencePath { get; init; }
+    public string? EvidenceSha256 { get; init; }
+    public required PinOutcome Outcome { get; init; }
+    public string? Reason { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+}
+
+/// <summary>A pin record as stored: its place in the chain and the hashes that link it.</summary>
+public sealed record StoredPinRecord(long Sequence, PinRecord Record, string PreviousHash, string Hash);
+
+/// <summary>The result of walking the hash chain: intact, or the first row that does not match.</summary>
+public sealed record ChainVerification(bool Intact, long RowsChecked, long? FirstBrokenSequence, string? Problem);

@@ -1,0 +1,13 @@
+using Engraver.Core.Geometry;
+
+namespace Engraver.Simulator.Laser;
+
+/// <summary>What the simulated controller did with its laser, as the camera twin sees it.</summary>
+public interface IBurnLogSource
+{
+    /// <summary>Every laser-on segment executed since the simulator started, oldest first.</summary>
+    IReadOnlyList<BurnSegment> BurnLogSnapshot();
+
+    /// <summary>The machine position (X, Y) of the laser head now.</summary>
+    Point2 MachinePosition { get; }
+}
