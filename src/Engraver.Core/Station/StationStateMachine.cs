@@ -1,0 +1,199 @@
+using Stateless;
+using Stateless.Graph;
+
+namespace Engraver.Core.Station;
+
+/// <summary>The station's rules of motion and safety, with no I/O: callers report what happened
+/// (intent methods) and read what is allowed. Not thread-safe: fire from one loop.
+/// Invariants: laser-enable is allowed only in Engraving with the door closed and the e-stop released;
+/// Engraving is unreachable without homing since the last reset, alarm or e-stop.</summary>
+public sealed class StationStateMachine
+{
+    private readonly StateMachine<StationState, StationTrigger> _machine;
+
+    public StationStateMachine()
+    {
+        _machine = new StateMachine<StationState, StationTrigger>(StationState.Disconnected);
+        Configure();
+        _machine.OnTransitioned(t => Transitioned?.Invoke(new StationTransition(t.Source, t.Destination, t.Trigger)));
+    }
+
+    public event Action<StationTransition>? Transitioned;
+
+    public StationState State => _machine.State;
+
+    public Interlocks Interlocks { get; private set; } = Interlocks.Safe;
+
+    public bool HomedSinceReset { get; private set; }
+
+    public bool LaserEnableAllowed => _machine.State == StationState.Engraving && Interlocks.PermitLaser;
+
+    public bool IsIn(StationState state) => _machine.IsInState(state);
+
+    public bool CanFire(StationTrigger trigger) => _machine.CanFire(trigger);
+
+    public void Connect() => Fire(StationTrigger.Connect);
+
+    public void Connected() => Fire(StationTrigger.Connected);
+
+    public void LinkLost() => Fire(StationTrigger.LinkLost);
+
+    public void Home() => Fire(StationTrigger.Home);
+
+    public void Homed() => Fire(StationTrigger.Homed);
+
+    public void StartPin() => Fire(StationTrigger.StartPin);
+
+    public void Positioned() => Fire(StationTrigger.Positioned);
+
+    public void Focused() => Fire(StationTrigger.Focused);
+
+    public void Engraved() => Fire(StationTrigger.Engraved);
+
+    public void Captured() => Fire(StationTrigger.Captured);
+
+    public void Recorded() => Fire(StationTrigger.Recorded);
+
+    public void Pause() => Fire(StationTrigger.Pause);
+
+    public void Resume() => Fire(StationTrigger.Resume);
+
+    public void AlarmRaised() => Fire(StationTrigger.AlarmRaised);
+
+    public void Unlock() => Fire(StationTrigger.Unlock);
+
+    public void OutcomeUnknown() => Fire(StationTrigger.OutcomeUnknown);
+
+    public void InspectionResolved() => Fire(StationTrigger.InspectionResolved);
+
+    /// <summary>Reports new interlock readings; an opened door or pressed e-stop moves the machine at once.</summary>
+    public void UpdateInterlocks(Interlocks interlocks)
+    {
+        ArgumentNullException.ThrowIfNull(interlocks);
+        var previous = Interlocks;
+        Interlocks = interlocks;
+        if (previous.EStopReleased && !interlocks.EStopReleased)
+        {
+            Fire(StationTrigger.EStopPressed);
+        }
+        else if (previous.DoorClosed && !interlocks.DoorClosed && _machine.CanFire(StationTrigger.DoorOpened))
+        {
+            Fire(StationTrigger.DoorOpened);
+        }
+    }
+
+    /// <summary>Clears an e-stop once it is released; the station must home again.</summary>
+    public void ResetEStop() => Fire(StationTrigger.EStopReset);
+
+    /// <summary>The state graph in Graphviz DOT.</summary>
+    public string ToDotGraph() => UmlDotGraph.Format(_machine.GetInfo());
+
+    private void Fire(StationTrigger trigger) => _machine.Fire(trigger);
+
+    private void Configure()
+    {
+        _machine.Configure(StationState.Disconnected)
+            .Permit(StationTrigger.Connect, StationState.Connecting)
+            .Permit(StationTrigger.EStopPressed, StationState.EStop)
+            .Ignore(StationTrigger.DoorOpened);
+
+        _machine.Configure(StationState.Connecting)
+            .Permit(StationTrigger.Connected, StationState.Idle)
+            .Permit(StationTrigger.LinkLost, StationState.Faulted)
+            .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
+            .Permit(StationTrigger.EStopPressed, StationState.EStop)
+            .Ignore(StationTrigger.DoorOpened);
+
+        _machine.Configure(StationState.Idle)
+            .Permit(StationTrigger.Home, StationState.Homing)
+            .PermitIf(StationTrigger.StartPin, StationState.Positioning, () => HomedSinceReset, "homed since reset")
+            .Permit(StationTrigger.Pause, StationState.Paused)
+            .Permit(StationTrigger.LinkLost, StationState.Faulted)
+            .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
+            .Permit(StationTrigger.EStopPressed, StationState.EStop)
+            .Ignore(StationTrigger.DoorOpened)
+            .OnEntryFrom(StationTrigger.Homed, () => HomedSinceReset = true);
+
+        _machine.Configure(StationState.Homing)
+            .OnEntry(() => HomedSinceReset = false)
+            .PermitIf(StationTrigger.Homed, StationState.Idle, () => Interlocks.PermitLaser, "interlocks safe")
+            .Permit(StationTrigger.LinkLost, StationState.Faulted)
+            .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
+            .Permit(StationTrigger.EStopPressed, StationState.EStop)
+            .Permit(StationTrigger.DoorOpened, StationState.Alarm);
+
+        ConfigureRunning();
+        ConfigureStops();
+    }
+
+    private void ConfigureRunning()
+    {
+        _machine.Configure(StationState.Running)
+            .Permit(StationTrigger.LinkLost, StationState.NeedsInspection)
+            .Permit(StationTrigger.OutcomeUnknown, StationState.NeedsInspection)
+            .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
+            .Permit(StationTrigger.EStopPressed, StationState.EStop);
+
+        _machine.Configure(StationState.Positioning).SubstateOf(StationState.Running)
+            .Permit(StationTrigger.Positioned, StationState.Focusing)
+            .Permit(StationTrigger.DoorOpened, StationState.SafetyHold);
+        _machine.Configure(StationState.Focusing).SubstateOf(StationState.Running)
+            .PermitIf(StationTrigger.Focused, StationState.Engraving, () => HomedSinceReset && Interlocks.PermitLaser, "homed and interlocks safe")
+            .Permit(StationTrigger.DoorOpened, StationState.SafetyHold);
+        _machine.Configure(StationState.Engraving).SubstateOf(StationState.Running)
+            .Permit(StationTrigger.Engraved, StationState.Verifying)
+            .Permit(StationTrigger.DoorOpened, StationState.SafetyHold);
+        _machine.Configure(StationState.Verifying).SubstateOf(StationState.Running)
+            .Permit(StationTrigger.Captured, StationState.Recording)
+            .Permit(StationTrigger.DoorOpened, StationState.SafetyHold);
+        _machine.Configure(StationState.Recording).SubstateOf(StationState.Running)
+            .Permit(StationTrigger.Recorded, StationState.Idle)
+            .Ignore(StationTrigger.DoorOpened);
+
+        _machine.Configure(StationState.SafetyHold).SubstateOf(StationState.Running)
+            .PermitIf(StationTrigger.Resume, StationState.Engraving, () => Interlocks.PermitLaser && HomedSinceReset, "door closed by the operator");
+    }
+
+    private void ConfigureStops()
+    {
+        _machine.Configure(StationState.Paused)
+            .Permit(StationTrigger.Resume, StationState.Idle)
+            .Permit(StationTrigger.LinkLost, StationState.Faulted)
+            .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
+            .Permit(StationTrigger.EStopPressed, StationState.EStop)
+            .Ignore(StationTrigger.DoorOpened);
+
+        _machine.Configure(StationState.Alarm)
+            .OnEntry(() => HomedSinceReset = false)
+            .Permit(StationTrigger.Unlock, StationState.Idle)
+            .Permit(StationTrigger.LinkLost, StationState.Faulted)
+            .Permit(StationTrigger.EStopPressed, StationState.EStop)
+            .Ignore(StationTrigger.AlarmRaised)
+            .Ignore(StationTrigger.DoorOpened);
+
+        _machine.Configure(StationState.EStop)
+            .OnEntry(() => HomedSinceReset = false)
+            .PermitIf(StationTrigger.EStopReset, StationState.Alarm, () => Interlocks.EStopReleased, "e-stop released")
+            .Ignore(StationTrigger.EStopPressed)
+            .Ignore(StationTrigger.AlarmRaised)
+            .Ignore(StationTrigger.LinkLost)
+            .Ignore(StationTrigger.DoorOpened);
+
+        _machine.Configure(StationState.Faulted)
+            .OnEntry(() => HomedSinceReset = false)
+            .Permit(StationTrigger.Connect, StationState.Connecting)
+            .Permit(StationTrigger.EStopPressed, StationState.EStop)
+            .Ignore(StationTrigger.LinkLost)
+            .Ignore(StationTrigger.DoorOpened);
+
+        _machine.Configure(StationState.NeedsInspection)
+            .OnEntry(() => HomedSinceReset = false)
+            .Permit(StationTrigger.InspectionResolved, StationState.Disconnected)
+            .Permit(StationTrigger.EStopPressed, StationState.EStop)
+            .Ignore(StationTrigger.LinkLost)
+            .Ignore(StationTrigger.AlarmRaised)
+            .Ignore(StationTrigger.DoorOpened);
+    }
+}
+
+public sealed record StationTransition(StationState From, StationState To, StationTrigger Trigger);
