@@ -1,0 +1,59 @@
+using Engraver.Core.Station;
+using Engraver.Service.Jobs;
+using Engraver.Service.Options;
+using Engraver.Service.Station;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+
+namespace Engraver.Service.Hosting;
+
+/// <summary>The composition root shared by the service and the CLI: configuration from appsettings.json
+/// beside the program (plus ENGRAVER_ environment variables and the command line), Serilog, validated
+/// options, the station worker and its job queue.</summary>
+public static class EngraverHost
+{
+    public static HostApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables("ENGRAVER_");
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.Services.AddSystemd();
+        builder.Services.AddWindowsService(o => o.ServiceName = "Engraver");
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
+
+        AddValidatedOptions<StationOptions>(builder, StationOptions.Section);
+        AddValidatedOptions<ControllerOptions>(builder, ControllerOptions.Section);
+        AddValidatedOptions<CameraOptions>(builder, CameraOptions.Section);
+        AddValidatedOptions<FixtureOptions>(builder, FixtureOptions.Section);
+        AddValidatedOptions<RecipeOptions>(builder, RecipeOptions.Section);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<StationStateMachine>();
+        builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddSingleton<StationRigFactory>();
+        builder.Services.AddHostedService<StationWorker>();
+        return builder;
+    }
+
+    private static void AddValidatedOptions<T>(HostApplicationBuilder builder, string section)
+        where T : class
+    {
+        builder.Services.AddOptions<T>()
+            .Bind(builder.Configuration.GetSection(section), o => o.ErrorOnUnknownConfiguration = true)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+    }
+}

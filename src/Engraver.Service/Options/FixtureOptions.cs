@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+using Engraver.Core.Fixture;
+using Engraver.Core.Geometry;
+
+namespace Engraver.Service.Options;
+
+/// <summary>The pin tray on the machine bed.</summary>
+public sealed class FixtureOptions
+{
+    public const string Section = "Fixture";
+
+    [Range(1, 100)]
+    public int Rows { get; set; } = 4;
+
+    [Range(1, 100)]
+    public int Columns { get; set; } = 6;
+
+    [Range(1.0, 100.0)]
+    public double PitchXMm { get; set; } = 10.0;
+
+    [Range(1.0, 100.0)]
+    public double PitchYMm { get; set; } = 10.0;
+
+    [Range(0.0, 1000.0)]
+    public double OriginXMm { get; set; } = 20.0;
+
+    [Range(0.0, 1000.0)]
+    public double OriginYMm { get; set; } = 20.0;
+
+    public TrayFixture ToFixture() => new(Rows, Columns, PitchXMm, PitchYMm, new Point2(OriginXMm, OriginYMm));
+}

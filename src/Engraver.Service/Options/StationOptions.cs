@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Engraver.Service.Options;
+
+/// <summary>Who and where: the station's name, the operator on shift, and where records and evidence go.</summary>
+public sealed class StationOptions
+{
+    public const string Section = "Station";
+
+    [Required, RegularExpression("^[A-Za-z0-9_.-]{1,32}$", ErrorMessage = "Station:Id must be 1-32 letters, digits, '.', '_' or '-'.")]
+    public string Id { get; set; } = "station-1";
+
+    [Required]
+    public string Operator { get; set; } = "operator";
+
+    /// <summary>Folder for the record database and evidence images; relative paths are under the working folder.</summary>
+    [Required]
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>Folder holding firmware profile JSON files.</summary>
+    [Required]
+    public string FirmwareProfilesFolder { get; set; } = "firmware-profiles";
+
+    [Required]
+    public string FirmwareProfile { get; set; } = "grbl-1.1";
+
+    /// <summary>How many times a serial is engraved on a fresh pin after its mark is rejected.</summary>
+    [Range(1, 5)]
+    public int MaxAttemptsPerSerial { get; set; } = 2;
+}

@@ -1,0 +1,26 @@
+using Engraver.Core.Firmware;
+using Engraver.Core.GCode;
+using Engraver.Core.Identity;
+using Engraver.Core.Layout;
+using Engraver.Core.Toolpaths;
+
+namespace Engraver.Service.Station;
+
+/// <summary>What gets burned for an identity under one pin profile, recipe and firmware: the toolpath
+/// (for verification) and its G-code (for the controller and the record's hash).</summary>
+public sealed class MarkPlan(PinProfile pin, Recipe recipe, FirmwareProfile firmware)
+{
+    public PinProfile Pin { get; } = pin;
+
+    public Recipe Recipe { get; } = recipe;
+
+    public FirmwareProfile Firmware { get; } = firmware;
+
+    public Marking For(MicrostampIdentity identity)
+    {
+        var toolpath = ToolpathGenerator.Generate(identity, Pin);
+        return new Marking(toolpath, GCodeEmitter.Emit(toolpath, Recipe, Firmware));
+    }
+}
+
+public sealed record Marking(Toolpath Toolpath, GCodeProgram Program);

@@ -1,0 +1,44 @@
+using Engraver.Core.Firmware;
+using Engraver.Hardware.Camera;
+using Engraver.Hardware.Grbl;
+using Engraver.Simulator;
+using Engraver.Traceability.Records;
+
+namespace Engraver.Service.Station;
+
+/// <summary>The connected devices of one station: controller link, camera, record store, and the twin
+/// when the station is simulated. Disposing it leaves the laser off (soft reset) and closes everything.</summary>
+public sealed class StationRig(
+    GrblClient controller,
+    ICamera camera,
+    IRecordStore records,
+    FirmwareProfile firmware,
+    string firmwareBanner,
+    string evidenceFolder,
+    GrblSimulator? simulator) : IAsyncDisposable
+{
+    public GrblClient Controller { get; } = controller;
+
+    public ICamera Camera { get; } = camera;
+
+    public IRecordStore Records { get; } = records;
+
+    public FirmwareProfile Firmware { get; } = firmware;
+
+    public string FirmwareBanner { get; } = firmwareBanner;
+
+    public string EvidenceFolder { get; } = evidenceFolder;
+
+    /// <summary>The station twin, when the controller port is "simulator"; null on hardware.</summary>
+    public GrblSimulator? Simulator { get; } = simulator;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Controller.DisposeAsync().ConfigureAwait(false);
+        await Records.DisposeAsync().ConfigureAwait(false);
+        if (Simulator is not null)
+        {
+            await Simulator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

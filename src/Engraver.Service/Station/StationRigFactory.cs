@@ -1,0 +1,90 @@
+using Engraver.Core.Firmware;
+using Engraver.Core.Geometry;
+using Engraver.Hardware.Camera;
+using Engraver.Hardware.Grbl;
+using Engraver.Hardware.Serial;
+using Engraver.Service.Options;
+using Engraver.Simulator;
+using Engraver.Simulator.Camera;
+using Engraver.Traceability.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Engraver.Service.Station;
+
+/// <summary>Opens the station's devices from configuration: the twin on a pseudo-terminal when the
+/// controller port is "simulator", otherwise the named serial device and a real camera.</summary>
+public sealed class StationRigFactory(
+    IOptions<StationOptions> station,
+    IOptions<ControllerOptions> controller,
+    IOptions<CameraOptions> camera)
+{
+    public string DataFolder => Path.GetFullPath(station.Value.DataFolder);
+
+    public string RecordsPath => Path.Combine(DataFolder, "records.db");
+
+    public FirmwareProfile LoadFirmwareProfile()
+    {
+        var folder = station.Value.FirmwareProfilesFolder;
+        var path = Path.IsPathRooted(folder)
+            ? Path.Combine(folder, station.Value.FirmwareProfile + ".json")
+            : Path.Combine(AppContext.BaseDirectory, folder, station.Value.FirmwareProfile + ".json");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Station:FirmwareProfile '{station.Value.FirmwareProfile}' has no profile file at {path}.", path);
+        }
+
+        return FirmwareProfileParser.Parse(File.ReadAllText(path), path);
+    }
+
+    public async Task<StationRig> CreateAsync(CancellationToken cancellationToken)
+    {
+        var firmware = LoadFirmwareProfile();
+        var evidence = Path.Combine(DataFolder, "evidence");
+        Directory.CreateDirectory(evidence);
+        var records = await SqliteRecordStore.OpenAsync(RecordsPath, cancellationToken).ConfigureAwait(false);
+        GrblSimulator? simulator = null;
+        GrblClient? client = null;
+        try
+        {
+            var options = controller.Value;
+            simulator = options.IsSimulator ? GrblSimulator.Start(new SimulatorOptions { TimeScale = options.SimulatorTimeScale }) : null;
+            var port = simulator?.PortPath ?? options.Port;
+            client = new GrblClient(new SerialPortLink(port, options.BaudRate), firmware, TimeSpan.FromMilliseconds(options.ResponseTimeoutMs));
+            var facts = await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return new StationRig(client, CreateCamera(simulator), records, firmware, facts.Banner, evidence, simulator);
+        }
+        catch
+        {
+            if (client is not null)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (simulator is not null)
+            {
+                await simulator.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await records.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private ICamera CreateCamera(GrblSimulator? simulator)
+    {
+        var options = camera.Value;
+        if (options.Kind == CameraKind.Simulated)
+        {
+            var source = simulator ?? throw new InvalidOperationException("Camera:Kind Simulated needs Controller:Port \"simulator\": the simulated camera photographs what the twin burned.");
+            return new SimulatedCamera(source, new SimulatedCameraOptions
+            {
+                WidthPx = options.WidthPx,
+                HeightPx = options.HeightPx,
+                MillimetresPerPixel = options.MillimetresPerPixel,
+                CameraOffset = new Point2(options.OffsetXMm, options.OffsetYMm),
+            });
+        }
+
+        return new OpenCvCamera(options.DeviceIndex, options.WidthPx, options.HeightPx, options.MillimetresPerPixel);
+    }
+}

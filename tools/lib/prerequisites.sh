@@ -1,0 +1,31 @@
+# Shared by tools/demo and tools/test: install what the station software needs on Debian,
+# as root, or stop with the exact command to run.
+
+die() { echo "error: $*" >&2; exit 1; }
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK is not on PATH; install it (https://learn.microsoft.com/dotnet/core/install/linux-debian) and try again."
+  dotnet --list-sdks | grep -q '^10\.' || die "the .NET 10 SDK is needed; 'dotnet --list-sdks' shows: $(dotnet --list-sdks | tr '\n' ' ')"
+}
+
+apt_updated=""
+apt_install() {
+  local missing=("$@")
+  if [ "$(id -u)" -ne 0 ]; then
+    die "missing Debian packages: ${missing[*]}. Run: sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+  fi
+  if [ -z "$apt_updated" ]; then
+    echo "Installing ${missing[*]} ..."
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+is_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
+
+# OpenCV's official Linux runtime links against GTK 3 (named libgtk-3-0t64 from Debian 13 on).
+ensure_opencv_runtime() {
+  if is_installed libgtk-3-0 || is_installed libgtk-3-0t64; then return; fi
+  if apt-cache show libgtk-3-0t64 >/dev/null 2>&1; then apt_install libgtk-3-0t64; else apt_install libgtk-3-0; fi
+}
