@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+using Engraver.Traceability.Records;
+
+namespace Engraver.Traceability.Chain;
+
+/// <summary>
+/// The one byte form of a <see cref="PinRecord"/> that the hash chain is computed over. Every store
+/// (SQLite, PostgreSQL, an export file) re-encodes its rows through this class, so a row hashes the
+/// same wherever it lives. Changing anything here breaks every existing chain: a new format needs a
+/// new header version, never an edit of version 1.
+/// </summary>
+/// <remarks>
+/// Format "engraver-pin-record/1", all of it UTF-8, no byte order mark:
+/// <code>
+/// engraver-pin-record/1\n
+/// &lt;field&gt;=&lt;value&gt;\n            one line per field, in the order of <see cref="FieldOrder"/>
+/// </code>
+/// A value is either <c>null</c> (the field has no value) or <c>&lt;n&gt;:&lt;text&gt;</c>, where
+/// &lt;n&gt; is the decimal count of UTF-8 bytes in &lt;text&gt;. The length prefix makes the format
+/// unambiguous whatever a text holds (newlines, '=', the word "null"), because a reader never has to
+/// search for a delimiter inside a value.
+/// Texts by kind, all culture-invariant:
+/// <list type="bullet">
+/// <item>string: the characters exactly as given (no trimming, no Unicode normalisation).</item>
+/// <item>integer: decimal digits with a leading '-' when negative.</item>
+/// <item>real: the shortest text that parses back to the same double ("R"); negative zero is written
+/// "0" (it equals zero, and SQLite does not keep the sign); NaN and infinities are refused.</item>
+/// <item>timestamp: the UTC instant as yyyy-MM-ddTHH:mm:ss.fffffffZ (seven fraction digits, one tick);
+/// the original offset is not part of the record, only the instant.</item>
+/// <item>outcome: the <see cref="PinOutcome"/> member name.</item>
+/// </list>
+/// </remarks>
+public static class CanonicalEncoding
+{
+    public const string Header = "engraver-pin-record/1";
+
+    /// <summary>The field names in encoding order; also the names a reader of the format sees.</summary>
+    public static IReadOnlyList<string> FieldOrder { get; } =
+    [
+        "serial", "make", "model", "job_id", "station", "operator", "pin_lot", "slot", "attempt",
+        "firmware", "firmware_banner", "recipe_name", "power_fraction", "feed_mm_per_min", "passes",
+        "toolpath_sha256", "stroke_coverage", "stray_mark", "grade", "evidence_path", "evidence_sha256",
+        "outcome", "reason", "started_at", "finished_at",
+    ];
+
+    private const string TimestampFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
+
+    // Lone surrogates would otherwise be replaced silently, and two different strings would encode alike.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Encodes the record. Throws <see cref="ArgumentException"/> naming the field when a
+    /// required text is missing, a real is not finite, the outcome is undefined or a text is not valid Unicode.</summary>
+    public static byte[] Encode(PinRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var text = new StringBuilder(1024);
+        text.Append(Header).Append('\n');
+        var field = 0;
+        void Put(string? value) => AppendField(text, FieldOrder[field++], value);
+
+        Put(Required(record.Serial, "serial"));
+        Put(Required(record.Make, "make"));
+        Put(Required(record.Model, "model"));
+        Put(Required(record.JobId, "job_id"));
+        Put(Required(record.Station, "station"));
+        Put(Required(record.Operator, "operator"));
+        Put(Required(record.PinLot, "pin_lot"));
+        Put(FormatInteger(record.Slot));
+        Put(FormatInteger(record.Attempt));
+        Put(Required(record.Firmware, "firmware"));
+        Put(Required(record.FirmwareBanner, "firmware_banner"));
+        Put(Required(record.RecipeName, "recipe_name"));
+        Put(FormatReal(record.PowerFraction, "power_fraction"));
+        Put(FormatReal(record.FeedMmPerMin, "feed_mm_per_min"));
+        Put(FormatInteger(record.Passes));
+        Put(Required(record.ToolpathSha256, "toolpath_sha256"));
+        Put(record.StrokeCoverage is { } coverage ? FormatReal(coverage, "stroke_coverage") : null);
+        Put(record.StrayMark is { } stray ? FormatReal(stray, "stray_mark") : null);
+        Put(record.Grade);
+        Put(record.EvidencePath);
+        Put(record.EvidenceSha256);
+        Put(FormatOutcome(record.Outcome));
+        Put(record.Reason);
+        Put(FormatTimestamp(record.StartedAt));
+        Put(FormatTimestamp(record.FinishedAt));
+
+        // Every value was checked by StrictByteCount, so this cannot fail.
+        return StrictUtf8.GetBytes(text.ToString());
+    }
+
+    /// <summary>The canonical timestamp text; stores use it too so that what they keep is what was hashed.</summary>
+    public static string FormatTimestamp(DateTimeOffset value) =>
+        value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>Parses <see cref="FormatTimestamp"/> output; returns false for anything else.</summary>
+    public static bool TryParseTimestamp(string text, out DateTimeOffset value) =>
+        DateTimeOffset.TryParseExact(text, TimestampFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+
+    public static string FormatOutcome(PinOutcome outcome) =>
+        Enum.IsDefined(outcome)
+            ? outcome.ToString()
+            : throw new ArgumentException($"Pin record field 'outcome' has undefined value {(int)outcome}.", nameof(outcome));
+
+    private static void AppendField(StringBuilder text, string name, string? value)
+    {
+        text.Append(name).Append('=');
+        if (value is null)
+        {
+            text.Append("null");
+        }
+        else
+        {
+            text.Append(StrictByteCount(value, name).ToString(CultureInfo.InvariantCulture)).Append(':').Append(value);
+        }
+
+        text.Append('\n');
+    }
+
+    private static int StrictByteCount(string value, string name)
+    {
+        try
+        {
+            return StrictUtf8.GetByteCount(value);
+        }
+        catch (EncoderFallbackException e)
+        {
+            throw new ArgumentException($"Pin record field '{name}' is not valid Unicode: {e.Message}", name, e);
+        }
+    }
+
+    private static string Required(string? value, string name) =>
+        value ?? throw new ArgumentException($"Pin record field '{name}' is required but is null.", name);
+
+    private static string FormatInteger(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string FormatReal(double value, string name)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentException($"Pin record field '{name}' must be a finite number, not {value.ToString(CultureInfo.InvariantCulture)}.", name);
+        }
+
+        // 0.0 == -0.0; writing both as "0" keeps the hash stable when a store drops the sign.
+        return value == 0 ? "0" : value.ToString("R", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+using Engraver.Traceability.Records;
+
+namespace Engraver.Traceability.Chain;
+
+/// <summary>SHA-256 over the previous row's hash (as its 64 lowercase hex characters, ASCII) followed by
+/// the row's canonical encoding. Hashing the hex text rather than raw bytes lets an auditor reproduce a
+/// row's hash with sha256sum and the stored texts alone.</summary>
+public sealed class RecordHasher : IRecordHasher
+{
+    /// <summary>The previous hash of the first row of every chain.</summary>
+    public static readonly string GenesisPreviousHash = new('0', 64);
+
+    public static RecordHasher Instance { get; } = new();
+
+    public string ComputeHash(string previousHash, ReadOnlySpan<byte> canonicalRecord)
+    {
+        if (!IsHashText(previousHash))
+        {
+            throw new ArgumentException($"Previous hash must be 64 lowercase hex characters, got '{previousHash}'.", nameof(previousHash));
+        }
+
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.ASCII.GetBytes(previousHash));
+        sha.AppendData(canonicalRecord);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    /// <summary>True for 64 lowercase hex characters, the only form a hash is stored in.</summary>
+    public static bool IsHashText(string? text) =>
+        text is { Length: 64 } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+}
+
+public static class RecordHasherExtensions
+{
+    /// <summary>The hash a record gets when it follows <paramref name="previousHash"/>.</summary>
+    public static string ComputeHash(this IRecordHasher hasher, string previousHash, PinRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(hasher);
+        return hasher.ComputeHash(previousHash, CanonicalEncoding.Encode(record));
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Engraver.Traceability.Records;
+
+namespace Engraver.Traceability.Sqlite;
+
+/// <summary>The versioned schema of the SQLite record database. Each migration brings the database from
+/// the version before it to its own; a database newer than <see cref="CurrentVersion"/> is refused untouched.</summary>
+internal static class SqliteSchema
+{
+    // Index i takes the database from version i to version i + 1. Append new migrations; never edit one.
+    private static readonly string[] Migrations =
+    [
+        // STRICT: a value of the wrong type is refused by SQLite, not coerced into a different record.
+        // No CHECK on outcome: the reader refuses unknown outcomes, and a new outcome then needs no table rebuild.
+        """
+        CREATE TABLE pin_records (
+            seq INTEGER PRIMARY KEY,
+            serial TEXT NOT NULL,
+            make TEXT NOT NULL,
+            model TEXT NOT NULL,
+            job_id TEXT NOT NULL,
+            station TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            pin_lot TEXT NOT NULL,
+            slot INTEGER NOT NULL,
+            attempt INTEGER NOT NULL,
+            firmware TEXT NOT NULL,
+            firmware_banner TEXT NOT NULL,
+            recipe_name TEXT NOT NULL,
+            power_fraction REAL NOT NULL,
+            feed_mm_per_min REAL NOT NULL,
+            passes INTEGER NOT NULL,
+            toolpath_sha256 TEXT NOT NULL,
+            stroke_coverage REAL,
+            stray_mark REAL,
+            grade TEXT,
+            evidence_path TEXT,
+            evidence_sha256 TEXT,
+            outcome TEXT NOT NULL,
+            reason TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX ux_pin_records_verified_serial ON pin_records (serial) WHERE outcome = 'Verified';
+        CREATE INDEX ix_pin_records_serial ON pin_records (serial);
+        """,
+    ];
+
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Brings the database to <see cref="CurrentVersion"/> inside one immediate transaction, so two
+    /// stations opening a new file at once cannot both migrate it.</summary>
+    public static async Task ApplyAsync(SqliteConnection connection, string location, CancellationToken cancellationToken)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        await ExecuteAsync(connection, transaction,
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT;",
+            cancellationToken);
+
+        var found = await ReadVersionAsync(connection, transaction, cancellationToken);
+        if (found > CurrentVersion)
+        {
+            throw new UnsupportedSchemaVersionException(location, found, CurrentVersion);
+        }
+
+        for (var version = found; version < CurrentVersion; version++)
+        {
+            await ExecuteAsync(connection, transaction, Migrations[version], cancellationToken);
+            await using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($version, $appliedAt);";
+            record.Parameters.AddWithValue("$version", version + 1);
+            record.Parameters.AddWithValue("$appliedAt", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<int> ReadVersionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT MAX(version) FROM schema_version;";
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is long version ? checked((int)version) : 0;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
