@@ -1,11 +1,13 @@
 using Engraver.Core.Identity;
+using Engraver.Core.Layout;
+using Engraver.Service.Station;
 using Engraver.Traceability.Records;
 
 namespace Engraver.Service.Jobs;
 
 /// <summary>Checks a whole job before anything moves: every serial drawable, none twice in the job,
-/// none already verified in the record. All problems are reported together.</summary>
-public sealed class JobValidator(IdentityValidator validator, IRecordStore records)
+/// fitting the pin, none already verified in the record. All problems are reported together.</summary>
+public sealed class JobValidator(IdentityValidator validator, MarkPlan plan, IRecordStore records)
 {
     public async Task<IReadOnlyList<MicrostampIdentity>> ValidateAsync(BatchJob job, CancellationToken cancellationToken)
     {
@@ -19,7 +21,13 @@ public sealed class JobValidator(IdentityValidator validator, IRecordStore recor
             var where = $"job {job.JobId}, serial #{i + 1}";
             if (!validator.TryValidate(job.Make, job.Model, serial, out var identity, out var errors))
             {
-                problems.AddRange(errors.Select(e => $"{where}: {e}"));
+                problems.AddRange(errors.Select(e => $"{where}: {e.Message}"));
+                continue;
+            }
+
+            if (!Fits(identity!, out var misfit))
+            {
+                problems.Add($"{where}: {misfit}");
                 continue;
             }
 
@@ -45,6 +53,21 @@ public sealed class JobValidator(IdentityValidator validator, IRecordStore recor
         }
 
         return problems.Count == 0 ? identities : throw new JobValidationException(problems);
+    }
+
+    private bool Fits(MicrostampIdentity identity, out string? misfit)
+    {
+        try
+        {
+            _ = plan.For(identity);
+            misfit = null;
+            return true;
+        }
+        catch (LayoutException refused)
+        {
+            misfit = refused.Message;
+            return false;
+        }
     }
 }
 

@@ -25,7 +25,7 @@ public sealed partial class BatchRunner(
 {
     public async Task<BatchResult> RunAsync(BatchJob job, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
     {
-        var identities = await new JobValidator(validator, rig.Records).ValidateAsync(job, cancellationToken).ConfigureAwait(false);
+        var identities = await new JobValidator(validator, plan, rig.Records).ValidateAsync(job, cancellationToken).ConfigureAwait(false);
         var cycle = new PinCycle(rig, machine, fixture, plan, context, clock, logger);
         var pins = new List<PinRecord>();
         var slot = 0;

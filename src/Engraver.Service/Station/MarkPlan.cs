@@ -7,9 +7,12 @@ using Engraver.Core.Toolpaths;
 namespace Engraver.Service.Station;
 
 /// <summary>What gets burned for an identity under one pin profile, recipe and firmware: the toolpath
-/// (for verification) and its G-code (for the controller and the record's hash).</summary>
+/// (for verification) and its G-code (for the controller and the record's hash). Refuses an identity
+/// that does not fit the pin with <see cref="LayoutException"/>.</summary>
 public sealed class MarkPlan(PinProfile pin, Recipe recipe, FirmwareProfile firmware)
 {
+    private readonly ToolpathGenerator _generator = new();
+
     public PinProfile Pin { get; } = pin;
 
     public Recipe Recipe { get; } = recipe;
@@ -18,7 +21,7 @@ public sealed class MarkPlan(PinProfile pin, Recipe recipe, FirmwareProfile firm
 
     public Marking For(MicrostampIdentity identity)
     {
-        var toolpath = ToolpathGenerator.Generate(identity, Pin);
+        var toolpath = _generator.Generate(identity, Pin);
         return new Marking(toolpath, GCodeEmitter.Emit(toolpath, Recipe, Firmware));
     }
 }

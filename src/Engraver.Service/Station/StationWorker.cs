@@ -80,7 +80,7 @@ public sealed partial class StationWorker(
             station.Value.Operator,
             new Core.Geometry.Point2(camera.Value.OffsetXMm, camera.Value.OffsetYMm),
             new MarkVerifierOptions());
-        return new BatchRunner(rig, machine, fixture.Value.ToFixture(), plan, context, IdentityValidator.Default, station.Value.MaxAttemptsPerSerial, clock, logger);
+        return new BatchRunner(rig, machine, fixture.Value.ToFixture(), plan, context, new IdentityValidator(), station.Value.MaxAttemptsPerSerial, clock, logger);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Controller connected: {Banner}; records in {RecordsPath}")]

@@ -68,7 +68,7 @@ internal static class DemoCommand
     }
 
     private static BatchJob DemoJob(string stamp, int pins) =>
-        new("demo-" + stamp, "ENGR", "MS1", "LOT-DEMO", Enumerable.Range(1, pins).Select(i => string.Create(CultureInfo.InvariantCulture, $"DEMO{i:D5}")).ToArray());
+        new("demo-" + stamp, "ENGR", "MS1", "LOT-DEMO", Enumerable.Range(1, pins).Select(i => string.Create(CultureInfo.InvariantCulture, $"DEMO{i:D4}")).ToArray());
 
     private static Task<BatchResult> RunWithProgressAsync(JobQueue queue, BatchJob job, CancellationToken cancellationToken) =>
         AnsiConsole.Progress()

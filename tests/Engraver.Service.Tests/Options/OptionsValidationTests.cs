@@ -1,0 +1,53 @@
+using Engraver.Service.Hosting;
+using Microsoft.Extensions.Hosting;
+using Xunit;
+
+namespace Engraver.Service.Tests.Options;
+
+public class OptionsValidationTests
+{
+    private static async Task<Exception> StartFailureAsync(Dictionary<string, string?> settings)
+    {
+        using var host = EngraverHost.CreateBuilder([], settings).Build();
+        var failure = await Record.ExceptionAsync(() => host.StartAsync(TestContext.Timeout));
+        Assert.NotNull(failure);
+        return failure;
+    }
+
+    [Fact]
+    public async Task An_unknown_key_stops_the_service_at_start_naming_the_key()
+    {
+        var failure = await StartFailureAsync(new() { ["Controller:BaudRat"] = "9600" });
+
+        Assert.Contains("BaudRat", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_value_out_of_range_stops_the_service_at_start_naming_the_key()
+    {
+        var failure = await StartFailureAsync(new() { ["Controller:BaudRate"] = "12" });
+
+        Assert.Contains("BaudRate", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_type_stops_the_service_at_start_naming_the_key()
+    {
+        var failure = await StartFailureAsync(new() { ["Recipe:Passes"] = "two" });
+
+        Assert.Contains("Passes", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_station_id_is_refused_with_its_rule()
+    {
+        var failure = await StartFailureAsync(new() { ["Station:Id"] = "station 1; drop" });
+
+        Assert.Contains("Station:Id", failure.Message, StringComparison.Ordinal);
+    }
+}
+
+internal static class TestContext
+{
+    public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+}
