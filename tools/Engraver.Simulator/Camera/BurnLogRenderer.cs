@@ -113,7 +113,7 @@ public sealed class BurnLogRenderer
     private Mat RenderMarkDepth(IReadOnlyList<BurnSegment> burns, ViewMapping view)
     {
         var depth = new Mat(_settings.HeightPx, _settings.WidthPx, MatType.CV_8UC1, Scalar.All(0));
-        var thickness = Math.Max(1, (int)Math.Round(_settings.SpotSizeMm / _settings.MillimetresPerPixel));
+        var widthPx = _settings.SpotSizeMm / _settings.MillimetresPerPixel;
         foreach (var burn in burns)
         {
             var power = Math.Clamp(burn.PowerFraction, 0, 1);
@@ -124,8 +124,8 @@ public sealed class BurnLogRenderer
 
             var (fromCol, fromRow) = view.ToPixel(burn.From);
             var (toCol, toRow) = view.ToPixel(burn.To);
-            Cv2.Line(depth, SubPixel(fromCol, fromRow), SubPixel(toCol, toRow), new Scalar(Math.Round(255 * power)),
-                thickness, LineTypes.AntiAlias, SubPixelBits);
+            RoundCappedLine.Draw(depth, new Point2d(fromCol, fromRow), new Point2d(toCol, toRow), widthPx,
+                new Scalar(Math.Round(255 * power)), LineTypes.AntiAlias);
         }
 
         return depth;
