@@ -3,7 +3,7 @@ using OpenCvSharp;
 namespace Engraver.Vision.Verification;
 
 /// <summary>Finds the shift of the captured mark, within a few pixels, at which it best matches the
-/// expected strokes, scoring stroke coverage and stray mark at that shift.</summary>
+/// expected strokes (most coverage, least stray mark, most exact overlap), scoring it at that shift.</summary>
 internal static class AlignmentSearch
 {
     /// <param name="expected">Expected stroke mask over the inspected window.</param>
@@ -26,12 +26,14 @@ internal static class AlignmentSearch
 
             Cv2.BitwiseAnd(expected, reachWindow, scratch);
             var coverage = expectedCount == 0 ? 0 : (double)Cv2.CountNonZero(scratch) / expectedCount;
+            Cv2.BitwiseAnd(expected, markWindow, scratch);
+            var overlap = expectedCount == 0 ? 0 : (double)Cv2.CountNonZero(scratch) / expectedCount;
 
             var markCount = Cv2.CountNonZero(markWindow);
             Cv2.BitwiseAnd(markWindow, outsideReach, scratch);
             var stray = markCount == 0 ? 0 : (double)Cv2.CountNonZero(scratch) / markCount;
 
-            var candidate = new AlignmentScore(shift, coverage, stray);
+            var candidate = new AlignmentScore(shift, coverage, stray, overlap);
             if (best is null || candidate.Merit > best.Merit)
             {
                 best = candidate;
@@ -57,7 +59,9 @@ internal static class AlignmentSearch
     }
 }
 
-internal sealed record AlignmentScore(PixelOffset Shift, double StrokeCoverage, double StrayMark)
+/// <param name="ExactOverlap">Fraction of the expected strokes the mark overlaps with no tolerance: within
+/// the tolerance band coverage saturates, so this is what pins the shift down to the pixel.</param>
+internal sealed record AlignmentScore(PixelOffset Shift, double StrokeCoverage, double StrayMark, double ExactOverlap)
 {
-    public double Merit => StrokeCoverage - StrayMark;
+    public double Merit => StrokeCoverage - StrayMark + ExactOverlap;
 }

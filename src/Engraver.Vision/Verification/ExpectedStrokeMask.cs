@@ -7,16 +7,16 @@ namespace Engraver.Vision.Verification;
 internal static class ExpectedStrokeMask
 {
     /// <summary>A CV_8UC1 mask the size of <paramref name="region"/> (image coordinates), 255 on strokes.</summary>
-    public static Mat Render(Toolpath expected, FrameGeometry geometry, Rect region, int lineWidthPx)
+    public static Mat Render(Toolpath expected, FrameGeometry geometry, Rect region, double lineWidthPx)
     {
         var mask = new Mat(region.Height, region.Width, MatType.CV_8UC1, Scalar.All(0));
         foreach (var stroke in expected.Strokes)
         {
             for (var i = 1; i < stroke.Points.Count; i++)
             {
-                var from = FrameGeometry.ToDrawing(geometry.ToPixel(stroke.Points[i - 1]), region.TopLeft);
-                var to = FrameGeometry.ToDrawing(geometry.ToPixel(stroke.Points[i]), region.TopLeft);
-                Cv2.Line(mask, from, to, Scalar.All(255), lineWidthPx, LineTypes.Link8, FrameGeometry.SubPixelBits);
+                var from = geometry.ToPixel(stroke.Points[i - 1]) - region.TopLeft;
+                var to = geometry.ToPixel(stroke.Points[i]) - region.TopLeft;
+                RoundCappedLine.Draw(mask, from, to, lineWidthPx, Scalar.All(255), LineTypes.Link8);
             }
         }
 

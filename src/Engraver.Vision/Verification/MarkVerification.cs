@@ -25,8 +25,8 @@ public readonly record struct PixelOffset(int X, int Y);
 /// <summary>Coverage of one straight segment: segment <see cref="SegmentIndex"/> runs from point
 /// SegmentIndex to point SegmentIndex + 1 of stroke <see cref="StrokeIndex"/> (both zero-based).
 /// Parts of a segment within reach of another segment's line are not judged, since a neighbour's mark
-/// would cover them even if this segment were never burned.</summary>
-public sealed record SegmentScore(int StrokeIndex, int SegmentIndex, double Coverage, int SamplesJudged)
+/// would cover them even if this segment were never burned; a segment with nothing left to judge passes.</summary>
+public sealed record SegmentScore(int StrokeIndex, int SegmentIndex, double Coverage, int SamplesJudged, bool Passed)
 {
     public bool IsJudged => SamplesJudged > 0;
 }

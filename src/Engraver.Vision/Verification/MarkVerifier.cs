@@ -23,10 +23,10 @@ public static class MarkVerifier
         }
 
         var geometry = FrameGeometry.Of(frame);
-        var lineWidthPx = geometry.Pixels(options.LineWidthMm, minimum: 1);
+        var lineWidthPx = Math.Max(1, options.LineWidthMm / geometry.MillimetresPerPixel);
         var tolerancePx = geometry.Pixels(options.ToleranceMm);
         var maxShiftPx = geometry.Pixels(options.MaxMisregistrationMm);
-        var inspected = ExpectedStrokeMask.Bounds(expected, geometry, (lineWidthPx / 2) + 1 + geometry.Pixels(options.InspectionMarginMm));
+        var inspected = ExpectedStrokeMask.Bounds(expected, geometry, (int)Math.Ceiling(lineWidthPx / 2) + 1 + geometry.Pixels(options.InspectionMarginMm));
         var searched = new Rect(inspected.X - maxShiftPx, inspected.Y - maxShiftPx, inspected.Width + (2 * maxShiftPx), inspected.Height + (2 * maxShiftPx));
         RequireInsideFrame(searched, geometry, options);
 
@@ -39,8 +39,8 @@ public static class MarkVerifier
 
         // A neighbour's line reaches half a line width from its centre line, plus the tolerance, plus a
         // pixel of blur at its edge.
-        var exclusionPx = (lineWidthPx / 2.0) + tolerancePx + 1;
-        var segments = SegmentCoverageScorer.Score(expected, geometry, markReach, searched, alignment.Shift, exclusionPx);
+        var exclusionPx = (lineWidthPx / 2) + tolerancePx + 1;
+        var segments = SegmentCoverageScorer.Score(expected, geometry, markReach, searched, alignment.Shift, exclusionPx, options.MinSegmentCoverage);
         var judged = segments.Where(s => s.IsJudged).ToList();
         var worstSegment = judged.Count == 0 ? 1.0 : judged.Min(s => s.Coverage);
 

@@ -11,8 +11,9 @@ internal static class SegmentCoverageScorer
     /// <param name="markReach">Mark mask grown by the tolerance, covering <paramref name="markRegion"/> of the image.</param>
     /// <param name="shift">Alignment of the mark relative to its nominal place.</param>
     /// <param name="exclusionPx">Distance from another segment's centre line within which samples are not judged.</param>
+    /// <param name="minCoverage">Coverage a judged segment needs to pass.</param>
     public static IReadOnlyList<SegmentScore> Score(
-        Toolpath expected, FrameGeometry geometry, Mat markReach, Rect markRegion, PixelOffset shift, double exclusionPx)
+        Toolpath expected, FrameGeometry geometry, Mat markReach, Rect markRegion, PixelOffset shift, double exclusionPx, double minCoverage)
     {
         var segments = PixelSegments(expected, geometry);
         var scores = new List<SegmentScore>(segments.Count);
@@ -41,7 +42,7 @@ internal static class SegmentCoverageScorer
             }
 
             var coverage = judged == 0 ? 1.0 : (double)marked / judged;
-            scores.Add(new SegmentScore(segment.StrokeIndex, segment.SegmentIndex, coverage, judged));
+            scores.Add(new SegmentScore(segment.StrokeIndex, segment.SegmentIndex, coverage, judged, judged == 0 || coverage >= minCoverage));
         }
 
         return scores;

@@ -27,7 +27,7 @@ internal static class VerificationReasons
             reasons.Add(Say($"mark found where no stroke is expected: {alignment.StrayMark:0%} of the marked area (maximum {options.MaxStrayMark:0%})"));
         }
 
-        var failing = segments.Where(s => s.IsJudged && s.Coverage < options.MinSegmentCoverage).ToList();
+        var failing = segments.Where(s => !s.Passed).ToList();
         foreach (var segment in failing.Take(SegmentsNamed))
         {
             reasons.Add(Say($"stroke {segment.StrokeIndex + 1} segment {segment.SegmentIndex + 1} is {segment.Coverage:0%} marked (minimum {options.MinSegmentCoverage:0%})"));
