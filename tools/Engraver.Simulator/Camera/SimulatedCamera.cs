@@ -1,0 +1,44 @@
+using Engraver.Hardware.Camera;
+using Engraver.Simulator.Laser;
+
+namespace Engraver.Simulator.Camera;
+
+/// <summary>The camera twin: each capture renders what the simulated laser actually burned, around the
+/// machine point under the camera, so a dropped or corrupted line shows in the image as it would on a part.</summary>
+public sealed class SimulatedCamera : ICamera
+{
+    private readonly IBurnLogSource _burnLog;
+    private readonly SimulatedCameraOptions _options;
+    private readonly BurnLogRenderer _renderer;
+    private readonly Random _frameSeeds;
+    private readonly Lock _seedGate = new();
+
+    public SimulatedCamera(IBurnLogSource burnLog, SimulatedCameraOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(burnLog);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.TipCentresMm, nameof(options.TipCentresMm));
+        _burnLog = burnLog;
+        _options = options;
+        _renderer = new BurnLogRenderer(options.ToRenderSettings());
+        _frameSeeds = new Random(options.Seed);
+    }
+
+    public Task<CameraFrame> CaptureAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var viewCentre = _burnLog.MachinePosition + _options.CameraOffsetMm;
+        var burns = _burnLog.BurnLogSnapshot();
+        int frameSeed;
+        lock (_seedGate)
+        {
+            frameSeed = _frameSeeds.Next();
+        }
+
+        // Rendering a frame is a few tens of milliseconds of CPU work, like an exposure plus readout:
+        // run it off the caller's loop.
+        return Task.Run(
+            () => new CameraFrame(_renderer.Render(burns, viewCentre, _options.TipCentresMm, frameSeed), _options.MillimetresPerPixel),
+            cancellationToken);
+    }
+}
