@@ -7,7 +7,8 @@ using Engraver.Core.Toolpaths;
 using Engraver.Hardware.Grbl;
 using Engraver.Service.Jobs;
 using Engraver.Traceability.Records;
-using Engraver.Vision;
+using Engraver.Vision.Evidence;
+using Engraver.Vision.Verification;
 using Microsoft.Extensions.Logging;
 
 namespace Engraver.Service.Station;
@@ -42,7 +43,7 @@ public sealed partial class PinCycle(
         using var frame = await rig.Camera.CaptureAsync(cancellationToken).ConfigureAwait(false);
         var verification = MarkVerifier.Verify(frame, marking.Toolpath, context.Verifier);
         var stem = string.Create(CultureInfo.InvariantCulture, $"{job.JobId}-{identity.Serial}-a{attempt}");
-        var evidence = await EvidenceWriter.WriteAsync(frame, marking.Toolpath, verification, rig.EvidenceFolder, stem, cancellationToken).ConfigureAwait(false);
+        var evidence = await context.Evidence.WriteAsync(frame, marking.Toolpath, verification, rig.EvidenceFolder, stem, cancellationToken).ConfigureAwait(false);
         machine.Captured();
 
         var record = new PinRecord

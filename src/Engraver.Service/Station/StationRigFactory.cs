@@ -16,7 +16,8 @@ namespace Engraver.Service.Station;
 public sealed class StationRigFactory(
     IOptions<StationOptions> station,
     IOptions<ControllerOptions> controller,
-    IOptions<CameraOptions> camera)
+    IOptions<CameraOptions> camera,
+    IOptions<FixtureOptions> fixture)
 {
     public string DataFolder => Path.GetFullPath(station.Value.DataFolder);
 
@@ -70,6 +71,12 @@ public sealed class StationRigFactory(
         }
     }
 
+    private Point2[] TipCentres()
+    {
+        var tray = fixture.Value.ToFixture();
+        return Enumerable.Range(0, tray.SlotCount).Select(tray.SlotCentre).ToArray();
+    }
+
     private ICamera CreateCamera(GrblSimulator? simulator)
     {
         var options = camera.Value;
@@ -81,7 +88,8 @@ public sealed class StationRigFactory(
                 WidthPx = options.WidthPx,
                 HeightPx = options.HeightPx,
                 MillimetresPerPixel = options.MillimetresPerPixel,
-                CameraOffset = new Point2(options.OffsetXMm, options.OffsetYMm),
+                CameraOffsetMm = new Point2(options.OffsetXMm, options.OffsetYMm),
+                TipCentresMm = TipCentres(),
             });
         }
 

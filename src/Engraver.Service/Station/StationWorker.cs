@@ -3,7 +3,8 @@ using Engraver.Core.Layout;
 using Engraver.Core.Station;
 using Engraver.Service.Jobs;
 using Engraver.Service.Options;
-using Engraver.Vision;
+using Engraver.Vision.Evidence;
+using Engraver.Vision.Verification;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -79,7 +80,8 @@ public sealed partial class StationWorker(
             station.Value.Id,
             station.Value.Operator,
             new Core.Geometry.Point2(camera.Value.OffsetXMm, camera.Value.OffsetYMm),
-            new MarkVerifierOptions());
+            MarkVerifierOptions.Default,
+            new EvidenceWriter());
         return new BatchRunner(rig, machine, fixture.Value.ToFixture(), plan, context, new IdentityValidator(), station.Value.MaxAttemptsPerSerial, clock, logger);
     }
 

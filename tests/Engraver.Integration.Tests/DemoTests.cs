@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Engraver.Core.GCode;
+using Engraver.Core.Identity;
+using Engraver.Core.Layout;
+using Engraver.Core.Toolpaths;
+using Engraver.Integration.Tests.Support;
+using Engraver.Traceability.Records;
+using Engraver.Traceability.Sqlite;
+using Xunit;
+
+namespace Engraver.Integration.Tests;
+
+/// <summary>The demo verb end to end, as tools/demo runs it: its own process, the twin on a pty, SQLite.</summary>
+public class DemoTests
+{
+    [Fact]
+    public async Task Demo_engraves_every_pin_and_records_distinct_serials_whose_hashes_match_a_regeneration()
+    {
+        using var folder = new TempFolder();
+        var (exitCode, output) = await RunEngraverAsync("demo", "--pins", "24", "--data", folder.Path);
+
+        Assert.True(exitCode == 0, output);
+        var recordsPath = Path.Combine(folder.Path, "records.db");
+        Assert.Contains($"demo: 24/24 verified, records in {recordsPath}", output, StringComparison.Ordinal);
+
+        await using var store = await SqliteRecordStore.OpenAsync(recordsPath, CancellationToken.None);
+        var pins = await store.ListPinsAsync(CancellationToken.None);
+        Assert.Equal(24, pins.Count);
+        Assert.Equal(24, pins.Select(p => p.Record.Serial).Distinct(StringComparer.Ordinal).Count());
+        Assert.All(pins, p => Assert.Equal(PinOutcome.Verified, p.Record.Outcome));
+
+        var firmware = RepositoryFiles.Grbl11();
+        var generator = new ToolpathGenerator();
+        var validator = new IdentityValidator();
+        foreach (var pin in pins.Select(p => p.Record))
+        {
+            var identity = validator.Validate(pin.Make, pin.Model, pin.Serial);
+            var recipe = new Recipe(pin.RecipeName, pin.PowerFraction, pin.FeedMmPerMin, pin.Passes);
+            var regenerated = GCodeEmitter.Emit(generator.Generate(identity, PinProfile.Default), recipe, firmware);
+            Assert.Equal(regenerated.Sha256Hex, pin.ToolpathSha256);
+            Assert.True(File.Exists(pin.EvidencePath), $"evidence image of {pin.Serial}");
+        }
+
+        Assert.True((await store.VerifyChainAsync(CancellationToken.None)).Intact);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunEngraverAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "engraver.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
