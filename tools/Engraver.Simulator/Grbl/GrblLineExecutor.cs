@@ -1,0 +1,157 @@
+using System.Globalization;
+
+namespace Engraver.Simulator.Grbl;
+
+/// <summary>Executes one cleaned line as GRBL 1.1h does and returns the full reply (info lines, then
+/// "ok" or "error:N"). G-code lines are acknowledged once parsed and queued, not once executed; G4 and
+/// G10 wait for the planner to empty first, as GRBL's buffer synchronisation does.</summary>
+internal sealed class GrblLineExecutor(
+    GrblSettings settings,
+    GCodeInterpreter interpreter,
+    MotionPlanner planner,
+    ControllerFlags flags,
+    SimulatorFaults faults,
+    SimulatorOptions options)
+{
+    public const string Ok = "ok\r\n";
+
+    /// <summary>Simulated seconds a homing cycle takes.</summary>
+    private const double HomingSeconds = 2.0;
+
+    public async Task<string> ExecuteAsync(string line, bool overflow, CancellationToken cancellationToken)
+    {
+        if (line.Length == 0 && !overflow)
+        {
+            return Ok;
+        }
+
+        if (line.StartsWith('$'))
+        {
+            return overflow ? Error(GrblStatus.Overflow) : await SystemCommandAsync(line, cancellationToken).ConfigureAwait(false);
+        }
+
+        var lineNumber = flags.NextLineNumber();
+        if (faults.Take(lineNumber) is { } fault)
+        {
+            return fault.Kind == LineFaultKind.Skip ? Ok : Error(fault.ErrorCode);
+        }
+
+        if (overflow)
+        {
+            return Error(GrblStatus.Overflow);
+        }
+
+        if (flags.Alarm)
+        {
+            return Error(GrblStatus.SystemGcLock);
+        }
+
+        var parseError = GCodeWord.TryParseLine(line, out var words);
+        if (parseError != 0)
+        {
+            return Error(parseError);
+        }
+
+        var outcome = interpreter.Execute(words);
+        if (outcome.ErrorCode != 0)
+        {
+            return Error(outcome.ErrorCode);
+        }
+
+        if (outcome.Motion is { } motion)
+        {
+            await planner.EnqueueAsync(motion, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (outcome.Synchronize)
+        {
+            await planner.WaitUntilEmptyAsync(cancellationToken).ConfigureAwait(false);
+            await DelayAsync(outcome.DwellSeconds, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Ok;
+    }
+
+    private async Task<string> SystemCommandAsync(string line, CancellationToken cancellationToken)
+    {
+        var idle = !planner.IsBusy && !planner.IsHeld;
+        switch (line)
+        {
+            case "$":
+                return "[HLP:$$ $# $G $I $N $x=val $Nx=line $J=line $SLP $C $X $H ~ ! ? ctrl-x]\r\n" + Ok;
+            case "$I":
+                return $"[VER:1.1h.20190830:]\r\n[OPT:V,{options.PlannerBlocks - 1},{options.RxBufferBytes}]\r\n" + Ok;
+            case "$G":
+                return interpreter.ModalStateText() + "\r\n" + Ok;
+            case "$N":
+                return "$N0=\r\n$N1=\r\n" + Ok;
+            case "$$":
+                return idle ? string.Concat(settings.Lines().Select(l => l + "\r\n")) + Ok : Error(GrblStatus.IdleError);
+            case "$#":
+                var offset = interpreter.WorkOffset.ToGrbl();
+                return $"[G54:{offset}]\r\n[G55:0.000,0.000,0.000]\r\n[G56:0.000,0.000,0.000]\r\n[G57:0.000,0.000,0.000]\r\n" +
+                    "[G58:0.000,0.000,0.000]\r\n[G59:0.000,0.000,0.000]\r\n[G28:0.000,0.000,0.000]\r\n[G30:0.000,0.000,0.000]\r\n" +
+                    "[G92:0.000,0.000,0.000]\r\n[TLO:0.000]\r\n[PRB:0.000,0.000,0.000:0]\r\n" + Ok;
+            case "$X":
+                if (!idle)
+                {
+                    return Error(GrblStatus.IdleError);
+                }
+
+                if (!flags.Alarm)
+                {
+                    return Ok;
+                }
+
+                flags.Alarm = false;
+                return "[MSG:Caution: Unlocked]\r\n" + Ok;
+            case "$H":
+                return await HomeAsync(idle, cancellationToken).ConfigureAwait(false);
+            default:
+                if (line.Length > 1 && char.IsAsciiDigit(line[1]) && line.Contains('=', StringComparison.Ordinal))
+                {
+                    return idle ? Reply(settings.TryWrite(line[1..])) : Error(GrblStatus.IdleError);
+                }
+
+                return Error(GrblStatus.InvalidStatement);
+        }
+    }
+
+    private async Task<string> HomeAsync(bool idle, CancellationToken cancellationToken)
+    {
+        if (!settings.HomingEnabled)
+        {
+            return Error(GrblStatus.SettingDisabled);
+        }
+
+        if (!idle)
+        {
+            return Error(GrblStatus.IdleError);
+        }
+
+        flags.Homing = true;
+        try
+        {
+            await DelayAsync(HomingSeconds, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            flags.Homing = false;
+        }
+
+        planner.SetPosition(Position3.Zero);
+        interpreter.SyncPosition(Position3.Zero);
+        flags.Alarm = false;
+        return Ok;
+    }
+
+    private Task DelayAsync(double simulatedSeconds, CancellationToken cancellationToken)
+    {
+        var seconds = simulatedSeconds * options.TimeScale;
+        return seconds > 0 ? Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken) : Task.CompletedTask;
+    }
+
+    private static string Reply(int status) => status == 0 ? Ok : Error(status);
+
+    private static string Error(int code) => string.Create(CultureInfo.InvariantCulture, $"error:{code}\r\n");
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+using Engraver.Core.Geometry;
+using Engraver.Simulator.Laser;
+using Engraver.Simulator.Pty;
+
+namespace Engraver.Simulator.Grbl;
+
+/// <summary>A GRBL 1.1h laser controller on a real pseudo-terminal. Realtime bytes ('?', '!', '~',
+/// Ctrl-X) are handled as they arrive; other bytes go through a <see cref="SimulatorOptions.RxBufferBytes"/>
+/// receive buffer to a line parser that stalls while the planner is full, exactly the behaviour
+/// character-counting senders rely on.</summary>
+public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
+{
+    private const byte StatusQuery = (byte)'?';
+    private const byte FeedHold = (byte)'!';
+    private const byte CycleStart = (byte)'~';
+    private const byte SoftReset = 0x18;
+    private const string Banner = "\r\nGrbl 1.1h ['$' for help]\r\n";
+    private const string UnlockMessage = "[MSG:'$H'|'$X' to unlock]\r\n";
+    private const int AlarmAbortCycle = 3;
+    private const int AlarmHomingReset = 6;
+
+    private readonly PseudoTerminal _pty;
+    private readonly SimulatorOptions _options;
+    private readonly GrblSettings _settings = new();
+    private readonly SerialReceiveBuffer _rx;
+    private readonly MotionPlanner _planner;
+    private readonly GCodeInterpreter _interpreter;
+    private readonly LineAssembler _assembler = new();
+    private readonly ControllerFlags _flags = new();
+    private readonly GrblLineExecutor _executor;
+    private readonly CancellationTokenSource _lifetime = new();
+    private CancellationTokenSource _session = new();
+    private Task _sessionTasks = Task.CompletedTask;
+    private Task _receiveTask = Task.CompletedTask;
+
+    private GrblSimulator(PseudoTerminal pty, SimulatorOptions options)
+    {
+        _pty = pty;
+        _options = options;
+        _rx = new SerialReceiveBuffer(options.RxBufferBytes);
+        _planner = new MotionPlanner(options.PlannerBlocks - 1, options.TimeScale);
+        _interpreter = new GCodeInterpreter(() => _settings);
+        _executor = new GrblLineExecutor(_settings, _interpreter, _planner, _flags, Faults, options);
+    }
+
+    /// <summary>The serial device a client opens, e.g. /dev/pts/3.</summary>
+    public string PortPath => _pty.SlavePath;
+
+    public SimulatorFaults Faults { get; } = new();
+
+    /// <summary>Non-empty G-code lines received since start or the last soft reset.</summary>
+    public int LinesReceived => _flags.LinesReceived;
+
+    /// <summary>Bytes lost because a sender overfilled the receive buffer. A correct sender keeps it 0.</summary>
+    public int RxOverruns => _rx.Overruns;
+
+    public Point2 MachinePosition => _planner.Position.Xy;
+
+    /// <summary>The state word a status report would show now, e.g. "Idle", "Run", "Hold:0", "Alarm".</summary>
+    public string State => StateWord();
+
+    public static GrblSimulator Start(SimulatorOptions? options = null)
+    {
+        options ??= new SimulatorOptions();
+        options.Validate();
+        var simulator = new GrblSimulator(PseudoTerminal.Open(), options);
+        simulator.PowerUp();
+        return simulator;
+    }
+
+    public IReadOnlyList<BurnSegment> BurnLogSnapshot() => _planner.BurnLogSnapshot();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_lifetime.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await IgnoreCancellation(_receiveTask).ConfigureAwait(false);
+        await StopSessionAsync().ConfigureAwait(false);
+        _pty.Dispose();
+        _session.Dispose();
+        _lifetime.Dispose();
+    }
+
+    private void PowerUp()
+    {
+        // GRBL locks itself at power-up when homing is enabled, so nothing moves before $H.
+        _flags.Alarm = _settings.HomingEnabled;
+        _interpreter.Reset(Position3.Zero);
+        StartSession();
+        _pty.Write(Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+        _receiveTask = Task.Run(() => ReceiveLoopAsync(_lifetime.Token));
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[256];
+        while (true)
+        {
+            var count = await _pty.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (count == 0)
+            {
+                return;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                await OnByteAsync(buffer[i]).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask OnByteAsync(byte value)
+    {
+        switch (value)
+        {
+            case StatusQuery:
+                _pty.Write(StatusReport());
+                break;
+            case FeedHold:
+                if (!_flags.Alarm)
+                {
+                    _planner.SetHold(true);
+                }
+
+                break;
+            case CycleStart:
+                _planner.SetHold(false);
+                break;
+            case SoftReset:
+                await SoftResetAsync().ConfigureAwait(false);
+                break;
+            case >= 0x80:
+                // Extended realtime commands (overrides, safety door) are not simulated yet.
+                break;
+            default:
+                _rx.Write(value);
+                break;
+        }
+    }
+
+    private async Task SoftResetAsync()
+    {
+        var alarm = _flags.Homing ? AlarmHomingReset : _planner.IsBusy ? AlarmAbortCycle : 0;
+        await StopSessionAsync().ConfigureAwait(false);
+        _rx.Clear();
+        _assembler.Reset();
+        _planner.Clear();
+        _interpreter.Reset(_planner.Position);
+        _flags.ResetLineCount();
+        var reply = string.Empty;
+        if (alarm != 0)
+        {
+            // Position is no longer trusted after a reset in motion: lock until $H or $X.
+            _flags.Alarm = true;
+            reply = string.Create(CultureInfo.InvariantCulture, $"ALARM:{alarm}\r\n");
+        }
+
+        StartSession();
+        _pty.Write(reply + Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+    }
+
+    private void StartSession()
+    {
+        _session.Dispose();
+        _session = new CancellationTokenSource();
+        var token = _session.Token;
+        _sessionTasks = Task.WhenAll(
+            Task.Run(() => _planner.RunAsync(token), token),
+            Task.Run(() => ParseLoopAsync(token), token));
+    }
+
+    private async Task StopSessionAsync()
+    {
+        await _session.CancelAsync().ConfigureAwait(false);
+        await IgnoreCancellation(_sessionTasks).ConfigureAwait(false);
+    }
+
+    private async Task ParseLoopAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var value = await _rx.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (!_assembler.Accept(value))
+            {
+                continue;
+            }
+
+            var (line, overflow) = _assembler.Take();
+            var reply = await _executor.ExecuteAsync(line, overflow, cancellationToken).ConfigureAwait(false);
+            _pty.Write(reply);
+        }
+    }
+
+    private string StatusReport()
+    {
+        var (feed, speed) = _planner.CurrentRates();
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"<{StateWord()}|MPos:{_planner.Position.ToGrbl()}|FS:{feed:0},{speed:0}|WCO:{_interpreter.WorkOffset.ToGrbl()}>\r\n");
+    }
+
+    private string StateWord() =>
+        _flags.Alarm ? "Alarm"
+        : _flags.Homing ? "Home"
+        : _planner.IsHeld ? "Hold:0"
+        : _planner.IsBusy ? "Run"
+        : "Idle";
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: the loops end by cancellation.
+        }
+    }
+}

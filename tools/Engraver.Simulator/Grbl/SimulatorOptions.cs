@@ -1,0 +1,33 @@
+namespace Engraver.Simulator.Grbl;
+
+/// <summary>How the simulated controller behaves. Defaults match a GRBL 1.1h laser build.</summary>
+public sealed record SimulatorOptions
+{
+    /// <summary>Wall-clock seconds per simulated second of motion or dwell. 0 executes instantly; the
+    /// small default keeps the planner busy (so back-pressure is real) while tests stay fast.</summary>
+    public double TimeScale { get; init; } = 0.002;
+
+    /// <summary>Serial receive buffer of the controller (GRBL 1.1: 128 bytes).</summary>
+    public int RxBufferBytes { get; init; } = 128;
+
+    /// <summary>Planner blocks (GRBL 1.1: 16, of which 15 hold queued motions).</summary>
+    public int PlannerBlocks { get; init; } = 16;
+
+    public void Validate()
+    {
+        if (double.IsNaN(TimeScale) || TimeScale < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TimeScale), TimeScale, "TimeScale must be 0 or a positive number.");
+        }
+
+        if (RxBufferBytes < 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RxBufferBytes), RxBufferBytes, "RxBufferBytes must be at least 16.");
+        }
+
+        if (PlannerBlocks < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PlannerBlocks), PlannerBlocks, "PlannerBlocks must be at least 2.");
+        }
+    }
+}
