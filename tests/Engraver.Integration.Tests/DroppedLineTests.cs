@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Engraver.Core.Identity;
 using Engraver.Integration.Tests.Support;
 using Engraver.Service.Jobs;
@@ -17,7 +19,7 @@ public class DroppedLineTests
         await using var station = await StationHarness.StartAsync(timeout.Token);
         var job = new BatchJob("job-drop", "ENGR", "MS1", "LOT-1", ["DROP0001", "DROP0002", "DROP0003"]);
         var victim = station.Plan.For(new IdentityValidator().Validate("ENGR", "MS1", "DROP0002"));
-        var lostLine = victim.Program.Lines.First(l => l.StartsWith("G1 ", StringComparison.Ordinal) && victim.Program.Lines.Count(x => x == l) == 1);
+        var lostLine = LongestUniqueCut(victim.Program.Lines);
         var progress = new InlineProgress<BatchProgress>(p =>
         {
             if (p.SerialsFinished == 1)
@@ -41,5 +43,30 @@ public class DroppedLineTests
         var stored = await station.Rig.Records.ListPinsAsync(timeout.Token);
         Assert.Equal(result.Pins.Count, stored.Count);
         Assert.True((await station.Rig.Records.VerifyChainAsync(timeout.Token)).Intact);
+    }
+
+    /// <summary>The G1 line that burns the longest segment and appears once in the program.</summary>
+    private static string LongestUniqueCut(IReadOnlyList<string> lines)
+    {
+        var words = new Regex(@"([XY])(-?\d+(?:\.\d+)?)", RegexOptions.CultureInvariant);
+        double x = 0, y = 0, longest = -1;
+        var chosen = string.Empty;
+        foreach (var line in lines)
+        {
+            var (fromX, fromY) = (x, y);
+            foreach (Match word in words.Matches(line))
+            {
+                var value = double.Parse(word.Groups[2].Value, CultureInfo.InvariantCulture);
+                (x, y) = word.Groups[1].Value == "X" ? (value, y) : (x, value);
+            }
+
+            var length = Math.Sqrt(((x - fromX) * (x - fromX)) + ((y - fromY) * (y - fromY)));
+            if (line.StartsWith("G1 ", StringComparison.Ordinal) && length > longest && lines.Count(l => l == line) == 1)
+            {
+                (longest, chosen) = (length, line);
+            }
+        }
+
+        return chosen;
     }
 }

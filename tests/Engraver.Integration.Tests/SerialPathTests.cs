@@ -28,7 +28,9 @@ public class SerialPathTests
         Assert.StartsWith("/dev/pts/", simulator.PortPath, StringComparison.Ordinal);
         Assert.True(File.Exists(simulator.PortPath), "the simulator's port is a device file");
 
-        await using var client = new GrblClient(new SerialPortLink(new SerialLinkOptions { PortName = simulator.PortPath }), RepositoryFiles.Grbl11());
+        var link = new SerialPortLink(new SerialLinkOptions { PortName = simulator.PortPath });
+        link.Open();
+        await using var client = new GrblClient(link, RepositoryFiles.Grbl11());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await client.ConnectAsync(timeout.Token);
         await client.HomeAsync(timeout.Token);

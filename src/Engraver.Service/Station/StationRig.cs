@@ -1,7 +1,7 @@
 using Engraver.Core.Firmware;
 using Engraver.Hardware.Camera;
 using Engraver.Hardware.Grbl;
-using Engraver.Simulator;
+using Engraver.Simulator.Grbl;
 using Engraver.Traceability.Records;
 
 namespace Engraver.Service.Station;

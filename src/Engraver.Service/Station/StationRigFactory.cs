@@ -4,7 +4,7 @@ using Engraver.Hardware.Camera;
 using Engraver.Hardware.Grbl;
 using Engraver.Hardware.Serial;
 using Engraver.Service.Options;
-using Engraver.Simulator;
+using Engraver.Simulator.Grbl;
 using Engraver.Simulator.Camera;
 using Engraver.Traceability.Sqlite;
 using Microsoft.Extensions.Options;
@@ -50,7 +50,9 @@ public sealed class StationRigFactory(
             var options = controller.Value;
             simulator = options.IsSimulator ? GrblSimulator.Start(new SimulatorOptions { TimeScale = options.SimulatorTimeScale }) : null;
             var port = simulator?.PortPath ?? options.Port;
-            client = new GrblClient(new SerialPortLink(port, options.BaudRate), firmware, TimeSpan.FromMilliseconds(options.ResponseTimeoutMs));
+            var link = new SerialPortLink(new SerialLinkOptions { PortName = port, BaudRate = options.BaudRate });
+            link.Open();
+            client = new GrblClient(link, firmware, new GrblClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(options.ResponseTimeoutMs) });
             var facts = await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
             return new StationRig(client, CreateCamera(simulator), records, firmware, facts.Banner, evidence, simulator);
         }

@@ -42,9 +42,9 @@ internal static class DemoCommand
         AnsiConsole.MarkupLineInterpolated($"Data folder: [bold]{folder}[/]");
 
         using var host = EngraverHost.CreateBuilder([], overrides).Build();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
             var job = DemoJob(stamp, pins);
             var result = await RunWithProgressAsync(host.Services.GetRequiredService<JobQueue>(), job, cancellationToken).ConfigureAwait(false);
             var recordsPath = host.Services.GetRequiredService<StationRigFactory>().RecordsPath;
@@ -60,6 +60,11 @@ internal static class DemoCommand
 
             Console.WriteLine($"demo: {result.Verified}/{job.Serials.Count} verified, records in {recordsPath}");
             return result.Verified == job.Serials.Count ? 0 : 1;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"demo: failed: {failure.Message}").ConfigureAwait(false);
+            return 1;
         }
         finally
         {

@@ -31,7 +31,7 @@ internal sealed class GrblLineExecutor(
         }
 
         var lineNumber = flags.NextLineNumber();
-        if (faults.Take(lineNumber) is { } fault)
+        if (faults.Take(lineNumber, line) is { } fault)
         {
             return fault.Kind == LineFaultKind.Skip ? Ok : Error(fault.ErrorCode);
         }

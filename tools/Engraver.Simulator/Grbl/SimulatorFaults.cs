@@ -8,6 +8,7 @@ namespace Engraver.Simulator.Grbl;
 public sealed class SimulatorFaults
 {
     private readonly ConcurrentDictionary<int, LineFault> _lineFaults = new();
+    private readonly ConcurrentDictionary<string, LineFault> _textFaults = new(StringComparer.Ordinal);
 
     /// <summary>Line <paramref name="lineNumber"/> is acknowledged "ok" but never executed, as if noise
     /// had corrupted it into a blank line.</summary>
@@ -20,9 +21,26 @@ public sealed class SimulatorFaults
         _lineFaults[CheckLine(lineNumber)] = new LineFault(LineFaultKind.Error, code);
     }
 
-    public void Clear() => _lineFaults.Clear();
+    /// <summary>The next received line equal to <paramref name="line"/> (compared as GRBL reads it: no
+    /// whitespace, upper case) is acknowledged "ok" but never executed. Lets a test lose one chosen move
+    /// of one chosen pin without counting lines.</summary>
+    public void SkipLineEqualTo(string line)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(line);
+        _textFaults[AsReceived(line)] = new LineFault(LineFaultKind.Skip, 0);
+    }
 
-    internal LineFault? Take(int lineNumber) => _lineFaults.TryRemove(lineNumber, out var fault) ? fault : null;
+    public void Clear()
+    {
+        _lineFaults.Clear();
+        _textFaults.Clear();
+    }
+
+    internal LineFault? Take(int lineNumber, string line) =>
+        _lineFaults.TryRemove(lineNumber, out var fault) || _textFaults.TryRemove(AsReceived(line), out fault) ? fault : null;
+
+    private static string AsReceived(string line) =>
+        string.Concat(line.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
 
     private static int CheckLine(int lineNumber)
     {
