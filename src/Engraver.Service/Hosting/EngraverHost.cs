@@ -32,7 +32,8 @@ public static class EngraverHost
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Station", builder.Configuration[$"{StationOptions.Section}:Id"] ?? new StationOptions().Id));
 
         AddValidatedOptions<StationOptions>(builder, StationOptions.Section);
         AddValidatedOptions<ControllerOptions>(builder, ControllerOptions.Section);
