@@ -18,6 +18,7 @@ public sealed class GrblClient : IAsyncDisposable
     private readonly SemaphoreSlim _lineOwner = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private Task? _reader;
+    private int _disposed;
 
     public GrblClient(ISerialLink link, FirmwareProfile profile, GrblClientOptions? options = null, TimeProvider? time = null)
     {
@@ -172,6 +173,11 @@ public sealed class GrblClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_reader is not null)
         {

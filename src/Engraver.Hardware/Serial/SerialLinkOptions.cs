@@ -10,4 +10,8 @@ public sealed record SerialLinkOptions
 
     /// <summary>GRBL 1.1 talks at 115200 baud, 8N1, no handshake.</summary>
     public int BaudRate { get; init; } = 115200;
+
+    /// <summary>Without handshake a write only waits for the driver; one that takes longer means the
+    /// device is gone (System.IO.Ports on Linux never completes writes queued after a hang-up).</summary>
+    public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -15,6 +15,7 @@ public sealed class SerialPortLink(SerialLinkOptions options) : ISerialLink
 
     private Stream? _stream;
     private bool _disposed;
+    private volatile SerialLinkException? _failure;
 
     public string Name => options.PortName;
 
@@ -47,30 +48,62 @@ public sealed class SerialPortLink(SerialLinkOptions options) : ISerialLink
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
         {
-            throw new SerialLinkException($"Reading from serial port {Name} failed: {e.Message}", e);
+            throw Fail(new SerialLinkException($"Reading from serial port {Name} failed: {e.Message}", e));
         }
     }
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         var stream = OpenStream();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.WriteTimeout);
         try
         {
-            await stream.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(data, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Fail(new SerialLinkException($"Writing {data.Length} bytes to serial port {Name} did not complete within {options.WriteTimeout.TotalSeconds:0.###} s; the device is not taking data."));
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
         {
-            throw new SerialLinkException($"Writing to serial port {Name} failed: {e.Message}", e);
+            throw Fail(new SerialLinkException($"Writing to serial port {Name} failed: {e.Message}", e));
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _disposed = true;
+
+        // Closing the stream first fails any write still queued; SerialPort.Dispose alone would flush,
+        // and on Linux that waits forever for a write the dead link will never take.
+        if (_stream is not null)
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+
         _port.Dispose();
-        return ValueTask.CompletedTask;
     }
 
-    private Stream OpenStream() =>
-        _stream ?? throw new InvalidOperationException($"The serial link {Name} is not open; call Open first.");
+    private Stream OpenStream()
+    {
+        if (_disposed)
+        {
+            throw new SerialLinkException($"The serial link {Name} is closed.");
+        }
+
+        if (_failure is { } failure)
+        {
+            throw new SerialLinkException(failure.Message, failure);
+        }
+
+        return _stream ?? throw new InvalidOperationException($"The serial link {Name} is not open; call Open first.");
+    }
+
+    /// <summary>Once the port failed it stays failed: System.IO.Ports stops serving it after an error.</summary>
+    private SerialLinkException Fail(SerialLinkException failure)
+    {
+        _failure ??= failure;
+        return failure;
+    }
 }

@@ -1,0 +1,107 @@
+using Engraver.Hardware.Grbl;
+using Engraver.Hardware.Tests.Support;
+using Engraver.Simulator.Grbl;
+
+namespace Engraver.Hardware.Tests.Simulator;
+
+/// <summary>GRBL 1.1 behaviour of the simulator, observed through the real pty and client.</summary>
+public sealed class GrblSimulatorTests
+{
+    [Fact]
+    public async Task Rapid_moves_never_burn_even_with_the_laser_on()
+    {
+        await using var station = await HomedAsync();
+
+        await station.Client.StreamAsync(["M3 S1000", "G0 X5 Y5", "G0 X0 Y0", "M5"], null, CancellationToken.None);
+        await station.Client.WaitUntilIdleAsync(CancellationToken.None);
+
+        Assert.Empty(station.Simulator.BurnLogSnapshot());
+    }
+
+    [Fact]
+    public async Task A_line_over_79_characters_is_answered_error_11()
+    {
+        await using var station = await HomedAsync();
+
+        var error = await Assert.ThrowsAsync<GrblErrorException>(() => station.Client.SendCommandAsync("G1 X" + new string('1', 80), CancellationToken.None));
+
+        Assert.Equal(11, error.Code);
+    }
+
+    [Fact]
+    public async Task Power_is_s_over_the_maximum_spindle_setting()
+    {
+        await using var station = await HomedAsync();
+
+        await station.Client.StreamAsync(["M4 S250 F300", "G1 X1"], null, CancellationToken.None);
+        await station.Client.WaitUntilIdleAsync(CancellationToken.None);
+
+        var burn = Assert.Single(station.Simulator.BurnLogSnapshot());
+        Assert.Equal(0.25, burn.PowerFraction);
+        Assert.Equal(300, burn.FeedMmPerMin);
+    }
+
+    [Fact]
+    public async Task Soft_reset_during_motion_raises_alarm_3_and_locks()
+    {
+        await using var station = await HomedAsync(new SimulatorOptions { TimeScale = 1 });
+        var alarms = new List<int>();
+        station.Client.AlarmRaised += (_, alarm) => alarms.Add(alarm.Code);
+
+        await station.Client.SendCommandAsync("G1 X100 F60", CancellationToken.None);
+        var connection = await station.Client.ConnectAsync(CancellationToken.None);
+
+        Assert.Equal([3], alarms);
+        Assert.Equal(GrblMachineState.Alarm, connection.State);
+    }
+
+    [Fact]
+    public async Task Ok_comes_before_execution_so_status_says_run_until_the_planner_drains()
+    {
+        await using var station = await HomedAsync(new SimulatorOptions { TimeScale = 1 });
+
+        await station.Client.SendCommandAsync("G1 X100 F60", CancellationToken.None);
+        var status = await station.Client.QueryStatusAsync(CancellationToken.None);
+
+        Assert.Equal(GrblMachineState.Run, status.State);
+        Assert.Equal(60, status.FeedRate);
+    }
+
+    [Fact]
+    public async Task Feed_hold_and_cycle_start_switch_between_hold_and_idle()
+    {
+        await using var station = await HomedAsync();
+
+        await station.Client.SendRealtimeAsync(GrblRealtime.FeedHold, CancellationToken.None);
+        var held = await station.Client.QueryStatusAsync(CancellationToken.None);
+        await station.Client.SendRealtimeAsync(GrblRealtime.CycleStart, CancellationToken.None);
+        var resumed = await station.Client.QueryStatusAsync(CancellationToken.None);
+
+        Assert.Equal((GrblMachineState.Hold, 0), (held.State, held.SubState));
+        Assert.Equal(GrblMachineState.Idle, resumed.State);
+    }
+
+    [Fact]
+    public async Task Settings_list_holds_the_laser_mode_values()
+    {
+        await using var station = SimulatedStation.Open();
+        await station.Client.ConnectAsync(CancellationToken.None);
+
+        var reply = await station.Client.SendCommandAsync("$$", CancellationToken.None);
+
+        var settings = reply.Info.OfType<GrblSetting>().ToDictionary(s => s.Number, s => s.Value);
+        Assert.Equal("1", settings[22]);
+        Assert.Equal("1000", settings[30]);
+        Assert.Equal("0", settings[31]);
+        Assert.Equal("1", settings[32]);
+        Assert.Contains(130, settings.Keys);
+    }
+
+    private static async Task<SimulatedStation> HomedAsync(SimulatorOptions? options = null)
+    {
+        var station = SimulatedStation.Open(options);
+        await station.Client.ConnectAsync(CancellationToken.None);
+        await station.Client.HomeAsync(CancellationToken.None);
+        return station;
+    }
+}
