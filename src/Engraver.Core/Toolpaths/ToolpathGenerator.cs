@@ -7,13 +7,16 @@ namespace Engraver.Core.Toolpaths;
 
 /// <summary>Turns an identity into the laser-on strokes that engrave it, in pin-local millimetres
 /// (origin at the tip centre, +Y up): first the text, ordered for short travel, then the gear ring,
-/// swept around from the point nearest where the text ends. The same identity and profile always
-/// give the same toolpath.</summary>
+/// swept around from the point nearest where the text ends; then a local search polishes the whole.
+/// The same identity and profile always give the same toolpath.</summary>
 public sealed class ToolpathGenerator
 {
     /// <summary>Coordinates are rounded to the resolution the G-code carries (4 decimals of a
     /// millimetre), so the toolpath and its G-code describe exactly the same points.</summary>
     public const int Decimals = 4;
+
+    // How many nearby strokes the local search tries to join each stroke to.
+    private const int LocalSearchNeighbours = 6;
 
     private readonly LayoutEngine _layoutEngine;
     private readonly TravelOptimizer _optimizer;
@@ -41,8 +44,9 @@ public sealed class ToolpathGenerator
         var ring = GearRing.For(profile);
         var cells = GearCodec.Instance.Encode(identity);
         var text = _optimizer.Optimize(StrokesInReadingOrder(layout), StartPoint);
-        var ringStrokes = RingSweep.OpenNear(GearRingStrokes.Sweep(ring, cells), text.Count > 0 ? text[^1].End : StartPoint);
-        return new Toolpath([.. text, .. ringStrokes]);
+        var from = text.Count > 0 ? text[^1].End : StartPoint;
+        var ringStrokes = RingSweep.OpenNear(GearRingStrokes.Sweep(ring, cells), from);
+        return new Toolpath(LocalSearch.Improve([.. text, .. ringStrokes], StartPoint, LocalSearchNeighbours));
     }
 
     /// <summary>The ring's strokes in plain cell order (mark first, then each marked cell drawn outward),
