@@ -14,8 +14,6 @@ namespace Engraver.Core.Toolpaths;
 /// and every value is a valid bound whatever the steps do.</summary>
 public static class HeldKarpBound
 {
-    private const double Forced = -1e6;
-
     /// <param name="upperBound">The travel of a known toolpath; it only sizes the steps.</param>
     public static double Compute(IReadOnlyList<Stroke> strokes, Point2 start, double upperBound, int iterations)
     {
@@ -40,7 +38,7 @@ public static class HeldKarpBound
         {
             for (var v = u + 1; v < n; v++)
             {
-                var d = IsForced(u, v) ? Forced : points[u].DistanceTo(points[v]);
+                var d = IsForced(u, v) ? 0 : points[u].DistanceTo(points[v]);
                 distance[(u * n) + v] = d;
                 distance[(v * n) + u] = d;
             }
@@ -53,8 +51,7 @@ public static class HeldKarpBound
         for (var iteration = 0; iteration <= iterations; iteration++)
         {
             var tree = Prim(distance, penalty, degree, n);
-            var forcedCount = strokes.Count;
-            var value = tree - (forcedCount * Forced) - (2 * penalty.Sum()) + penalty[0] + penalty.Skip(1).Min();
+            var value = tree - (2 * penalty.Sum()) + penalty[0] + penalty.Skip(1).Min();
             best = Math.Max(best, value);
 
             var squared = 0.0;
@@ -84,6 +81,11 @@ public static class HeldKarpBound
     // Endpoints 2k+1 and 2k+2 belong to stroke k.
     private static bool IsForced(int u, int v) => u > 0 && v > 0 && (u + 1) / 2 == (v + 1) / 2;
 
+    // The other endpoint of the same stroke.
+    private static int Partner(int u) => u % 2 == 1 ? u + 1 : u - 1;
+
+    // Prim over strokes rather than endpoints: when an endpoint joins the tree its partner joins with
+    // it through the forced edge, so the tree is the cheapest one that holds every forced edge.
     private static double Prim(double[] distance, double[] penalty, int[] degree, int n)
     {
         var key = new double[n];
@@ -94,7 +96,8 @@ public static class HeldKarpBound
         key[0] = 0;
         parent[0] = -1;
         var total = 0.0;
-        for (var step = 0; step < n; step++)
+        var added = 0;
+        while (added < n)
         {
             var u = -1;
             for (var v = 0; v < n; v++)
@@ -105,29 +108,41 @@ public static class HeldKarpBound
                 }
             }
 
+            total += Join(u, parent[u], key[u]);
+            if (u != 0)
+            {
+                var w = Partner(u);
+                total += Join(w, u, penalty[u] + penalty[w]);
+            }
+        }
+
+        return total;
+
+        double Join(int u, int from, double weight)
+        {
             inTree[u] = true;
-            total += key[u];
-            if (parent[u] >= 0)
+            added++;
+            if (from >= 0)
             {
                 degree[u]++;
-                degree[parent[u]]++;
+                degree[from]++;
             }
 
             var row = u * n;
             for (var v = 0; v < n; v++)
             {
-                if (!inTree[v])
+                if (!inTree[v] && !IsForced(u, v))
                 {
-                    var weight = distance[row + v] + penalty[u] + penalty[v];
-                    if (weight < key[v])
+                    var candidate = distance[row + v] + penalty[u] + penalty[v];
+                    if (candidate < key[v])
                     {
-                        key[v] = weight;
+                        key[v] = candidate;
                         parent[v] = u;
                     }
                 }
             }
-        }
 
-        return total;
+            return weight;
+        }
     }
 }

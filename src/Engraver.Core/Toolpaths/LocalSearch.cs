@@ -66,7 +66,7 @@ public static class LocalSearch
                 // Reverse lo+1..hi, lo..hi-1, lo..hi or lo+1..hi-1: each joins the two strokes differently.
                 var a = variant is 0 or 3 ? lo + 1 : lo;
                 var b = variant is 1 or 3 ? hi - 1 : hi;
-                if (a < b)
+                if (a <= b)
                 {
                     var gain = path.ReversalGain(a, b);
                     if (gain > bestGain)

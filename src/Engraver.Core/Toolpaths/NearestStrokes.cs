@@ -7,6 +7,7 @@ namespace Engraver.Core.Toolpaths;
 internal static class NearestStrokes
 {
     private const double BucketMm = 0.04;
+    private const int MaxReach = 8;
 
     public static int[][] Find(IReadOnlyList<Stroke> strokes, int count)
     {
@@ -35,23 +36,27 @@ internal static class NearestStrokes
         {
             seen.Clear();
             candidates.Clear();
-            for (var end = 0; end < 2; end++)
+            // Widen the square of buckets around both endpoints until enough strokes are found.
+            for (var reach = 1; reach <= MaxReach && (reach == 1 || candidates.Count < count); reach++)
             {
-                var (bx, by) = Bucket(end == 0 ? strokes[s].Start : strokes[s].End);
-                for (var dx = -1; dx <= 1; dx++)
+                for (var end = 0; end < 2; end++)
                 {
-                    for (var dy = -1; dy <= 1; dy++)
+                    var (bx, by) = Bucket(end == 0 ? strokes[s].Start : strokes[s].End);
+                    for (var dx = -reach; dx <= reach; dx++)
                     {
-                        if (!buckets.TryGetValue((bx + dx, by + dy), out var list))
+                        for (var dy = -reach; dy <= reach; dy++)
                         {
-                            continue;
-                        }
-
-                        foreach (var other in list)
-                        {
-                            if (other != s && seen.Add(other))
+                            if ((Math.Abs(dx) != reach && Math.Abs(dy) != reach && reach > 1) || !buckets.TryGetValue((bx + dx, by + dy), out var list))
                             {
-                                candidates.Add((EndpointDistanceSquared(strokes[s], strokes[other]), other));
+                                continue;
+                            }
+
+                            foreach (var other in list)
+                            {
+                                if (other != s && seen.Add(other))
+                                {
+                                    candidates.Add((EndpointDistanceSquared(strokes[s], strokes[other]), other));
+                                }
                             }
                         }
                     }
