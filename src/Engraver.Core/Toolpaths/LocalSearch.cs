@@ -95,10 +95,9 @@ public static class LocalSearch
         {
             var last = i + run - 1;
             var removal = path.RemovalGain(i, last);
-            var (firstNear, lastNear) = (near[stroke], near[path.StrokeAt(last)]);
-            for (var k = 0; k < firstNear.Length + lastNear.Length; k++)
+            foreach (var neighbour in near[stroke])
             {
-                var p = path.PositionOf(k < firstNear.Length ? firstNear[k] : lastNear[k - firstNear.Length]);
+                var p = path.PositionOf(neighbour);
 
                 // Just before or just after the near stroke, drawn forwards or backwards.
                 for (var variant = 0; variant < 4; variant++)
