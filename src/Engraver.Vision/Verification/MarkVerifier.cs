@@ -1,3 +1,4 @@
+using Engraver.Core.Geometry;
 using Engraver.Core.Toolpaths;
 using Engraver.Hardware.Camera;
 using OpenCvSharp;
@@ -30,7 +31,11 @@ public static class MarkVerifier
         var searched = new Rect(inspected.X - maxShiftPx, inspected.Y - maxShiftPx, inspected.Width + (2 * maxShiftPx), inspected.Height + (2 * maxShiftPx));
         RequireInsideFrame(searched, geometry, options);
 
-        using var mark = MarkSegmenter.Segment(frame.Image, searched, options.PreBlurSigmaPx, options.MinimumContrast);
+        // The marking's own disc around the optical axis, so the tip's edge is never mistaken for a mark.
+        var axis = geometry.ToPixel(new Point2(0, 0));
+        var discRadiusPx = expected.Strokes.SelectMany(st => st.Points).Max(p => p.Length) / geometry.MillimetresPerPixel
+            + (lineWidthPx / 2) + 1 + geometry.Pixels(options.InspectionMarginMm) + maxShiftPx;
+        using var mark = MarkSegmenter.Segment(frame.Image, searched, axis, discRadiusPx, options.PreBlurSigmaPx, options.MinimumContrast);
         using var expectedMask = ExpectedStrokeMask.Render(expected, geometry, inspected, lineWidthPx);
         using var expectedReach = Grow(expectedMask, tolerancePx);
         using var markReach = Grow(mark.Mask, tolerancePx);
