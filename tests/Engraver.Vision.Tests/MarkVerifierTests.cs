@@ -19,7 +19,7 @@ public sealed class MarkVerifierTests
 
         var result = MarkVerifier.Verify(frame, Serial, MarkVerifierOptions.Default);
 
-        Assert.True(result.Passed, string.Join("; ", result.Reasons));
+        Assert.True(result.Passed, result.Pose + " " + result.Grade + string.Join("; ", result.Reasons));
         Assert.Empty(result.Reasons);
         Assert.True(result.StrokeCoverage > 0.97, $"coverage {result.StrokeCoverage}");
         Assert.True(result.StrayMark < 0.02, $"stray {result.StrayMark}");

@@ -20,8 +20,7 @@ internal static class EvidenceOverlay
         var picture = new Mat();
         Cv2.CvtColor(frame.Image, picture, ColorConversionCodes.GRAY2BGR);
 
-        var geometry = FrameGeometry.Of(frame);
-        var shift = new Point2d(verification.Alignment.X, verification.Alignment.Y);
+        var geometry = FrameGeometry.Of(frame, verification.Pose);
         var failed = verification.Segments
             .Where(s => !s.Passed)
             .Select(s => (s.StrokeIndex, s.SegmentIndex))
@@ -33,8 +32,8 @@ internal static class EvidenceOverlay
             for (var i = 1; i < points.Count; i++)
             {
                 var isFailed = failed.Contains((s, i - 1));
-                var from = FrameGeometry.ToDrawing(geometry.ToPixel(points[i - 1]) + shift, origin);
-                var to = FrameGeometry.ToDrawing(geometry.ToPixel(points[i]) + shift, origin);
+                var from = FrameGeometry.ToDrawing(geometry.ToPixel(points[i - 1]), origin);
+                var to = FrameGeometry.ToDrawing(geometry.ToPixel(points[i]), origin);
                 Cv2.Line(picture, from, to, isFailed ? FailedColour : ExpectedColour, isFailed ? 3 : 1, LineTypes.AntiAlias, FrameGeometry.SubPixelBits);
             }
         }

@@ -119,9 +119,12 @@ public sealed class BurnLogRenderer
             var (col, row) = view.ToPixel(centre);
             var at = SubPixel(col, row);
             var radius = (int)Math.Round(radiusPx * (1 << SubPixelBits));
+
+            // The edge rolls off just outside the flat face, so the face itself is clean metal to its rim.
+            var rimRadius = (int)Math.Round((radiusPx + (rimPx / 2.0)) * (1 << SubPixelBits));
             using var face = new Mat(metal.Size(), MatType.CV_32FC1, Scalar.All(0));
             Cv2.Circle(face, at, radius, new Scalar(TipFaceBrightening), -1, LineTypes.Link8, SubPixelBits);
-            Cv2.Circle(face, at, radius, new Scalar(-TipRimDarkening), rimPx, LineTypes.Link8, SubPixelBits);
+            Cv2.Circle(face, at, rimRadius, new Scalar(-TipRimDarkening), rimPx, LineTypes.Link8, SubPixelBits);
             Cv2.Add(metal, face, metal);
         }
     }
