@@ -6,7 +6,8 @@ using Engraver.Core.Identity;
 namespace Engraver.Core.Layout;
 
 /// <summary>Places make, model and serial as three centred lines (top to bottom) inside the usable
-/// disc, and refuses what would not fit or not be legible.</summary>
+/// disc; a serial too long for its line is split over two lines (four in all). Refuses what would not
+/// fit or not be legible.</summary>
 public sealed class LayoutEngine
 {
     private readonly StrokeFont _font;
@@ -33,18 +34,48 @@ public sealed class LayoutEngine
         ArgumentNullException.ThrowIfNull(profile);
         PinProfileCheck.Validate(profile, _font, _fontClearanceUnits);
 
+        (IdentityField Field, string Text)[] threeLines =
+            [(IdentityField.Make, identity.Make), (IdentityField.Model, identity.Model), (IdentityField.Serial, identity.Serial)];
+        var (lines, misfits, problems) = Place(threeLines, profile);
+        if (misfits.Count > 0 && identity.Serial.Length > 1)
+        {
+            // A serial too long for one line goes on two, the first half on the upper one.
+            var half = (identity.Serial.Length + 1) / 2;
+            (IdentityField Field, string Text)[] fourLines =
+                [threeLines[0], threeLines[1], (IdentityField.Serial, identity.Serial[..half]), (IdentityField.Serial, identity.Serial[half..])];
+            var split = Place(fourLines, profile);
+            if (split.Misfits.Count == 0)
+            {
+                return new PinLayout(profile, profile.CharacterHeightMm / _font.GridHeight, split.Lines);
+            }
+
+            problems.Add($"with the serial split over two lines: {string.Join("; ", split.Problems)}");
+        }
+
+        if (misfits.Count > 0)
+        {
+            var radius = string.Create(CultureInfo.InvariantCulture, $"{profile.UsableRadiusMm - profile.MarginMm:F4}");
+            throw new LayoutException(
+                $"The identity does not fit inside the usable disc (text radius {radius} mm): {string.Join("; ", problems)}.",
+                misfits);
+        }
+
+        return new PinLayout(profile, profile.CharacterHeightMm / _font.GridHeight, lines);
+    }
+
+    /// <summary>Centres the lines as one block, top to bottom, and measures each against its chord.</summary>
+    private (List<TextLine> Lines, List<LineMisfit> Misfits, List<string> Problems) Place(
+        IReadOnlyList<(IdentityField Field, string Text)> texts, PinProfile profile)
+    {
         var unit = profile.CharacterHeightMm / _font.GridHeight;
         var height = profile.CharacterHeightMm;
-        var blockHeight = (3 * height) + (2 * profile.LineSpacingMm);
+        var blockHeight = (texts.Count * height) + ((texts.Count - 1) * profile.LineSpacingMm);
         var textRadius = profile.UsableRadiusMm - profile.MarginMm;
         var halfLine = profile.LineWidthMm / 2;
-
-        (IdentityField Field, string Text)[] texts =
-            [(IdentityField.Make, identity.Make), (IdentityField.Model, identity.Model), (IdentityField.Serial, identity.Serial)];
-        var lines = new List<TextLine>(texts.Length);
+        var lines = new List<TextLine>(texts.Count);
         var misfits = new List<LineMisfit>();
         var problems = new List<string>();
-        for (var i = 0; i < texts.Length; i++)
+        for (var i = 0; i < texts.Count; i++)
         {
             var (field, text) = texts[i];
             var baseline = (blockHeight / 2) - height - (i * (height + profile.LineSpacingMm));
@@ -63,14 +94,6 @@ public sealed class LayoutEngine
             lines.Add(new TextLine(field, text, new Point2(-width / 2, baseline), width, height));
         }
 
-        if (misfits.Count > 0)
-        {
-            var radius = string.Create(CultureInfo.InvariantCulture, $"{textRadius:F4}");
-            throw new LayoutException(
-                $"The identity does not fit inside the usable disc (text radius {radius} mm): {string.Join("; ", problems)}.",
-                misfits);
-        }
-
-        return new PinLayout(profile, unit, lines);
+        return (lines, misfits, problems);
     }
 }

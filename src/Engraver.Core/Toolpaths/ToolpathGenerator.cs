@@ -1,11 +1,13 @@
 using Engraver.Core.Geometry;
 using Engraver.Core.Identity;
 using Engraver.Core.Layout;
+using Engraver.Core.Microstamp;
 
 namespace Engraver.Core.Toolpaths;
 
 /// <summary>Turns an identity into the laser-on strokes that engrave it, in pin-local millimetres
-/// (origin at the tip centre, +Y up), ordered for short travel. The same identity and profile always
+/// (origin at the tip centre, +Y up): first the text, ordered for short travel, then the gear ring,
+/// swept around from the point nearest where the text ends. The same identity and profile always
 /// give the same toolpath.</summary>
 public sealed class ToolpathGenerator
 {
@@ -36,7 +38,20 @@ public sealed class ToolpathGenerator
     public Toolpath Generate(MicrostampIdentity identity, PinProfile profile)
     {
         var layout = _layoutEngine.Layout(identity, profile);
-        return new Toolpath(_optimizer.Optimize(StrokesInReadingOrder(layout), StartPoint));
+        var ring = GearRing.For(profile);
+        var cells = GearCodec.Instance.Encode(identity);
+        var text = _optimizer.Optimize(StrokesInReadingOrder(layout), StartPoint);
+        var ringStrokes = RingSweep.OpenNear(GearRingStrokes.Sweep(ring, cells), text.Count > 0 ? text[^1].End : StartPoint);
+        return new Toolpath([.. text, .. ringStrokes]);
+    }
+
+    /// <summary>The ring's strokes in plain cell order (mark first, then each marked cell drawn outward),
+    /// the baseline the optimised order is measured against.</summary>
+    public static IReadOnlyList<Stroke> RingStrokesInCellOrder(MicrostampIdentity identity, PinProfile profile)
+    {
+        var ring = GearRing.For(profile);
+        var cells = GearCodec.Instance.Encode(identity);
+        return GearRingStrokes.InCellOrder(ring, cells);
     }
 
     /// <summary>The strokes of every glyph, line by line, left to right, as the font draws them.</summary>

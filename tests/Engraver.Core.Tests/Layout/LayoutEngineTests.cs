@@ -50,16 +50,35 @@ public sealed class LayoutEngineTests
     [Fact]
     public void Identity_too_wide_for_the_disc_is_refused_naming_the_line_and_the_overflow()
     {
-        var identity = new IdentityValidator().Validate("ACME", "M17", "ABCDEFGHIJKL");
+        var identity = new MicrostampIdentity("ABCDEFGHI", "M17", "AB");
 
         var error = Assert.Throws<LayoutException>(() => _engine.Layout(identity, PinProfile.Default));
 
         var misfit = Assert.Single(error.Misfits);
-        Assert.Equal(IdentityField.Serial, misfit.Field);
-        Assert.Equal((12 * 0.12) - 0.04 + 0.012, misfit.NeededMm, 9);
-        Assert.True(misfit.OverflowMm > 0.4);
-        Assert.Contains("the Serial line 'ABCDEFGHIJKL' needs 1.4120 mm but the chord available at y = -0.2260 mm is", error.Message, StringComparison.Ordinal);
+        Assert.Equal(IdentityField.Make, misfit.Field);
+        Assert.Equal((9 * 0.12) - 0.04 + 0.012, misfit.NeededMm, 9);
+        Assert.True(misfit.OverflowMm > 0.09);
+        Assert.Contains("the Make line 'ABCDEFGHI' needs 1.0520 mm but the chord available at y = 0.2260 mm is", error.Message, StringComparison.Ordinal);
         Assert.Contains($"({misfit.OverflowMm:F4} mm too wide)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serial_too_long_for_one_line_is_split_over_two()
+    {
+        var identity = new IdentityValidator().Validate("ACME", "M17", "ABCDEFGHIJKL");
+
+        var layout = _engine.Layout(identity, PinProfile.Default);
+
+        Assert.Equal(["ACME", "M17", "ABCDEF", "GHIJKL"], layout.Lines.Select(l => l.Text));
+        Assert.Equal([IdentityField.Make, IdentityField.Model, IdentityField.Serial, IdentityField.Serial], layout.Lines.Select(l => l.Field));
+        Assert.True(layout.Lines[2].Origin.Y > layout.Lines[3].Origin.Y);
+    }
+
+    [Fact]
+    public void Longest_identities_the_rules_allow_fit_the_default_profile()
+    {
+        Assert.Equal(3, _engine.Layout(new MicrostampIdentity("MMMMMMMM", "WWWWWWWW", "88888888"), PinProfile.Default).Lines.Count);
+        Assert.Equal(4, _engine.Layout(new MicrostampIdentity("MMMMMMM", "WWWWWWWW", "888888888888"), PinProfile.Default).Lines.Count);
     }
 
     [Fact]
