@@ -1,6 +1,7 @@
 using Engraver.Core.Geometry;
 using Engraver.Core.Identity;
 using Engraver.Core.Layout;
+using Engraver.Core.Microstamp;
 using Engraver.Core.Toolpaths;
 
 namespace Engraver.Vision.Verification;
@@ -10,13 +11,17 @@ namespace Engraver.Vision.Verification;
 /// and how large the tip is (so it can be found in the frame).</summary>
 public sealed record ExpectedMark
 {
-    private ExpectedMark(Toolpath toolpath, MicrostampIdentity? identity, PinProfile? profile, IReadOnlyList<GlyphBox> glyphs)
+    private ExpectedMark(Toolpath toolpath, MicrostampIdentity? identity, PinProfile? profile, IReadOnlyList<GlyphBox> glyphs, GearRing? ring)
     {
         Toolpath = toolpath;
         Identity = identity;
         Profile = profile;
         Glyphs = glyphs;
+        Ring = ring;
     }
+
+    /// <summary>The gear ring the toolpath burns, when it burns one (it reaches into the ring band).</summary>
+    public GearRing? Ring { get; }
 
     public Toolpath Toolpath { get; }
 
@@ -31,7 +36,7 @@ public sealed record ExpectedMark
     public static ExpectedMark Of(Toolpath toolpath)
     {
         ArgumentNullException.ThrowIfNull(toolpath);
-        return new ExpectedMark(toolpath, null, null, []);
+        return new ExpectedMark(toolpath, null, null, [], null);
     }
 
     /// <summary>The strokes of <paramref name="toolpath"/> (made for <paramref name="identity"/> on
@@ -61,7 +66,9 @@ public sealed record ExpectedMark
             }
         }
 
-        return new ExpectedMark(toolpath, identity, profile, glyphs);
+        var ring = GearRing.For(profile);
+        var reachesRing = toolpath.Strokes.SelectMany(s => s.Points).Any(p => p.Length >= ring.InnerRadiusMm - (profile.LineWidthMm / 2));
+        return new ExpectedMark(toolpath, identity, profile, glyphs, reachesRing ? ring : null);
     }
 }
 

@@ -1,4 +1,5 @@
 using Engraver.Hardware.Camera;
+using Engraver.Vision.Ring;
 using OpenCvSharp;
 
 namespace Engraver.Vision.Verification;
@@ -8,12 +9,22 @@ namespace Engraver.Vision.Verification;
 internal static class MarkScoring
 {
     private const int SharpnessWindowPx = 480;
+    private const double TipEdgeClearancePx = 3;
 
     public static MarkVerification Score(
         CameraFrame frame, ExpectedMark expected, FrameGeometry geometry, Rect region, SegmentedMark mark, Mat face,
         double lineWidthPx, int tolerancePx, MarkVerifierOptions options)
     {
         var toolpath = expected.Toolpath;
+
+        // Now that the centre is known to the pixel, the dark edge of the tip is cut away exactly.
+        var tipRadiusPx = ((expected.Profile?.TipDiameterMm ?? options.TipDiameterMm) / 2 / geometry.MillimetresPerPixel) - TipEdgeClearancePx;
+        using (var tipFace = new Mat(face.Size(), MatType.CV_8UC1, Scalar.All(0)))
+        {
+            Cv2.Circle(tipFace, FrameGeometry.ToDrawing(geometry.CentrePx, region.TopLeft), (int)Math.Round(tipRadiusPx * (1 << FrameGeometry.SubPixelBits)), Scalar.All(255), -1, LineTypes.Link8, FrameGeometry.SubPixelBits);
+            Cv2.BitwiseAnd(mark.Mask, tipFace, mark.Mask);
+        }
+
         using var expectedMask = ExpectedStrokeMask.Render(toolpath, geometry, region, lineWidthPx);
         using var expectedReach = Grow(expectedMask, tolerancePx);
         using var markReach = Grow(mark.Mask, tolerancePx);
@@ -47,7 +58,8 @@ internal static class MarkScoring
             fill,
             damage);
 
-        var facts = new MarkFacts(mark.Found, mark.Contrast, coverage, strayMark, segments, glyphs, blobs, grade);
+        var ring = expected.Ring is { } gearRing ? RingReader.Read(mark.Mask, region, gearRing, geometry.ToPixel, geometry.MillimetresPerPixel) : null;
+        var facts = new MarkFacts(mark.Found, mark.Contrast, coverage, strayMark, segments, glyphs, blobs, grade) { Ring = ring, ExpectedIdentity = expected.Identity };
         var reasons = VerificationReasons.Explain(options, facts);
         var pose = new MarkPose(geometry.CentrePx.X, geometry.CentrePx.Y, NormaliseDegrees(geometry.RotationRad * 180 / Math.PI));
         var axis = FrameGeometry.Of(frame);
@@ -65,6 +77,7 @@ internal static class MarkScoring
             Grade = grade,
             Glyphs = glyphs,
             StrayBlobs = blobs,
+            Ring = ring,
         };
     }
 
@@ -107,8 +120,12 @@ internal static class MarkScoring
         return gradient <= 0 ? 0 : lineWidthPx * gradient / mark.Contrast;
     }
 
-    private static List<StrayBlob> StrayBlobs(Mat stray, Rect region, double millimetresPerPixel, double minAreaMm2)
+    /// <summary>Stray spots large enough to matter. The stray mask is opened first, so that thin slivers
+    /// along the edges of a line a little wider than planned do not count; debris and smears are solid.</summary>
+    private static List<StrayBlob> StrayBlobs(Mat strayMask, Rect region, double millimetresPerPixel, double minAreaMm2)
     {
+        using var stray = new Mat();
+        Cv2.MorphologyEx(strayMask, stray, MorphTypes.Open, null);
         using var labels = new Mat();
         using var stats = new Mat();
         using var centroids = new Mat();
@@ -157,4 +174,9 @@ internal sealed record MarkFacts(
     IReadOnlyList<SegmentScore> Segments,
     IReadOnlyList<GlyphScore> Glyphs,
     IReadOnlyList<StrayBlob> Blobs,
-    MarkGrade Grade);
+    MarkGrade Grade)
+{
+    public RingReading? Ring { get; init; }
+
+    public Core.Identity.MicrostampIdentity? ExpectedIdentity { get; init; }
+}

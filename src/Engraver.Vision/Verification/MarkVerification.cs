@@ -30,6 +30,12 @@ public sealed record MarkVerification(
 
     /// <summary>Dark spots on the face, away from every expected stroke, large enough to matter.</summary>
     public IReadOnlyList<StrayBlob> StrayBlobs { get; init; } = [];
+
+    /// <summary>The gear ring as read, when the expected mark has one.</summary>
+    public Ring.RingReading? Ring { get; init; }
+
+    /// <summary>The identity the gear ring decodes to, if it decodes.</summary>
+    public Core.Identity.MicrostampIdentity? DecodedIdentity => Ring?.Decoded.Identity;
 }
 
 /// <summary>How much of one glyph's strokes is marked (<see cref="Coverage"/>) and how much mark lies in

@@ -1,5 +1,6 @@
 using Engraver.Core.Toolpaths;
 using Engraver.Hardware.Camera;
+using Engraver.Vision.Ring;
 using OpenCvSharp;
 
 namespace Engraver.Vision.Verification;
@@ -10,6 +11,9 @@ namespace Engraver.Vision.Verification;
 /// segment, every glyph and every stray spot, grades the print quality and says why a mark fails.</summary>
 public static class MarkVerifier
 {
+    private const double OrientationSlackRad = 2.5 * Math.PI / 180;
+    private const double WorkingLineWidthPx = 6;
+
     public static MarkVerification Verify(CameraFrame frame, Toolpath expected, MarkVerifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(expected);
@@ -23,6 +27,23 @@ public static class MarkVerifier
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         RequireUsableFrame(frame);
+
+        // Lines far wider than needed only cost time: work on a reduced copy with lines about
+        // WorkingLineWidthPx wide, and report the pose in the frame's own pixels.
+        var reduction = (int)Math.Floor(options.LineWidthMm / frame.MillimetresPerPixel / WorkingLineWidthPx);
+        if (reduction >= 2)
+        {
+            using var reduced = new Mat();
+            Cv2.Resize(frame.Image, reduced, new Size(frame.Image.Cols / reduction, frame.Image.Rows / reduction), 0, 0, InterpolationFlags.Area);
+            using var working = new CameraFrame(reduced, frame.MillimetresPerPixel * reduction);
+            return ScaleUp(VerifyAtScale(working, expected, options), reduction, FrameGeometry.Of(frame));
+        }
+
+        return VerifyAtScale(frame, expected, options);
+    }
+
+    private static MarkVerification VerifyAtScale(CameraFrame frame, ExpectedMark expected, MarkVerifierOptions options)
+    {
         var toolpath = expected.Toolpath;
         if (toolpath.Strokes.Count == 0)
         {
@@ -56,8 +77,28 @@ public static class MarkVerifier
         }
 
         var coarseFactor = Math.Max(1, (int)Math.Round(lineWidthPx / 3));
-        var (geometry, _) = new PoseSearch(toolpath, scale, lineWidthPx, coarseFactor).Find(mark.Mask, region, start, options.MaxRotationDeg * Math.PI / 180);
+        var angleRange = options.MaxRotationDeg * Math.PI / 180;
+        if (expected.Ring is { } ring && OrientationMarkFinder.Find(mark.Mask, region, start.CentrePx, ring, scale) is { } markAngle)
+        {
+            // The ring's orientation mark gives the turn directly; only the last degrees are searched.
+            start = start.With(start.CentrePx, markAngle);
+            angleRange = Math.Min(angleRange, OrientationSlackRad);
+        }
+
+        var (geometry, _) = new PoseSearch(toolpath, scale, lineWidthPx, coarseFactor).Find(mark.Mask, region, start, angleRange);
         return MarkScoring.Score(frame, expected, geometry, region, mark, face, lineWidthPx, tolerancePx, options);
+    }
+
+    private static MarkVerification ScaleUp(MarkVerification result, int factor, FrameGeometry full)
+    {
+        double Col(double col) => (col * factor) + ((factor - 1) / 2.0);
+        var pose = result.Pose with { CentreCol = Col(result.Pose.CentreCol), CentreRow = Col(result.Pose.CentreRow) };
+        return result with
+        {
+            Pose = pose,
+            Alignment = new PixelOffset((int)Math.Round(pose.CentreCol - full.CentrePx.X), (int)Math.Round(pose.CentreRow - full.CentrePx.Y)),
+            StrayBlobs = result.StrayBlobs.Select(b => b with { CentreCol = Col(b.CentreCol), CentreRow = Col(b.CentreRow) }).ToList(),
+        };
     }
 
     private static FrameGeometry FindTip(CameraFrame frame, FrameGeometry axis, double tipRadiusMm, MarkVerifierOptions options, out double? tipRadiusPx)

@@ -78,7 +78,7 @@ internal sealed class PoseSearch
     private (FrameGeometry, double) Refine(DistanceMap fine, FrameGeometry around, double angleSpan)
     {
         var best = (Geometry: around, Score: fine.Score(_finePoints, around));
-        var reach = CoarseFactor;
+        var reach = Math.Max(1, (CoarseFactor + 1) / 2);
         const int AngleSteps = 4;
         for (var a = -AngleSteps; a <= AngleSteps; a++)
         {
@@ -150,8 +150,8 @@ internal sealed class PoseSearch
             Cv2.DistanceTransform(background, outside, DistanceTypes.L2, DistanceTransformMasks.Mask3);
             using var inside = new Mat();
             Cv2.DistanceTransform(mark, inside, DistanceTypes.L2, DistanceTransformMasks.Mask3);
-            outside.GetArray(out float[] away);
-            inside.GetArray(out float[] within);
+            var away = Floats(outside);
+            var within = Floats(inside);
             var values = new float[away.Length];
             var half = (float)Math.Max(0.5, halfLine);
             for (var i = 0; i < values.Length; i++)
@@ -162,6 +162,14 @@ internal sealed class PoseSearch
             }
 
             return new DistanceMap(values, outside.Cols, outside.Rows, factor, origin);
+        }
+
+        // Mat.GetArray copies element by element; a block copy of the continuous buffer is far quicker.
+        private static float[] Floats(Mat continuous)
+        {
+            var values = new float[continuous.Rows * continuous.Cols];
+            System.Runtime.InteropServices.Marshal.Copy(continuous.Data, values, 0, values.Length);
+            return values;
         }
 
         /// <summary>Mean value under the points placed by <paramref name="geometry"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engraver.Core.Microstamp;
 
 namespace Engraver.Vision.Verification;
 
@@ -17,6 +18,22 @@ internal static class VerificationReasons
         {
             reasons.Add(Say($"no mark found: the darkest features differ from the metal by {facts.Contrast:0} grey levels, below the minimum {options.MinimumContrast:0}"));
             return reasons;
+        }
+
+        if (facts.Ring is { } ring)
+        {
+            switch (ring.Decoded)
+            {
+                case GearDecodeResult.Decoded decoded when facts.ExpectedIdentity is { } wanted && decoded.Value != wanted:
+                    reasons.Add(Say($"wrong identity: the gear ring reads '{decoded.Value}', expected '{wanted}'"));
+                    break;
+                case GearDecodeResult.Undecodable undecodable:
+                    reasons.Add(Say($"gear ring undecodable: {undecodable.Reason} ({ring.Unreadable} of {ring.Cells.Count} cells unreadable)"));
+                    break;
+                case GearDecodeResult.Contradictory contradictory:
+                    reasons.Add(Say($"gear ring undecodable: {contradictory.Reason}"));
+                    break;
+            }
         }
 
         foreach (var glyph in facts.Glyphs.Where(g => !g.Passed))

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Engraver.Core.Layout;
 using Engraver.Simulator.Camera;
+using Engraver.Vision.Evidence;
 using Engraver.Vision.Verification;
 using OpenCvSharp;
 
@@ -31,12 +32,13 @@ internal static class BenchVisionCommand
         });
         var seed = new Option<int>("--seed") { Description = "Seed of the first case.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
-        var command = new Command("vision", "Verify generated marks: false accepts, false rejects, time per image.") { cases, seed, json };
-        command.SetAction((result, token) => Task.FromResult(Run(result.GetValue(cases), result.GetValue(seed), result.GetValue(json), token)));
+        var evidence = new Option<string?>("--evidence") { Description = "Folder to write the evidence picture of every wrong verdict into." };
+        var command = new Command("vision", "Verify generated marks: false accepts, false rejects, time per image.") { cases, seed, json, evidence };
+        command.SetAction((result, token) => RunAsync(result.GetValue(cases), result.GetValue(seed), result.GetValue(json), result.GetValue(evidence), token));
         return command;
     }
 
-    private static int Run(int count, int seed, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int count, int seed, bool json, string? evidenceFolder, CancellationToken cancellationToken)
     {
         Cv2.SetNumThreads(1);
         var profile = PinProfile.Default;
@@ -66,6 +68,12 @@ internal static class BenchVisionCommand
             {
                 falseRejects += kind == MarkCase.Clean ? 1 : 0;
                 falseAccepts += kind == MarkCase.Clean ? 0 : 1;
+                if (evidenceFolder is not null)
+                {
+                    var stem = string.Create(CultureInfo.InvariantCulture, $"case-{seed + i}-{kind}");
+                    await new EvidenceWriter().WriteAsync(frame, generated.ExpectedToolpath, verification, evidenceFolder, stem, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (failures.Count < FailuresListed)
                 {
                     failures.Add(new { seed = seed + i, kind = kind.ToString(), serial = generated.Expected.Serial, rotation_deg = generated.Pose.RotationDeg, reasons = verification.Reasons, grade = verification.Grade.Overall.ToString() });
