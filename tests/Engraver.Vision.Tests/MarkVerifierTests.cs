@@ -7,7 +7,7 @@ using Engraver.Hardware.Camera;
 
 namespace Engraver.Vision.Tests;
 
-public sealed class MarkVerifierTests
+public sealed partial class MarkVerifierTests
 {
     private static readonly Point2 PinCentre = new(12.5, 7.25);
     private static readonly Engraver.Core.Toolpaths.Toolpath Serial = TestGlyphs.Layout("E17L24");

@@ -12,7 +12,8 @@ public enum GradeLetter
 
 /// <summary>The print quality of a mark, graded in the spirit of ISO/IEC 29158 (direct part mark quality):
 /// <see cref="Contrast"/> is (metal - mark) / metal grey; <see cref="Modulation"/> is how sharply the mark
-/// edges stand out (edge gradient over contrast, pixels at the mark's scale); <see cref="Fill"/> is marked
+/// edges stand out: line width over edge spread (contrast / mean gradient across the edges), about 2 for
+/// a mark in focus and about 1.2 for one blurred by 6 µm; <see cref="Fill"/> is marked
 /// stroke area over nominal stroke area (1 = lines exactly as wide as planned); <see cref="Damage"/> is
 /// the worst glyph's (or, without glyphs, the whole mark's) stroke coverage. The overall grade is the lowest.</summary>
 public sealed record MarkGrade(
@@ -31,7 +32,7 @@ public sealed record MarkGrade(
     public static MarkGrade Of(double contrast, double modulation, double fill, double damage)
     {
         var contrastGrade = AtLeast(contrast, 0.30, 0.25, 0.20, 0.15);
-        var modulationGrade = AtLeast(modulation, 0.16, 0.13, 0.10, 0.07);
+        var modulationGrade = AtLeast(modulation, 1.6, 1.45, 1.3, 1.15);
         var fillGrade = Within(fill, (0.80, 1.25), (0.70, 1.40), (0.60, 1.55), (0.50, 1.70));
         var damageGrade = AtLeast(damage, 0.95, 0.90, 0.85, 0.75);
         var overall = (GradeLetter)new[] { contrastGrade, modulationGrade, fillGrade, damageGrade }.Min(g => (int)g);

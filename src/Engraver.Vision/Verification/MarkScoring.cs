@@ -17,12 +17,18 @@ internal static class MarkScoring
     {
         var toolpath = expected.Toolpath;
 
+        double metalGrey, contrast;
+
         // Now that the centre is known to the pixel, the dark edge of the tip is cut away exactly.
         var tipRadiusPx = ((expected.Profile?.TipDiameterMm ?? options.TipDiameterMm) / 2 / geometry.MillimetresPerPixel) - TipEdgeClearancePx;
         using (var tipFace = new Mat(face.Size(), MatType.CV_8UC1, Scalar.All(0)))
         {
             Cv2.Circle(tipFace, FrameGeometry.ToDrawing(geometry.CentrePx, region.TopLeft), (int)Math.Round(tipRadiusPx * (1 << FrameGeometry.SubPixelBits)), Scalar.All(255), -1, LineTypes.Link8, FrameGeometry.SubPixelBits);
             Cv2.BitwiseAnd(mark.Mask, tipFace, mark.Mask);
+            Cv2.BitwiseAnd(face, tipFace, tipFace);
+            Cv2.Subtract(tipFace, mark.Mask, tipFace);
+            metalGrey = Cv2.Mean(mark.Smooth, tipFace).Val0;
+            contrast = Cv2.CountNonZero(mark.Mask) == 0 ? 0 : metalGrey - Cv2.Mean(mark.Smooth, mark.Mask).Val0;
         }
 
         using var expectedMask = ExpectedStrokeMask.Render(toolpath, geometry, region, lineWidthPx);
@@ -53,13 +59,13 @@ internal static class MarkScoring
 
         var damage = glyphs.Count == 0 ? coverage : glyphs.Min(g => g.Coverage);
         var grade = MarkGrade.Of(
-            mark.MetalGrey <= 0 ? 0 : mark.Contrast / mark.MetalGrey,
-            Sharpness(mark, region, geometry, lineWidthPx),
+            metalGrey <= 0 ? 0 : contrast / metalGrey,
+            Sharpness(mark, contrast, region, geometry, lineWidthPx),
             fill,
             damage);
 
         var ring = expected.Ring is { } gearRing ? RingReader.Read(mark.Mask, region, gearRing, geometry.ToPixel, geometry.MillimetresPerPixel) : null;
-        var facts = new MarkFacts(mark.Found, mark.Contrast, coverage, strayMark, segments, glyphs, blobs, grade) { Ring = ring, ExpectedIdentity = expected.Identity };
+        var facts = new MarkFacts(mark.Found, contrast, coverage, strayMark, segments, glyphs, blobs, grade) { Ring = ring, ExpectedIdentity = expected.Identity };
         var reasons = VerificationReasons.Explain(options, facts);
         var pose = new MarkPose(geometry.CentrePx.X, geometry.CentrePx.Y, NormaliseDegrees(geometry.RotationRad * 180 / Math.PI));
         var axis = FrameGeometry.Of(frame);
@@ -70,7 +76,7 @@ internal static class MarkScoring
             WorstSegmentCoverage: worstSegment,
             Reasons: reasons,
             Alignment: new PixelOffset((int)Math.Round(geometry.CentrePx.X - axis.CentrePx.X), (int)Math.Round(geometry.CentrePx.Y - axis.CentrePx.Y)),
-            MarkContrast: mark.Contrast,
+            MarkContrast: contrast,
             Segments: segments)
         {
             Pose = pose,
@@ -94,7 +100,7 @@ internal static class MarkScoring
 
     /// <summary>Line width over edge spread (contrast divided by the mean gradient across the mark's
     /// edges): a sharp mark has edges much narrower than its lines, a defocused one edges as wide as them.</summary>
-    private static double Sharpness(SegmentedMark mark, Rect region, FrameGeometry geometry, double lineWidthPx)
+    private static double Sharpness(SegmentedMark mark, double contrast, Rect region, FrameGeometry geometry, double lineWidthPx)
     {
         var centre = new Point((int)Math.Round(geometry.CentrePx.X) - region.X, (int)Math.Round(geometry.CentrePx.Y) - region.Y);
         var size = Math.Min(SharpnessWindowPx, Math.Min(region.Width, region.Height));
@@ -105,7 +111,7 @@ internal static class MarkScoring
         Cv2.Erode(inside, eroded, null);
         using var edge = new Mat();
         Cv2.BitwiseXor(inside, eroded, edge);
-        if (Cv2.CountNonZero(edge) == 0 || mark.Contrast <= 0)
+        if (Cv2.CountNonZero(edge) == 0 || contrast <= 0)
         {
             return 0;
         }
@@ -117,7 +123,7 @@ internal static class MarkScoring
         using var magnitude = new Mat();
         Cv2.Magnitude(dx, dy, magnitude);
         var gradient = Cv2.Mean(magnitude, edge).Val0;
-        return gradient <= 0 ? 0 : lineWidthPx * gradient / mark.Contrast;
+        return gradient <= 0 ? 0 : lineWidthPx * gradient / contrast;
     }
 
     /// <summary>Stray spots large enough to matter. The stray mask is opened first, so that thin slivers

@@ -180,13 +180,21 @@ internal sealed class PoseSearch
             var offsetX = (geometry.CentrePx.X - _origin.X) / _factor;
             var offsetY = (geometry.CentrePx.Y - _origin.Y) / _factor;
             var total = 0.0;
+            // Bilinear: a point halfway between two pixels takes half of each, so that a half-pixel
+            // better fit scores better (rounding would tie it with its neighbour).
             foreach (var p in points)
             {
-                var col = (int)Math.Round(offsetX + (((p.X * cos) - (p.Y * sin)) * scale));
-                var row = (int)Math.Round(offsetY - (((p.X * sin) + (p.Y * cos)) * scale));
-                if (col >= 0 && row >= 0 && col < _cols && row < _rows)
+                var x = offsetX + (((p.X * cos) - (p.Y * sin)) * scale);
+                var y = offsetY - (((p.X * sin) + (p.Y * cos)) * scale);
+                var col = (int)Math.Floor(x);
+                var row = (int)Math.Floor(y);
+                if (col >= 0 && row >= 0 && col + 1 < _cols && row + 1 < _rows)
                 {
-                    total += _values[(row * _cols) + col];
+                    var fx = x - col;
+                    var fy = y - row;
+                    var at = (row * _cols) + col;
+                    total += ((1 - fy) * (((1 - fx) * _values[at]) + (fx * _values[at + 1])))
+                        + (fy * (((1 - fx) * _values[at + _cols]) + (fx * _values[at + _cols + 1])));
                 }
             }
 
