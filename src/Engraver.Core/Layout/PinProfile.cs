@@ -24,6 +24,10 @@ public sealed record PinProfile
     /// <summary>Clear space between the text and the usable disc's edge.</summary>
     public double MarginMm { get; init; } = 0.02;
 
+    /// <summary>Clear space between the gear ring's outermost stroke and the tip's edge, where the edge
+    /// chamfer begins and a camera sees the rim as a dark circle.</summary>
+    public double EdgeKeepOutMm { get; init; } = 0.09;
+
     /// <summary>Radius of the disc inside the ring band.</summary>
     public double UsableRadiusMm => (TipDiameterMm / 2) - RingBandWidthMm;
 }

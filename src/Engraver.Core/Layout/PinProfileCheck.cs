@@ -14,6 +14,7 @@ internal static class PinProfileCheck
         NotNegative(profile.RingBandWidthMm, nameof(PinProfile.RingBandWidthMm));
         NotNegative(profile.LineSpacingMm, nameof(PinProfile.LineSpacingMm));
         NotNegative(profile.MarginMm, nameof(PinProfile.MarginMm));
+        NotNegative(profile.EdgeKeepOutMm, nameof(PinProfile.EdgeKeepOutMm));
         if (profile.UsableRadiusMm - profile.MarginMm <= 0)
         {
             throw Refuse($"{nameof(PinProfile.RingBandWidthMm)} {profile.RingBandWidthMm} mm and {nameof(PinProfile.MarginMm)} {profile.MarginMm} mm leave no room for text on a {profile.TipDiameterMm} mm tip");

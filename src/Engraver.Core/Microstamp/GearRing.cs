@@ -63,26 +63,27 @@ public sealed record GearRing
     /// <summary>Slot of cell 0; slot 0 is the mark and slot 1 a guard.</summary>
     public int FirstDataSlot => Slots.FirstData;
 
-    /// <summary>The ring for a pin profile: from half a line width outside the text disc (so the burn
-    /// starts at its edge) to a line width inside the tip's edge.</summary>
+    /// <summary>The ring for a pin profile: from a line width outside the text disc (so the burn starts
+    /// half a line width beyond its edge) to the profile's edge keep-out inside the tip's edge.</summary>
     /// <exception cref="LayoutException">The band is too narrow for three tracks, or the tip too small
     /// for 144 slots two line widths apart.</exception>
     public static GearRing For(PinProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var lineWidth = profile.LineWidthMm;
-        if (!double.IsFinite(lineWidth) || lineWidth <= 0 || !double.IsFinite(profile.TipDiameterMm) || !double.IsFinite(profile.RingBandWidthMm))
+        if (!double.IsFinite(lineWidth) || lineWidth <= 0 || !double.IsFinite(profile.TipDiameterMm) || !double.IsFinite(profile.RingBandWidthMm)
+            || !double.IsFinite(profile.EdgeKeepOutMm) || profile.EdgeKeepOutMm < 0)
         {
-            throw new LayoutException("The pin profile cannot carry the gear ring: line width, tip diameter and ring band width must be finite and the line width above zero.");
+            throw new LayoutException("The pin profile cannot carry the gear ring: line width, tip diameter, ring band width and edge keep-out must be finite, the line width above zero and the keep-out not negative.");
         }
 
         var pitch = 2 * Math.PI / Slots.Total;
-        var ring = new GearRing(profile.UsableRadiusMm + lineWidth, (profile.TipDiameterMm / 2) - lineWidth, lineWidth);
+        var ring = new GearRing(profile.UsableRadiusMm + lineWidth, (profile.TipDiameterMm / 2) - profile.EdgeKeepOutMm, lineWidth);
         if (ring.TrackLengthMm < 2 * lineWidth)
         {
             throw new LayoutException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"The pin profile cannot carry the gear ring: a {profile.RingBandWidthMm} mm ring band leaves {ring.TrackLengthMm:F4} mm per track for {Slots.Tracks} tracks with gaps of {ring.TrackGapMm:F4} mm; each track needs at least {2 * lineWidth:F4} mm."));
+                $"The pin profile cannot carry the gear ring: a {profile.RingBandWidthMm} mm ring band with a {profile.EdgeKeepOutMm} mm edge keep-out leaves {ring.TrackLengthMm:F4} mm per track for {Slots.Tracks} tracks with gaps of {ring.TrackGapMm:F4} mm; each track needs at least {2 * lineWidth:F4} mm."));
         }
 
         var spacing = ring.InnerRadiusMm * pitch;
