@@ -25,15 +25,19 @@ internal static class OrientationMarkFinder
                 && IsDark(mark, region, centre, outerGap / millimetresPerPixel, angle);
         }
 
-        var (start, length) = LongestCircularRun(dark);
+        // The mark is the dark arc as wide as the mark; a wider one is an occlusion, a narrower one noise.
         var expected = (2 * ring.OrientationMarkHalfWidthRad) + (ring.LineWidthMm / innerGap);
-        var found = 2 * Math.PI * length / samples;
-        if (length == 0 || found < expected * 0.5 || found > expected * 2)
+        var runs = CircularRuns(dark)
+            .Select(r => (r.Start, r.Length, Width: 2 * Math.PI * r.Length / samples))
+            .Where(r => r.Width >= expected * 0.5 && r.Width <= expected * 2)
+            .OrderBy(r => Math.Abs(r.Width - expected))
+            .ToList();
+        if (runs.Count == 0)
         {
             return null;
         }
 
-        return 2 * Math.PI * (start + ((length - 1) / 2.0)) / samples;
+        return 2 * Math.PI * (runs[0].Start + ((runs[0].Length - 1) / 2.0)) / samples;
     }
 
     private static bool IsDark(Mat mark, Rect region, Point2d centre, double radiusPx, double angle)
@@ -43,39 +47,33 @@ internal static class OrientationMarkFinder
         return col >= 0 && row >= 0 && col < mark.Cols && row < mark.Rows && mark.At<byte>(row, col) != 0;
     }
 
-    private static (int Start, int Length) LongestCircularRun(bool[] dark)
+    private static List<(int Start, int Length)> CircularRuns(bool[] dark)
     {
+        var runs = new List<(int Start, int Length)>();
         var n = dark.Length;
         if (dark.All(d => d))
         {
-            return (0, 0);
+            return runs;
         }
 
         // Start counting just after a light sample so a run that wraps around is counted whole.
         var origin = Array.IndexOf(dark, false) + 1;
-        int bestStart = 0, bestLength = 0, runStart = 0, runLength = 0;
-        for (var k = 0; k < n; k++)
+        int runStart = 0, runLength = 0;
+        for (var k = 0; k <= n; k++)
         {
             var i = (origin + k) % n;
-            if (dark[i])
+            if (k < n && dark[i])
             {
-                if (runLength == 0)
-                {
-                    runStart = i;
-                }
-
+                runStart = runLength == 0 ? i : runStart;
                 runLength++;
-                if (runLength > bestLength)
-                {
-                    (bestStart, bestLength) = (runStart, runLength);
-                }
             }
-            else
+            else if (runLength > 0)
             {
+                runs.Add((runStart, runLength));
                 runLength = 0;
             }
         }
 
-        return (bestStart, bestLength);
+        return runs;
     }
 }

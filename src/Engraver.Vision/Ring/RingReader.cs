@@ -40,14 +40,26 @@ internal static class RingReader
             }
 
             var fraction = seen == 0 ? 0.5 : (double)dark / seen;
-            cells[cell] = seen < steps / 2 ? CellRead.Unreadable
+
+            // Between two slots the ring is always blank; dark there means the cell is covered, not marked.
+            var covered = IsDark(mark, region, toPixel, ring.CellCentreRadiusMm(cell), angle + (ring.SlotPitchRad / 2))
+                && IsDark(mark, region, toPixel, ring.CellCentreRadiusMm(cell), angle - (ring.SlotPitchRad / 2));
+            cells[cell] = seen < steps / 2 || covered ? CellRead.Unreadable
                 : fraction >= MarkAbove ? CellRead.Mark
                 : fraction <= NoMarkBelow ? CellRead.NoMark
                 : CellRead.Unreadable;
-            confidence[cell] = seen == 0 ? 0 : Math.Min(1, Math.Abs(fraction - 0.5) * 2);
+            confidence[cell] = seen == 0 || covered ? 0 : Math.Min(1, Math.Abs(fraction - 0.5) * 2);
         }
 
         return new RingReading(cells, confidence, GearCodec.Instance.Decode(cells));
+    }
+
+    private static bool IsDark(Mat mark, Rect region, Func<Core.Geometry.Point2, Point2d> toPixel, double radius, double angle)
+    {
+        var p = toPixel(new Core.Geometry.Point2(radius * Math.Cos(angle), radius * Math.Sin(angle)));
+        var col = (int)Math.Round(p.X) - region.X;
+        var row = (int)Math.Round(p.Y) - region.Y;
+        return col >= 0 && row >= 0 && col < mark.Cols && row < mark.Rows && mark.At<byte>(row, col) != 0;
     }
 }
 

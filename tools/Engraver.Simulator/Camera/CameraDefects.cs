@@ -29,8 +29,12 @@ public sealed record CameraDefects
     /// as if the laser had been off there: a missing glyph.</summary>
     public IReadOnlyList<MachineBox> ErasedBoxes { get; init; } = [];
 
+    /// <summary>Arcs of the tip face hidden under a dark occlusion (a partial impression, a shadow), as
+    /// pin-local angles counter-clockwise from +X about the view centre.</summary>
+    public IReadOnlyList<Sector> HiddenSectors { get; init; } = [];
+
     public bool IsNone => this == None || (PowerFactor == 1.0 && DefocusMm == 0 && DebrisParticles == 0 && !Smear
-        && MissingStroke is null && ErasedBoxes.Count == 0);
+        && MissingStroke is null && ErasedBoxes.Count == 0 && HiddenSectors.Count == 0);
 
     public static CameraDefects LowPower(double factor = 0.15) => new() { PowerFactor = factor };
 
@@ -63,12 +67,13 @@ public sealed record CameraDefects
         }
 
         ArgumentNullException.ThrowIfNull(ErasedBoxes, nameof(ErasedBoxes));
+        ArgumentNullException.ThrowIfNull(HiddenSectors, nameof(HiddenSectors));
     }
 
     public bool Equals(CameraDefects? other) =>
         other is not null && PowerFactor.Equals(other.PowerFactor) && DefocusMm.Equals(other.DefocusMm)
         && DebrisParticles == other.DebrisParticles && Smear == other.Smear && MissingStroke == other.MissingStroke
-        && ErasedBoxes.SequenceEqual(other.ErasedBoxes);
+        && ErasedBoxes.SequenceEqual(other.ErasedBoxes) && HiddenSectors.SequenceEqual(other.HiddenSectors);
 
     public override int GetHashCode() => HashCode.Combine(PowerFactor, DefocusMm, DebrisParticles, Smear, MissingStroke, ErasedBoxes.Count);
 }
@@ -78,3 +83,6 @@ public readonly record struct MachineBox(Point2 Min, Point2 Max)
 {
     public bool Contains(Point2 p) => p.X >= Min.X && p.X <= Max.X && p.Y >= Min.Y && p.Y <= Max.Y;
 }
+
+/// <summary>An arc of the face: from <see cref="FromDeg"/> counter-clockwise through <see cref="SpanDeg"/>.</summary>
+public readonly record struct Sector(double FromDeg, double SpanDeg);

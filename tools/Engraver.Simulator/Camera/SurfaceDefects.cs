@@ -12,6 +12,9 @@ internal static class SurfaceDefects
     private const double SmearLengthMm = 0.3;
     private const double SmearWidthMm = 0.04;
     private const double SmearDepth = 150;
+    private const double HiddenDepth = 200;
+    private const double HiddenInnerMm = 0.5;
+    private const double HiddenOuterMm = 0.85;
 
     public static void Draw(Mat depth, ViewMapping view, CameraDefects defects, Random random)
     {
@@ -23,6 +26,11 @@ internal static class SurfaceDefects
             Cv2.Ellipse(depth, at, axes, random.NextDouble() * 180, 0, 360, Scalar.All(230), -1, LineTypes.AntiAlias);
         }
 
+        foreach (var sector in defects.HiddenSectors)
+        {
+            Cv2.FillPoly(depth, [SectorOutline(view, sector)], Scalar.All(HiddenDepth), LineTypes.AntiAlias);
+        }
+
         if (defects.Smear)
         {
             using var streak = new Mat(depth.Size(), MatType.CV_8UC1, Scalar.All(0));
@@ -31,6 +39,24 @@ internal static class SurfaceDefects
             Cv2.GaussianBlur(streak, streak, new Size(0, 0), SmearWidthMm / 6 / view.MillimetresPerPixel);
             Cv2.Max(depth, streak, depth);
         }
+    }
+
+    private static Point[] SectorOutline(ViewMapping view, Sector sector)
+    {
+        var steps = Math.Max(2, (int)Math.Ceiling(Math.Abs(sector.SpanDeg)));
+        var points = new List<Point>();
+        foreach (var radius in new[] { HiddenOuterMm, HiddenInnerMm })
+        {
+            for (var k = 0; k <= steps; k++)
+            {
+                var i = radius == HiddenOuterMm ? k : steps - k;
+                var angle = (sector.FromDeg + (sector.SpanDeg * i / steps)) * Math.PI / 180;
+                var (col, row) = view.ToPixel(view.Centre + new Core.Geometry.Point2(radius * Math.Cos(angle), radius * Math.Sin(angle)));
+                points.Add(new Point((int)Math.Round(col), (int)Math.Round(row)));
+            }
+        }
+
+        return points.ToArray();
     }
 
     private static Point Scatter(ViewMapping view, Random random, double radiusMm = ScatterRadiusMm)
