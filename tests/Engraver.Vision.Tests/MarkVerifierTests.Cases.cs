@@ -41,7 +41,7 @@ public sealed partial class MarkVerifierTests
     }
 
     [Theory]
-    [InlineData(MarkCase.LowPower, "grade ")]
+    [InlineData(MarkCase.LowPower, "no mark found|grade ")]
     [InlineData(MarkCase.Defocus, "grade ")]
     [InlineData(MarkCase.Debris, "stray mark of ")]
     [InlineData(MarkCase.Smear, "stray mark of ")]
@@ -54,8 +54,9 @@ public sealed partial class MarkVerifierTests
 
         var result = MarkVerifier.Verify(frame, Expected(generated), MarkVerifierOptions.Default);
 
+        // Some defects can show either way (a faint enough mark is no mark at all): '|' separates the reasons allowed.
         Assert.False(result.Passed);
-        Assert.Contains(result.Reasons, r => r.StartsWith(reason, StringComparison.Ordinal));
+        Assert.Contains(result.Reasons, r => reason.Split('|').Any(allowed => r.StartsWith(allowed, StringComparison.Ordinal)));
     }
 
     [Fact]
