@@ -53,9 +53,9 @@ public sealed class BurnLogRendererTests
 
         using var image = renderer.Render([], Centre, [Centre], noiseSeed: 7);
 
-        // Radius 0.2 mm is 100 pixels: face at the centre, rim at 100, bare metal at 120.
+        // Radius 0.2 mm is 100 pixels: face at the centre, rim just outside it at 101, bare metal at 120.
         var face = image.At<byte>(127, 127);
-        var rim = image.At<byte>(127, 127 + 100);
+        var rim = image.At<byte>(127, 127 + 101);
         var outside = image.At<byte>(127, 127 + 120);
         Assert.True(face > outside + 8, $"face {face}, outside {outside}");
         Assert.True(rim < outside - 40, $"rim {rim}, outside {outside}");

@@ -7,7 +7,7 @@ using Engraver.Hardware.Camera;
 
 namespace Engraver.Vision.Tests;
 
-public sealed class MarkVerifierTests
+public sealed partial class MarkVerifierTests
 {
     private static readonly Point2 PinCentre = new(12.5, 7.25);
     private static readonly Engraver.Core.Toolpaths.Toolpath Serial = TestGlyphs.Layout("E17L24");
@@ -19,7 +19,7 @@ public sealed class MarkVerifierTests
 
         var result = MarkVerifier.Verify(frame, Serial, MarkVerifierOptions.Default);
 
-        Assert.True(result.Passed, string.Join("; ", result.Reasons));
+        Assert.True(result.Passed, result.Pose + " " + result.Grade + string.Join("; ", result.Reasons));
         Assert.Empty(result.Reasons);
         Assert.True(result.StrokeCoverage > 0.97, $"coverage {result.StrokeCoverage}");
         Assert.True(result.StrayMark < 0.02, $"stray {result.StrayMark}");

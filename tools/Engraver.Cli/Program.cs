@@ -5,6 +5,7 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
 {
     DemoCommand.Create(),
     PreviewCommand.Create(),
-    new Command("bench", "Benchmarks that print their figures.") { BenchToolpathCommand.Create() },
+    BenchCommand.Create(),
+    DecodeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

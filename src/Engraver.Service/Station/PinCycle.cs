@@ -41,7 +41,7 @@ public sealed partial class PinCycle(
 
         await MoveToAsync(centre, context.CameraOffset * -1, cancellationToken).ConfigureAwait(false);
         using var frame = await rig.Camera.CaptureAsync(cancellationToken).ConfigureAwait(false);
-        var verification = MarkVerifier.Verify(frame, marking.Toolpath, context.Verifier);
+        var verification = MarkVerifier.Verify(frame, ExpectedMark.For(identity, plan.Pin, marking.Toolpath), context.Verifier);
         var stem = string.Create(CultureInfo.InvariantCulture, $"{job.JobId}-{identity.Serial}-a{attempt}");
         var evidence = await context.Evidence.WriteAsync(frame, marking.Toolpath, verification, rig.EvidenceFolder, stem, cancellationToken).ConfigureAwait(false);
         machine.Captured();

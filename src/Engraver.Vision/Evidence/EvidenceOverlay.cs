@@ -20,8 +20,7 @@ internal static class EvidenceOverlay
         var picture = new Mat();
         Cv2.CvtColor(frame.Image, picture, ColorConversionCodes.GRAY2BGR);
 
-        var geometry = FrameGeometry.Of(frame);
-        var shift = new Point2d(verification.Alignment.X, verification.Alignment.Y);
+        var geometry = FrameGeometry.Of(frame, verification.Pose);
         var failed = verification.Segments
             .Where(s => !s.Passed)
             .Select(s => (s.StrokeIndex, s.SegmentIndex))
@@ -33,8 +32,8 @@ internal static class EvidenceOverlay
             for (var i = 1; i < points.Count; i++)
             {
                 var isFailed = failed.Contains((s, i - 1));
-                var from = FrameGeometry.ToDrawing(geometry.ToPixel(points[i - 1]) + shift, origin);
-                var to = FrameGeometry.ToDrawing(geometry.ToPixel(points[i]) + shift, origin);
+                var from = FrameGeometry.ToDrawing(geometry.ToPixel(points[i - 1]), origin);
+                var to = FrameGeometry.ToDrawing(geometry.ToPixel(points[i]), origin);
                 Cv2.Line(picture, from, to, isFailed ? FailedColour : ExpectedColour, isFailed ? 3 : 1, LineTypes.AntiAlias, FrameGeometry.SubPixelBits);
             }
         }
@@ -51,8 +50,19 @@ internal static class EvidenceOverlay
             Say($"stroke coverage {verification.StrokeCoverage:0.0%}"),
             Say($"stray mark {verification.StrayMark:0.0%}"),
             Say($"worst segment {verification.WorstSegmentCoverage:0.0%}"),
-            Say($"contrast {verification.MarkContrast:0} grey, offset {verification.Alignment.X},{verification.Alignment.Y} px"),
+            Say($"contrast {verification.MarkContrast:0} grey, offset {verification.Alignment.X},{verification.Alignment.Y} px, turned {verification.Pose.RotationDeg:0.0} deg"),
+            Say($"grade {verification.Grade.Overall}: contrast {verification.Grade.ContrastGrade}, modulation {verification.Grade.ModulationGrade}, fill {verification.Grade.FillGrade}, damage {verification.Grade.DamageGrade}"),
         };
+        if (verification.Ring is { } ring)
+        {
+            lines.Add(Say($"ring: {verification.DecodedIdentity?.ToString() ?? "undecodable"} ({ring.Unreadable} of {ring.Cells.Count} cells unreadable)"));
+        }
+
+        // One line per text line: each glyph with its coverage, failing ones marked.
+        foreach (var field in verification.Glyphs.GroupBy(g => g.Glyph.Field))
+        {
+            lines.Add(string.Join(" ", field.Select(g => Say($"{g.Glyph.Character}{(g.Passed ? "" : "!")}{g.Coverage * 100:0}"))));
+        }
 
         const HersheyFonts font = HersheyFonts.HersheySimplex;
         var scale = Math.Max(0.4, picture.Cols / 1600.0);

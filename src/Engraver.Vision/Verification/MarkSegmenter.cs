@@ -2,41 +2,35 @@ using OpenCvSharp;
 
 namespace Engraver.Vision.Verification;
 
-/// <summary>Separates dark marks from the metal in one region: smoothing, then Otsu's threshold. When
-/// the two classes Otsu finds differ by less than the minimum contrast the region holds no mark (Otsu
-/// always splits, even bare metal), and the mask is left empty. Only the disc around the optical axis
-/// that holds the marking is looked at: the tip's rim and the metal beyond it are painted with the
-/// disc's mean grey before thresholding, so they neither count as mark nor skew the threshold.</summary>
+/// <summary>Separates dark marks from the metal inside the tip face: smoothing, then Otsu's threshold on
+/// the face's own histogram (so the dark edge of the tip and whatever lies outside it do not move the
+/// threshold). When the two classes differ by less than the minimum contrast the face holds no mark
+/// (Otsu always splits, even bare metal), and the mask is left empty.</summary>
 internal static class MarkSegmenter
 {
-    public static SegmentedMark Segment(Mat image, Rect region, Point2d discCentre, double discRadiusPx, double preBlurSigmaPx, double minimumContrast)
+    public static SegmentedMark Segment(Mat image, Rect region, Mat face, double preBlurSigmaPx, double minimumContrast)
     {
         using var view = new Mat(image, region);
-        using var inside = new Mat(region.Height, region.Width, MatType.CV_8UC1, Scalar.All(0));
-        Cv2.Circle(inside, new Point(discCentre.X - region.X, discCentre.Y - region.Y), (int)Math.Ceiling(discRadiusPx), Scalar.All(255), -1);
-        using var outside = new Mat();
-        Cv2.BitwiseNot(inside, outside);
-        using var face = view.Clone();
-        face.SetTo(Cv2.Mean(view, inside), outside);
-        using var smooth = new Mat();
+        var smooth = new Mat();
         if (preBlurSigmaPx > 0)
         {
-            Cv2.GaussianBlur(face, smooth, new Size(0, 0), preBlurSigmaPx);
+            Cv2.GaussianBlur(view, smooth, new Size(0, 0), preBlurSigmaPx);
         }
         else
         {
-            face.CopyTo(smooth);
+            view.CopyTo(smooth);
         }
 
+        var threshold = OtsuThreshold(smooth, face);
         var mask = new Mat();
-        Cv2.Threshold(smooth, mask, 0, 255, ThresholdTypes.BinaryInv | ThresholdTypes.Otsu);
-        mask.SetTo(Scalar.All(0), outside);
+        Cv2.Threshold(smooth, mask, threshold, 255, ThresholdTypes.BinaryInv);
+        Cv2.BitwiseAnd(mask, face, mask);
         using var metal = new Mat();
         Cv2.BitwiseNot(mask, metal);
-        metal.SetTo(Scalar.All(0), outside);
-        var contrast = Cv2.CountNonZero(mask) == 0 || Cv2.CountNonZero(metal) == 0
-            ? 0
-            : Cv2.Mean(smooth, metal).Val0 - Cv2.Mean(smooth, mask).Val0;
+        Cv2.BitwiseAnd(metal, face, metal);
+        var metalGrey = Cv2.CountNonZero(metal) == 0 ? 0 : Cv2.Mean(smooth, metal).Val0;
+        var markGrey = Cv2.CountNonZero(mask) == 0 ? metalGrey : Cv2.Mean(smooth, mask).Val0;
+        var contrast = metalGrey - markGrey;
 
         var found = contrast >= minimumContrast;
         if (!found)
@@ -44,18 +38,62 @@ internal static class MarkSegmenter
             mask.SetTo(Scalar.All(0));
         }
 
-        return new SegmentedMark(mask, contrast, found);
+        return new SegmentedMark(mask, smooth, contrast, metalGrey, found);
+    }
+
+    private static double OtsuThreshold(Mat grey, Mat mask)
+    {
+        using var hist = new Mat();
+        Cv2.CalcHist([grey], [0], mask, hist, 1, [256], [new Rangef(0, 256)]);
+        hist.GetArray(out float[] counts);
+        double total = 0, sum = 0;
+        for (var i = 0; i < 256; i++)
+        {
+            total += counts[i];
+            sum += i * counts[i];
+        }
+
+        double below = 0, belowSum = 0, bestSpread = -1, best = 0;
+        for (var t = 0; t < 255; t++)
+        {
+            below += counts[t];
+            belowSum += t * counts[t];
+            var above = total - below;
+            if (below == 0 || above == 0)
+            {
+                continue;
+            }
+
+            var difference = (belowSum / below) - ((sum - belowSum) / above);
+            var spread = below * above * difference * difference;
+            if (spread > bestSpread)
+            {
+                bestSpread = spread;
+                best = t;
+            }
+        }
+
+        return best;
     }
 }
 
-/// <summary>A binary mask (255 = mark) of one region, and how clearly the mark stood out.</summary>
-internal sealed class SegmentedMark(Mat mask, double contrast, bool found) : IDisposable
+/// <summary>A binary mask (255 = mark) of one region, the smoothed grey image it came from, and how
+/// clearly the mark stood out from the metal.</summary>
+internal sealed class SegmentedMark(Mat mask, Mat smooth, double contrast, double metalGrey, bool found) : IDisposable
 {
     public Mat Mask { get; } = mask;
 
+    public Mat Smooth { get; } = smooth;
+
     public double Contrast { get; } = contrast;
+
+    public double MetalGrey { get; } = metalGrey;
 
     public bool Found { get; } = found;
 
-    public void Dispose() => Mask.Dispose();
+    public void Dispose()
+    {
+        Mask.Dispose();
+        Smooth.Dispose();
+    }
 }

@@ -17,7 +17,33 @@ public sealed record MarkVerification(
     IReadOnlyList<string> Reasons,
     PixelOffset Alignment,
     double MarkContrast,
-    IReadOnlyList<SegmentScore> Segments);
+    IReadOnlyList<SegmentScore> Segments)
+{
+    /// <summary>Where the pin was found and how it is turned.</summary>
+    public MarkPose Pose { get; init; }
+
+    /// <summary>Print-quality grade in the spirit of ISO/IEC 29158.</summary>
+    public MarkGrade Grade { get; init; } = MarkGrade.Failed;
+
+    /// <summary>Score of every expected glyph, in reading order; empty when glyph places were not known.</summary>
+    public IReadOnlyList<GlyphScore> Glyphs { get; init; } = [];
+
+    /// <summary>Dark spots on the face, away from every expected stroke, large enough to matter.</summary>
+    public IReadOnlyList<StrayBlob> StrayBlobs { get; init; } = [];
+
+    /// <summary>The gear ring as read, when the expected mark has one.</summary>
+    public Ring.RingReading? Ring { get; init; }
+
+    /// <summary>The identity the gear ring decodes to, if it decodes.</summary>
+    public Core.Identity.MicrostampIdentity? DecodedIdentity => Ring?.Decoded.Identity;
+}
+
+/// <summary>How much of one glyph's strokes is marked (<see cref="Coverage"/>) and how much mark lies in
+/// its box away from them, as a fraction of its stroke area (<see cref="StrayMark"/>).</summary>
+public sealed record GlyphScore(GlyphBox Glyph, double Coverage, double StrayMark, bool Passed);
+
+/// <summary>A stray dark spot: its centre in pixels and its area in square millimetres.</summary>
+public sealed record StrayBlob(double CentreCol, double CentreRow, double AreaMm2);
 
 /// <summary>A shift in pixels: +X to the right, +Y down the image (row numbers).</summary>
 public readonly record struct PixelOffset(int X, int Y);

@@ -1,64 +1,117 @@
-using Engraver.Core.Geometry;
 using Engraver.Core.Toolpaths;
 using Engraver.Hardware.Camera;
+using Engraver.Vision.Ring;
 using OpenCvSharp;
 
 namespace Engraver.Vision.Verification;
 
-/// <summary>Checks a captured mark against the strokes the laser was told to burn. The station puts the
-/// pin centre on the optical axis, so the expected strokes (pin-local mm) sit around the image centre;
-/// a misregistration of a few pixels is searched for. Only the region around the expected marking (plus
-/// the inspection margin) is inspected.</summary>
+/// <summary>Checks a captured mark against what the laser was told to burn: finds the tip (its circular
+/// edge, else the optical axis), segments the marks on the tip face, fits the expected strokes to them
+/// (the pin may be turned any way and sit off the axis), then scores the whole mark, every straight
+/// segment, every glyph and every stray spot, grades the print quality and says why a mark fails.</summary>
 public static class MarkVerifier
 {
+    private const double OrientationSlackRad = 2.5 * Math.PI / 180;
+    private const double WorkingLineWidthPx = 6;
+
     public static MarkVerification Verify(CameraFrame frame, Toolpath expected, MarkVerifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        return Verify(frame, ExpectedMark.Of(expected), options);
+    }
+
+    public static MarkVerification Verify(CameraFrame frame, ExpectedMark expected, MarkVerifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         RequireUsableFrame(frame);
-        if (expected.Strokes.Count == 0)
+
+        // Lines far wider than needed only cost time: work on a reduced copy with lines about
+        // WorkingLineWidthPx wide, and report the pose in the frame's own pixels.
+        var reduction = (int)Math.Floor(options.LineWidthMm / frame.MillimetresPerPixel / WorkingLineWidthPx);
+        if (reduction >= 2)
+        {
+            using var reduced = new Mat();
+            Cv2.Resize(frame.Image, reduced, new Size(frame.Image.Cols / reduction, frame.Image.Rows / reduction), 0, 0, InterpolationFlags.Area);
+            using var working = new CameraFrame(reduced, frame.MillimetresPerPixel * reduction);
+            return ScaleUp(VerifyAtScale(working, expected, options), reduction, FrameGeometry.Of(frame));
+        }
+
+        return VerifyAtScale(frame, expected, options);
+    }
+
+    private static MarkVerification VerifyAtScale(CameraFrame frame, ExpectedMark expected, MarkVerifierOptions options)
+    {
+        var toolpath = expected.Toolpath;
+        if (toolpath.Strokes.Count == 0)
         {
             throw new ArgumentException("The expected toolpath has no strokes, so there is nothing to verify.", nameof(expected));
         }
 
-        var geometry = FrameGeometry.Of(frame);
-        var lineWidthPx = Math.Max(1, options.LineWidthMm / geometry.MillimetresPerPixel);
-        var tolerancePx = geometry.Pixels(options.ToleranceMm);
-        var maxShiftPx = geometry.Pixels(options.MaxMisregistrationMm);
-        var inspected = ExpectedStrokeMask.Bounds(expected, geometry, (int)Math.Ceiling(lineWidthPx / 2) + 1 + geometry.Pixels(options.InspectionMarginMm));
-        var searched = new Rect(inspected.X - maxShiftPx, inspected.Y - maxShiftPx, inspected.Width + (2 * maxShiftPx), inspected.Height + (2 * maxShiftPx));
-        RequireInsideFrame(searched, geometry, options);
+        var axis = FrameGeometry.Of(frame);
+        var scale = axis.MillimetresPerPixel;
+        var lineWidthPx = Math.Max(1, options.LineWidthMm / scale);
+        var tolerancePx = axis.Pixels(options.ToleranceMm);
+        var strokeRadiusMm = toolpath.Strokes.SelectMany(s => s.Points).Max(p => p.Length);
+        var tipRadiusMm = (expected.Profile?.TipDiameterMm ?? options.TipDiameterMm) / 2;
 
-        // The marking's own disc around the optical axis, so the tip's edge is never mistaken for a mark.
-        var axis = geometry.ToPixel(new Point2(0, 0));
-        var discRadiusPx = expected.Strokes.SelectMany(st => st.Points).Max(p => p.Length) / geometry.MillimetresPerPixel
-            + (lineWidthPx / 2) + 1 + geometry.Pixels(options.InspectionMarginMm) + maxShiftPx;
-        using var mark = MarkSegmenter.Segment(frame.Image, searched, axis, discRadiusPx, options.PreBlurSigmaPx, options.MinimumContrast);
-        using var expectedMask = ExpectedStrokeMask.Render(expected, geometry, inspected, lineWidthPx);
-        using var expectedReach = Grow(expectedMask, tolerancePx);
-        using var markReach = Grow(mark.Mask, tolerancePx);
+        var start = FindTip(frame, axis, tipRadiusMm, options, out var tipRadiusPx);
+        var faceRadiusPx = ((strokeRadiusMm + options.InspectionMarginMm) / scale) + (lineWidthPx / 2) + tolerancePx;
+        if (tipRadiusPx is { } edge)
+        {
+            faceRadiusPx = Math.Min(faceRadiusPx, edge - 2);
+        }
 
-        var alignment = AlignmentSearch.Find(expectedMask, expectedReach, mark.Mask, markReach, maxShiftPx);
+        var half = (int)Math.Ceiling(faceRadiusPx + axis.Pixels(options.MaxMisregistrationMm) + 2);
+        var region = new Rect((int)Math.Round(start.CentrePx.X) - half, (int)Math.Round(start.CentrePx.Y) - half, (2 * half) + 1, (2 * half) + 1);
+        RequireInsideFrame(region, axis, options);
 
-        // A neighbour's line reaches half a line width from its centre line, plus the tolerance, plus a
-        // pixel of blur at its edge.
-        var exclusionPx = (lineWidthPx / 2) + tolerancePx + 1;
-        var segments = SegmentCoverageScorer.Score(expected, geometry, markReach, searched, alignment.Shift, exclusionPx, options.MinSegmentCoverage);
-        var judged = segments.Where(s => s.IsJudged).ToList();
-        var worstSegment = judged.Count == 0 ? 1.0 : judged.Min(s => s.Coverage);
+        using var face = new Mat(region.Height, region.Width, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Circle(face, new Point(half, half), (int)Math.Floor(faceRadiusPx), Scalar.All(255), -1, LineTypes.Link8);
+        using var mark = MarkSegmenter.Segment(frame.Image, region, face, options.PreBlurSigmaPx, options.MinimumContrast);
+        if (!mark.Found)
+        {
+            return MarkScoring.NoMark(frame, start, mark, options);
+        }
 
-        var reasons = VerificationReasons.Explain(options, mark, alignment, segments);
-        return new MarkVerification(
-            Passed: reasons.Count == 0,
-            StrokeCoverage: alignment.StrokeCoverage,
-            StrayMark: alignment.StrayMark,
-            WorstSegmentCoverage: worstSegment,
-            Reasons: reasons,
-            Alignment: alignment.Shift,
-            MarkContrast: mark.Contrast,
-            Segments: segments);
+        var coarseFactor = Math.Max(1, (int)Math.Round(lineWidthPx / 3));
+        var angleRange = options.MaxRotationDeg * Math.PI / 180;
+        if (expected.Ring is { } ring && OrientationMarkFinder.Find(mark.Mask, region, start.CentrePx, ring, scale) is { } markAngle)
+        {
+            // The ring's orientation mark gives the turn directly; only the last degrees are searched.
+            start = start.With(start.CentrePx, markAngle);
+            angleRange = Math.Min(angleRange, OrientationSlackRad);
+        }
+
+        var (geometry, _) = new PoseSearch(toolpath, scale, lineWidthPx, coarseFactor).Find(mark.Mask, region, start, angleRange);
+        return MarkScoring.Score(frame, expected, geometry, region, mark, face, lineWidthPx, tolerancePx, options);
+    }
+
+    private static MarkVerification ScaleUp(MarkVerification result, int factor, FrameGeometry full)
+    {
+        double Col(double col) => (col * factor) + ((factor - 1) / 2.0);
+        var pose = result.Pose with { CentreCol = Col(result.Pose.CentreCol), CentreRow = Col(result.Pose.CentreRow) };
+        return result with
+        {
+            Pose = pose,
+            Alignment = new PixelOffset((int)Math.Round(pose.CentreCol - full.CentrePx.X), (int)Math.Round(pose.CentreRow - full.CentrePx.Y)),
+            StrayBlobs = result.StrayBlobs.Select(b => b with { CentreCol = Col(b.CentreCol), CentreRow = Col(b.CentreRow) }).ToList(),
+        };
+    }
+
+    private static FrameGeometry FindTip(CameraFrame frame, FrameGeometry axis, double tipRadiusMm, MarkVerifierOptions options, out double? tipRadiusPx)
+    {
+        tipRadiusPx = null;
+        var found = TipFinder.Find(frame.Image, tipRadiusMm / axis.MillimetresPerPixel);
+        if (found is not { } tip || tip.Centre.DistanceTo(axis.CentrePx) * axis.MillimetresPerPixel > options.MaxPlacementMm)
+        {
+            return axis;
+        }
+
+        tipRadiusPx = tip.RadiusPx;
+        return axis.With(tip.Centre, 0);
     }
 
     private static void RequireUsableFrame(CameraFrame frame)
@@ -89,19 +142,5 @@ public static class MarkVerifier
                 $"outside the {geometry.WidthPx}x{geometry.HeightPx} camera frame.",
                 "expected");
         }
-    }
-
-    private static Mat Grow(Mat mask, int radiusPx)
-    {
-        var grown = new Mat();
-        if (radiusPx == 0)
-        {
-            mask.CopyTo(grown);
-            return grown;
-        }
-
-        using var disc = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size((2 * radiusPx) + 1, (2 * radiusPx) + 1));
-        Cv2.Dilate(mask, grown, disc);
-        return grown;
     }
 }

@@ -20,6 +20,7 @@ internal static class SegmentCoverageScorer
         for (var s = 0; s < segments.Count; s++)
         {
             var segment = segments[s];
+            var neighbours = Neighbours(segments, s, exclusionPx);
             var length = segment.From.DistanceTo(segment.To);
             var steps = Math.Max(1, (int)Math.Ceiling(length));
             int judged = 0, marked = 0;
@@ -27,7 +28,7 @@ internal static class SegmentCoverageScorer
             {
                 var t = (double)i / steps;
                 var sample = segment.From + ((segment.To - segment.From) * t);
-                if (NearAnotherSegment(sample, segments, s, exclusionPx))
+                if (NearAny(sample, neighbours, exclusionPx))
                 {
                     continue;
                 }
@@ -63,11 +64,33 @@ internal static class SegmentCoverageScorer
         return segments;
     }
 
-    private static bool NearAnotherSegment(Point2d sample, List<PixelSegment> segments, int self, double exclusionPx)
+    // Only segments whose boxes come within the exclusion distance can matter; the rest are skipped
+    // once per segment rather than once per sample.
+    private static List<PixelSegment> Neighbours(List<PixelSegment> segments, int self, double exclusionPx)
     {
+        var me = segments[self];
+        var near = new List<PixelSegment>();
         for (var other = 0; other < segments.Count; other++)
         {
-            if (other != self && DistanceToSegment(sample, segments[other]) <= exclusionPx)
+            var o = segments[other];
+            if (other != self
+                && Math.Max(o.From.X, o.To.X) >= Math.Min(me.From.X, me.To.X) - exclusionPx
+                && Math.Min(o.From.X, o.To.X) <= Math.Max(me.From.X, me.To.X) + exclusionPx
+                && Math.Max(o.From.Y, o.To.Y) >= Math.Min(me.From.Y, me.To.Y) - exclusionPx
+                && Math.Min(o.From.Y, o.To.Y) <= Math.Max(me.From.Y, me.To.Y) + exclusionPx)
+            {
+                near.Add(o);
+            }
+        }
+
+        return near;
+    }
+
+    private static bool NearAny(Point2d sample, List<PixelSegment> neighbours, double exclusionPx)
+    {
+        foreach (var other in neighbours)
+        {
+            if (DistanceToSegment(sample, other) <= exclusionPx)
             {
                 return true;
             }

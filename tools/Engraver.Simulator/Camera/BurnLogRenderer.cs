@@ -5,8 +5,9 @@ using OpenCvSharp;
 namespace Engraver.Simulator.Camera;
 
 /// <summary>Renders what a camera centred on a machine point sees of the burned marks: polished metal
-/// with a gentle illumination gradient and brushed texture, dark marks as wide as the laser spot and
-/// as dark as their power, optional pin-tip discs, then focus blur and sensor noise.</summary>
+/// with a gentle illumination gradient and brushed texture, dark marks whose width and darkness follow
+/// the energy each burn put in (power times dwell), optional pin-tip discs, surface defects, then focus
+/// blur and sensor noise.</summary>
 public sealed class BurnLogRenderer
 {
     private const double MetalGrey = 168;
@@ -16,6 +17,14 @@ public sealed class BurnLogRenderer
     private const double TipFaceBrightening = 16;
     private const double TipRimDarkening = 90;
     private const int SubPixelBits = 3;
+
+    // Energy is power x (reference feed / feed): 0.8 at the reference feed burns a line exactly one spot
+    // wide. A Gaussian beam ablates where its fluence passes a threshold, so a weaker burn is narrower
+    // (the width goes with the square root of the log of energy over threshold) and shallower.
+    private const double ReferenceFeedMmPerMin = 600;
+    private const double NominalEnergy = 0.8;
+    private const double ThresholdEnergy = 0.08;
+    private const double DepthRate = 2.5;
 
     private readonly BurnRenderSettings _settings;
 
@@ -33,17 +42,23 @@ public sealed class BurnLogRenderer
     /// <param name="viewCentre">The machine point on the optical axis.</param>
     /// <param name="tipCentres">Machine points where a pin tip is drawn; empty for none.</param>
     /// <param name="noiseSeed">Seed of the texture and sensor noise: same seed, same image.</param>
-    public Mat Render(IReadOnlyList<BurnSegment> burns, Point2 viewCentre, IReadOnlyList<Point2> tipCentres, int noiseSeed)
+    /// <param name="pose">Where the pin really sits: turned and shifted from the nominal view.</param>
+    /// <param name="defects">Faults to show; null for none.</param>
+    public Mat Render(
+        IReadOnlyList<BurnSegment> burns, Point2 viewCentre, IReadOnlyList<Point2> tipCentres, int noiseSeed, ScenePose pose = default, CameraDefects? defects = null)
     {
         ArgumentNullException.ThrowIfNull(burns);
         ArgumentNullException.ThrowIfNull(tipCentres);
+        defects ??= CameraDefects.None;
+        defects.Validate();
 
-        var view = new ViewMapping(viewCentre, _settings.MillimetresPerPixel, _settings.WidthPx, _settings.HeightPx);
+        var view = new ViewMapping(viewCentre, _settings.MillimetresPerPixel, _settings.WidthPx, _settings.HeightPx, pose);
         var random = new Random(noiseSeed);
 
         using var metal = RenderMetal(random);
         DrawTips(metal, view, tipCentres);
-        using var markDepth = RenderMarkDepth(burns, view);
+        using var markDepth = RenderMarkDepth(BurnLogFilter.Apply(burns, defects, view, _settings.SpotSizeMm), view);
+        SurfaceDefects.Draw(markDepth, view, defects, random);
 
         // A mark darkens the metal under it in proportion to its depth (0..255 in the mask).
         using var keep = new Mat();
@@ -51,9 +66,10 @@ public sealed class BurnLogRenderer
         using var lit = new Mat();
         Cv2.Multiply(metal, keep, lit);
 
-        if (_settings.FocusBlurSigmaPx > 0)
+        var blurPx = Math.Sqrt((_settings.FocusBlurSigmaPx * _settings.FocusBlurSigmaPx) + Math.Pow(defects.DefocusMm / _settings.MillimetresPerPixel, 2));
+        if (blurPx > 0)
         {
-            Cv2.GaussianBlur(lit, lit, new Size(0, 0), _settings.FocusBlurSigmaPx);
+            Cv2.GaussianBlur(lit, lit, new Size(0, 0), blurPx);
         }
 
         if (_settings.NoiseSigma > 0)
@@ -103,9 +119,12 @@ public sealed class BurnLogRenderer
             var (col, row) = view.ToPixel(centre);
             var at = SubPixel(col, row);
             var radius = (int)Math.Round(radiusPx * (1 << SubPixelBits));
+
+            // The edge rolls off just outside the flat face, so the face itself is clean metal to its rim.
+            var rimRadius = (int)Math.Round((radiusPx + (rimPx / 2.0)) * (1 << SubPixelBits));
             using var face = new Mat(metal.Size(), MatType.CV_32FC1, Scalar.All(0));
             Cv2.Circle(face, at, radius, new Scalar(TipFaceBrightening), -1, LineTypes.Link8, SubPixelBits);
-            Cv2.Circle(face, at, radius, new Scalar(-TipRimDarkening), rimPx, LineTypes.Link8, SubPixelBits);
+            Cv2.Circle(face, at, rimRadius, new Scalar(-TipRimDarkening), rimPx, LineTypes.Link8, SubPixelBits);
             Cv2.Add(metal, face, metal);
         }
     }
@@ -113,19 +132,21 @@ public sealed class BurnLogRenderer
     private Mat RenderMarkDepth(IReadOnlyList<BurnSegment> burns, ViewMapping view)
     {
         var depth = new Mat(_settings.HeightPx, _settings.WidthPx, MatType.CV_8UC1, Scalar.All(0));
-        var widthPx = _settings.SpotSizeMm / _settings.MillimetresPerPixel;
+        var spotPx = _settings.SpotSizeMm / _settings.MillimetresPerPixel;
         foreach (var burn in burns)
         {
-            var power = Math.Clamp(burn.PowerFraction, 0, 1);
-            if (power <= 0 || !view.MayShow(burn.From, burn.To, _settings.SpotSizeMm))
+            var energy = Math.Clamp(burn.PowerFraction, 0, 1) * ReferenceFeedMmPerMin / Math.Max(1, burn.FeedMmPerMin);
+            if (energy <= ThresholdEnergy || !view.MayShow(burn.From, burn.To, _settings.SpotSizeMm))
             {
                 continue;
             }
 
+            var widthPx = spotPx * Math.Sqrt(Math.Log(energy / ThresholdEnergy) / Math.Log(NominalEnergy / ThresholdEnergy));
+            var darkness = 1 - Math.Exp(-DepthRate * energy);
             var (fromCol, fromRow) = view.ToPixel(burn.From);
             var (toCol, toRow) = view.ToPixel(burn.To);
             RoundCappedLine.Draw(depth, new Point2d(fromCol, fromRow), new Point2d(toCol, toRow), widthPx,
-                new Scalar(Math.Round(255 * power)), LineTypes.AntiAlias);
+                new Scalar(Math.Round(255 * darkness)), LineTypes.AntiAlias);
         }
 
         return depth;

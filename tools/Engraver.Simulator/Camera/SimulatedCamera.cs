@@ -4,7 +4,8 @@ using Engraver.Simulator.Laser;
 namespace Engraver.Simulator.Camera;
 
 /// <summary>The camera twin: each capture renders what the simulated laser actually burned, around the
-/// machine point under the camera, so a dropped or corrupted line shows in the image as it would on a part.</summary>
+/// machine point under the camera, so a dropped or corrupted line shows in the image as it would on a part.
+/// Each frame places the pin within the configured jitter of the optical axis and turned in its seat.</summary>
 public sealed class SimulatedCamera : ICamera
 {
     private readonly IBurnLogSource _burnLog;
@@ -35,10 +36,12 @@ public sealed class SimulatedCamera : ICamera
             frameSeed = _frameSeeds.Next();
         }
 
+        var pose = _options.DrawPose(new Random(frameSeed));
+
         // Rendering a frame is a few tens of milliseconds of CPU work, like an exposure plus readout:
         // run it off the caller's loop.
         return Task.Run(
-            () => new CameraFrame(_renderer.Render(burns, viewCentre, _options.TipCentresMm, frameSeed), _options.MillimetresPerPixel),
+            () => new CameraFrame(_renderer.Render(burns, viewCentre, _options.TipCentresMm, frameSeed, pose, _options.Defects), _options.MillimetresPerPixel),
             cancellationToken);
     }
 }

@@ -32,6 +32,35 @@ public sealed record SimulatedCameraOptions
     /// <summary>Machine points where pin tips stand (drawn as discs); empty draws bare metal.</summary>
     public IReadOnlyList<Point2> TipCentresMm { get; init; } = [];
 
+    /// <summary>Largest distance the pin sits from the optical axis in a frame (drawn at random per frame).</summary>
+    public double PlacementJitterMm { get; init; }
+
+    /// <summary>Largest turn of the pin in its seat, either way, in degrees (drawn at random per frame; 180 = any).</summary>
+    public double RotationJitterDeg { get; init; }
+
+    /// <summary>Faults every frame shows.</summary>
+    public CameraDefects Defects { get; init; } = CameraDefects.None;
+
+    /// <summary>A pose within the jitter limits, drawn from <paramref name="random"/>.</summary>
+    public ScenePose DrawPose(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        if (!double.IsFinite(PlacementJitterMm) || PlacementJitterMm < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PlacementJitterMm), PlacementJitterMm, $"{nameof(PlacementJitterMm)} must be zero or above.");
+        }
+
+        if (!double.IsFinite(RotationJitterDeg) || RotationJitterDeg is < 0 or > 180)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RotationJitterDeg), RotationJitterDeg, $"{nameof(RotationJitterDeg)} must be from 0 to 180 degrees.");
+        }
+
+        var distance = PlacementJitterMm * Math.Sqrt(random.NextDouble());
+        var direction = random.NextDouble() * 2 * Math.PI;
+        var turn = RotationJitterDeg * ((2 * random.NextDouble()) - 1);
+        return new ScenePose(new Point2(distance * Math.Cos(direction), distance * Math.Sin(direction)), turn);
+    }
+
     public BurnRenderSettings ToRenderSettings() => new()
     {
         WidthPx = WidthPx,

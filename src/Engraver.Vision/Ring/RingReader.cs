@@ -1,0 +1,77 @@
+using Engraver.Core.Microstamp;
+using OpenCvSharp;
+
+namespace Engraver.Vision.Ring;
+
+/// <summary>Reads every cell of a gear ring at a known pose by walking the centre line of the cell's
+/// bar across the mark mask: mostly dark is a mark, mostly light no mark, anything between (or outside
+/// the picture) unreadable. Confidence is how far the dark fraction is from the undecided middle.</summary>
+internal static class RingReader
+{
+    private const double MarkAbove = 0.6;
+    private const double NoMarkBelow = 0.25;
+
+    /// <param name="toPixel">Pin-local mm to image pixels at the pose found.</param>
+    public static RingReading Read(Mat mark, Rect region, GearRing ring, Func<Core.Geometry.Point2, Point2d> toPixel, double millimetresPerPixel)
+    {
+        var cells = new CellRead[ring.CellCount];
+        var confidence = new double[ring.CellCount];
+        for (var cell = 0; cell < ring.CellCount; cell++)
+        {
+            var angle = ring.CellCentreAngleRad(cell);
+            var (sin, cos) = Math.SinCos(angle);
+            var inner = ring.CellInnerRadiusMm(cell);
+            var outer = ring.CellOuterRadiusMm(cell);
+            var steps = Math.Max(2, (int)Math.Ceiling((outer - inner) / millimetresPerPixel));
+            int seen = 0, dark = 0;
+            for (var k = 0; k <= steps; k++)
+            {
+                var r = inner + ((outer - inner) * k / steps);
+                var p = toPixel(new Core.Geometry.Point2(r * cos, r * sin));
+                var col = (int)Math.Round(p.X) - region.X;
+                var row = (int)Math.Round(p.Y) - region.Y;
+                if (col < 0 || row < 0 || col >= mark.Cols || row >= mark.Rows)
+                {
+                    continue;
+                }
+
+                seen++;
+                dark += mark.At<byte>(row, col) != 0 ? 1 : 0;
+            }
+
+            var fraction = seen == 0 ? 0.5 : (double)dark / seen;
+
+            // Between two slots the ring is always blank; dark there means the cell is covered, not marked.
+            var covered = IsDark(mark, region, toPixel, ring.CellCentreRadiusMm(cell), angle + (ring.SlotPitchRad / 2))
+                && IsDark(mark, region, toPixel, ring.CellCentreRadiusMm(cell), angle - (ring.SlotPitchRad / 2));
+            cells[cell] = seen < steps / 2 || covered ? CellRead.Unreadable
+                : fraction >= MarkAbove ? CellRead.Mark
+                : fraction <= NoMarkBelow ? CellRead.NoMark
+                : CellRead.Unreadable;
+            confidence[cell] = seen == 0 || covered ? 0 : Math.Min(1, Math.Abs(fraction - 0.5) * 2);
+        }
+
+        return new RingReading(cells, confidence, GearCodec.Instance.Decode(cells));
+    }
+
+    private static bool IsDark(Mat mark, Rect region, Func<Core.Geometry.Point2, Point2d> toPixel, double radius, double angle)
+    {
+        var p = toPixel(new Core.Geometry.Point2(radius * Math.Cos(angle), radius * Math.Sin(angle)));
+        var col = (int)Math.Round(p.X) - region.X;
+        var row = (int)Math.Round(p.Y) - region.Y;
+        return col >= 0 && row >= 0 && col < mark.Cols && row < mark.Rows && mark.At<byte>(row, col) != 0;
+    }
+}
+
+/// <summary>What was read from the gear ring: each cell (cell 0 first) with its confidence (0 to 1),
+/// and what the code decodes to.</summary>
+public sealed record RingReading(IReadOnlyList<CellRead> Cells, IReadOnlyList<double> Confidence, GearDecodeResult Decoded)
+{
+    public int Marks => Cells.Count(c => c == CellRead.Mark);
+
+    public int NoMarks => Cells.Count(c => c == CellRead.NoMark);
+
+    public int Unreadable => Cells.Count(c => c == CellRead.Unreadable);
+
+    public double MeanConfidence => Confidence.Count == 0 ? 0 : Confidence.Average();
+}

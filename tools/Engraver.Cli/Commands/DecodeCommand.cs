@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Globalization;
+using Engraver.Core.Layout;
+using Engraver.Core.Microstamp;
+using Engraver.Hardware.Camera;
+using Engraver.Vision.Ring;
+using Engraver.Vision.Verification;
+using OpenCvSharp;
+
+namespace Engraver.Cli.Commands;
+
+/// <summary>`engraver decode IMAGE [IMAGE...]`: reads the gear ring from one photograph, or fuses
+/// several partial ones, and prints the identity and how well each cell was read.</summary>
+internal static class DecodeCommand
+{
+    public static Command Create()
+    {
+        var images = new Argument<string[]>("IMAGE") { Description = "Photographs of one pin tip (PNG, grey or colour).", Arity = ArgumentArity.OneOrMore };
+        var scale = new Option<double>("--mm-per-pixel") { Description = "Scale of the photographs at the tip.", DefaultValueFactory = _ => 0.002 };
+        var expect = new Option<string?>("--expect-serial") { Description = "Fail (exit 1) unless the ring reads this serial." };
+        var command = new Command("decode", "Read a pin's identity from the gear ring in one or more photographs.") { images, scale, expect };
+        command.SetAction(result => Run(result.GetValue(images)!, result.GetValue(scale), result.GetValue(expect)));
+        return command;
+    }
+
+    private static int Run(string[] paths, double millimetresPerPixel, string? expectedSerial)
+    {
+        var reads = new List<RingReading>();
+        foreach (var path in paths)
+        {
+            if (!File.Exists(path))
+            {
+                Console.Error.WriteLine($"decode: no image at {path}");
+                return 2;
+            }
+
+            using var image = Cv2.ImRead(path, ImreadModes.Grayscale);
+            if (image.Empty())
+            {
+                Console.Error.WriteLine($"decode: {path} is not an image OpenCV can read");
+                return 2;
+            }
+
+            using var frame = new CameraFrame(image.Clone(), millimetresPerPixel);
+            var read = GearRingDecoder.Read(frame, PinProfile.Default, MarkVerifierOptions.Default);
+            reads.Add(read.Reading);
+            var r = read.Reading;
+            Console.WriteLine(Say($"{Path.GetFileName(path)}: {Describe(r.Decoded)}; cells {r.Marks} mark, {r.NoMarks} no mark, {r.Unreadable} unreadable; mean confidence {r.MeanConfidence:0.00}{(read.Pose is { } pose ? Say($"; turned {pose.RotationDeg:0.0} deg") : string.Empty)}"));
+        }
+
+        var result = reads.Count == 1 ? reads[0].Decoded : GearCodec.Instance.Fuse(reads.Select(r => r.Cells).ToList());
+        Console.WriteLine(reads.Count == 1 ? $"identity: {Describe(result)}" : $"fused {reads.Count} reads: {Describe(result)}");
+        if (result.Identity is null)
+        {
+            return 1;
+        }
+
+        if (expectedSerial is not null && result.Identity.Serial != expectedSerial)
+        {
+            Console.WriteLine($"serial {result.Identity.Serial} is not the expected {expectedSerial}");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static string Describe(GearDecodeResult result) => result switch
+    {
+        GearDecodeResult.Decoded d => Say($"{d.Value} ({d.CorrectedErrors} symbols corrected, {d.Erasures} erased)"),
+        GearDecodeResult.Undecodable u => "undecodable: " + u.Reason,
+        GearDecodeResult.Contradictory c => Say($"contradictory: read {c.ReadIndex + 1}: {c.Reason}"),
+        _ => result.ToString(),
+    };
+
+    private static string Say(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
