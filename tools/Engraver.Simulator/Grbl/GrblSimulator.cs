@@ -15,6 +15,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private const byte FeedHold = (byte)'!';
     private const byte CycleStart = (byte)'~';
     private const byte SoftReset = 0x18;
+    private const byte SafetyDoor = 0x84;
     private const string Banner = "\r\nGrbl 1.1h ['$' for help]\r\n";
     private const string UnlockMessage = "[MSG:'$H'|'$X' to unlock]\r\n";
     private const int AlarmAbortCycle = 3;
@@ -56,6 +57,9 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     public int RxOverruns => _rx.Overruns;
 
     public Point2 MachinePosition => _planner.Position.Xy;
+
+    /// <summary>Wall-clock seconds the controller spent in motion, dwell or homing since start.</summary>
+    public double BusySeconds => _planner.BusySeconds;
 
     /// <summary>The state word a status report would show now, e.g. "Idle", "Run", "Hold:0", "Alarm".</summary>
     public string State => StateWord();
@@ -129,13 +133,20 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
                 break;
             case CycleStart:
-                _planner.SetHold(false);
+                _planner.Resume();
+                break;
+            case SafetyDoor:
+                if (!_flags.Alarm)
+                {
+                    _planner.OpenDoor();
+                }
+
                 break;
             case SoftReset:
                 await SoftResetAsync().ConfigureAwait(false);
                 break;
             case >= 0x80:
-                // Extended realtime commands (overrides, safety door) are not simulated yet.
+                // Overrides and the other extended realtime commands are not simulated.
                 break;
             default:
                 _rx.Write(value);
@@ -162,6 +173,19 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
         StartSession();
         _pty.Write(reply + Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+    }
+
+    /// <summary>An alarm in motion (a hard limit): stop at once, drop buffered lines, lock, report.</summary>
+    private async Task RaiseAlarmAsync(int code)
+    {
+        await StopSessionAsync().ConfigureAwait(false);
+        _rx.Clear();
+        _assembler.Reset();
+        _planner.Clear();
+        _interpreter.Reset(_planner.Position);
+        _flags.Alarm = true;
+        StartSession();
+        _pty.Write(string.Create(CultureInfo.InvariantCulture, $"ALARM:{code}\r\n") + UnlockMessage);
     }
 
     private void StartSession()
@@ -191,7 +215,18 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
             }
 
             var (line, overflow) = _assembler.Take();
-            var reply = await _executor.ExecuteAsync(line, overflow, cancellationToken).ConfigureAwait(false);
+            string reply;
+            try
+            {
+                reply = await _executor.ExecuteAsync(line, overflow, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SimulatedAlarmException alarm)
+            {
+                // This loop is part of the session the alarm stops, so the stop runs beside it.
+                _ = Task.Run(() => RaiseAlarmAsync(alarm.Code), CancellationToken.None);
+                return;
+            }
+
             _pty.Write(reply);
         }
     }
@@ -207,6 +242,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private string StateWord() =>
         _flags.Alarm ? "Alarm"
         : _flags.Homing ? "Home"
+        : _planner.IsDoorOpen ? "Door:1"
         : _planner.IsHeld ? "Hold:0"
         : _planner.IsBusy ? "Run"
         : "Idle";
