@@ -34,6 +34,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private CancellationTokenSource _session = new();
     private Task _sessionTasks = Task.CompletedTask;
     private Task _receiveTask = Task.CompletedTask;
+    private volatile bool _unplugged;
 
     private GrblSimulator(PseudoTerminal pty, SimulatorOptions options)
     {
@@ -73,7 +74,21 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         return simulator;
     }
 
+    /// <summary>Pulls the cable: the pseudo-terminal's master end closes mid-stream, the controller keeps
+    /// executing what it had buffered and can no longer answer. Dispose still cleans up.</summary>
+    public void Unplug()
+    {
+        _unplugged = true;
+        _pty.Dispose();
+    }
+
     public IReadOnlyList<BurnSegment> BurnLogSnapshot() => _planner.BurnLogSnapshot();
+
+    /// <summary>The burn log with when each segment burned (<see cref="System.Diagnostics.Stopwatch"/> timestamps).</summary>
+    public IReadOnlyList<TimedBurn> TimedBurnLogSnapshot() => _planner.TimedBurnLogSnapshot();
+
+    /// <summary>When the safety-door byte stopped the controller (<see cref="System.Diagnostics.Stopwatch"/> timestamps).</summary>
+    public IReadOnlyList<long> DoorStops => _planner.DoorStops;
 
     public async ValueTask DisposeAsync()
     {
@@ -96,7 +111,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _flags.Alarm = _settings.HomingEnabled;
         _interpreter.Reset(Position3.Zero);
         StartSession();
-        _pty.Write(Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+        Send(Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
         _receiveTask = Task.Run(() => ReceiveLoopAsync(_lifetime.Token));
     }
 
@@ -123,7 +138,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         switch (value)
         {
             case StatusQuery:
-                _pty.Write(StatusReport());
+                Send(StatusReport());
                 break;
             case FeedHold:
                 if (!_flags.Alarm)
@@ -172,7 +187,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         }
 
         StartSession();
-        _pty.Write(reply + Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+        Send(reply + Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
     }
 
     /// <summary>An alarm in motion (a hard limit): stop at once, drop buffered lines, lock, report.</summary>
@@ -185,7 +200,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _interpreter.Reset(_planner.Position);
         _flags.Alarm = true;
         StartSession();
-        _pty.Write(string.Create(CultureInfo.InvariantCulture, $"ALARM:{code}\r\n") + UnlockMessage);
+        Send(string.Create(CultureInfo.InvariantCulture, $"ALARM:{code}\r\n") + UnlockMessage);
     }
 
     private void StartSession()
@@ -227,7 +242,24 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
                 return;
             }
 
-            _pty.Write(reply);
+            Send(reply);
+        }
+    }
+
+    private void Send(string text)
+    {
+        if (_unplugged)
+        {
+            return;
+        }
+
+        try
+        {
+            _pty.Write(text);
+        }
+        catch (ObjectDisposedException) when (_unplugged)
+        {
+            // The cable was pulled while this reply was on its way.
         }
     }
 

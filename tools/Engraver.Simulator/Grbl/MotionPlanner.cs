@@ -13,6 +13,8 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
     private readonly BusyClock _busy = new();
     private readonly Queue<PlannedMotion> _queue = new();
     private readonly List<BurnSegment> _burnLog = [];
+    private readonly List<TimedBurn> _timedBurns = [];
+    private readonly List<long> _doorStops = [];
     private TaskCompletionSource _changed = NewSignal();
     private Position3 _position;
     private bool _held;
@@ -88,6 +90,25 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
         }
     }
 
+    public IReadOnlyList<TimedBurn> TimedBurnLogSnapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _timedBurns];
+        }
+    }
+
+    public IReadOnlyList<long> DoorStops
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _doorStops];
+            }
+        }
+    }
+
     /// <summary>Queues a motion, waiting while the planner is full (the parser stalls there, so the
     /// serial receive buffer fills instead).</summary>
     public async Task EnqueueAsync(PlannedMotion motion, CancellationToken cancellationToken)
@@ -148,6 +169,7 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
         {
             _door = true;
             _held = true;
+            _doorStops.Add(Stopwatch.GetTimestamp());
             _executing?.Cancel();
             Pulse();
         }
@@ -264,13 +286,15 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
         {
             _executing = null;
             var end = fraction >= 1 ? motion.To : motion.From.Lerp(motion.To, fraction);
+            var now = Stopwatch.GetTimestamp();
             if (motion.PowerFraction > 0 && fraction > 0)
             {
-                _burnLog.Add(new BurnSegment(motion.From.Xy, end.Xy, motion.PowerFraction, motion.FeedMmPerMin));
+                var segment = new BurnSegment(motion.From.Xy, end.Xy, motion.PowerFraction, motion.FeedMmPerMin);
+                _burnLog.Add(segment);
+                _timedBurns.Add(new TimedBurn(segment, started, now));
             }
 
             _position = end;
-            var now = Stopwatch.GetTimestamp();
             _busy.Add(started, now);
             _lastEnd = dequeue ? started + (long)(motion.DurationSeconds * timeScale * Stopwatch.Frequency) : 0;
             if (dequeue)
