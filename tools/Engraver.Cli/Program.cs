@@ -5,5 +5,6 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
 {
     DemoCommand.Create(),
     StatechartCommand.Create(),
+    BenchCycleCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
