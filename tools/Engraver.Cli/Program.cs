@@ -7,5 +7,6 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     PreviewCommand.Create(),
     BenchCommand.Create(),
     DecodeCommand.Create(),
+    StatechartCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
