@@ -11,6 +11,9 @@ public interface IRecordStore : IAsyncDisposable
 
     Task<IReadOnlyList<StoredPinRecord>> ListPinsAsync(CancellationToken cancellationToken);
 
+    /// <summary>Streams the records that match <paramref name="query"/>, in sequence order.</summary>
+    IAsyncEnumerable<StoredPinRecord> QueryAsync(RecordQuery query, CancellationToken cancellationToken);
+
     Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken);
 }
 
