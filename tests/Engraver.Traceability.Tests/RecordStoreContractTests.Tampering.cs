@@ -62,6 +62,36 @@ public abstract partial class RecordStoreContractTests
     }
 
     [Fact]
+    public async Task Row_inserted_with_sql_and_linked_to_the_row_before_is_caught_at_the_row_after()
+    {
+        var rows = await AppendThreeAsync();
+        var forged = SampleRecords.Verified("SN-FORGED");
+        var inserted = new StoredPinRecord(2, forged, rows[0].Hash, RecordHasher.Instance.ComputeHash(rows[0].Hash, forged));
+
+        await Database.ExecuteAsync("UPDATE pin_records SET seq = -seq WHERE seq >= 2;");
+        await Database.ExecuteAsync("UPDATE pin_records SET seq = 1 - seq WHERE seq < 0;");
+        await Database.ExecuteAsync(RawRowSql.Insert(inserted));
+
+        var result = await VerifyAsync();
+        Assert.False(result.Intact);
+        Assert.Equal(3, result.FirstBrokenSequence);
+        Assert.StartsWith("previous-hash mismatch", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Row_appended_with_sql_after_the_last_row_but_not_hashed_is_caught()
+    {
+        var rows = await AppendThreeAsync();
+        var forged = new StoredPinRecord(4, SampleRecords.Verified("SN-LATE"), rows[2].Hash, new string('e', 64));
+
+        await Database.ExecuteAsync(RawRowSql.Insert(forged));
+
+        var result = await VerifyAsync();
+        Assert.Equal(4, result.FirstBrokenSequence);
+        Assert.StartsWith("hash mismatch", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Row_with_an_unknown_outcome_is_reported_as_unreadable_not_guessed()
     {
         await AppendThreeAsync();
