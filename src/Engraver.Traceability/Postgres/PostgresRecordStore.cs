@@ -56,29 +56,52 @@ public sealed class PostgresRecordStore : IRecordStore
         return store;
     }
 
-    public async Task<StoredPinRecord> AppendPinAsync(PinRecord record, CancellationToken cancellationToken)
+    public async Task<StoredPinRecord> AppendPinAsync(PinRecord record, CancellationToken cancellationToken) =>
+        (await AppendPinsAsync([record], cancellationToken))[0];
+
+    /// <summary>Appends all records in one transaction under the chain lock; more than one are sent with
+    /// binary COPY, which is what makes a large import fast.</summary>
+    public async Task<IReadOnlyList<StoredPinRecord>> AppendPinsAsync(IReadOnlyList<PinRecord> records, CancellationToken cancellationToken)
     {
-        var canonical = PinRecordRules.CheckAndEncode(record);
+        ArgumentNullException.ThrowIfNull(records);
+        var canonical = records.Select(PinRecordRules.CheckAndEncode).ToList();
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (lastSequence, lastHash) = await LockChainEndAsync(connection, cancellationToken);
-        var stored = new StoredPinRecord(lastSequence + 1, record, lastHash, _hasher.ComputeHash(lastHash, canonical));
-
-        await using (var insert = new NpgsqlCommand(PinRecordRows.InsertSql, connection))
+        var (sequence, hash) = await LockChainEndAsync(connection, cancellationToken);
+        var rows = new List<StoredPinRecord>(records.Count);
+        for (var i = 0; i < records.Count; i++)
         {
-            PinRecordRows.AddInsertParameters(insert, stored);
-            try
+            var row = new StoredPinRecord(sequence + 1, records[i], hash, _hasher.ComputeHash(hash, canonical[i]));
+            rows.Add(row);
+            (sequence, hash) = (row.Sequence, row.Hash);
+        }
+
+        try
+        {
+            if (rows.Count == 1)
             {
+                await using var insert = new NpgsqlCommand(PinRecordRows.InsertSql, connection);
+                PinRecordRows.AddInsertParameters(insert, rows[0]);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
-            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_pin_records_verified_serial" })
+            else
             {
-                throw new DuplicateVerifiedSerialException(record.Serial);
+                await PostgresBulkRows.CopyAsync(connection, rows, cancellationToken);
             }
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_pin_records_verified_serial" })
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            throw new DuplicateVerifiedSerialException(await FindRefusedSerialAsync(connection, records, cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return stored;
+        return rows;
     }
 
     public Task<IReadOnlyList<StoredPinRecord>> FindBySerialAsync(string serial, CancellationToken cancellationToken)
@@ -107,6 +130,27 @@ public sealed class PostgresRecordStore : IRecordStore
         new ChainVerifier(_hasher).VerifyAsync(QueryAsync(RecordQuery.All, cancellationToken), cancellationToken);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <summary>The first verified serial of <paramref name="records"/> that is verified twice among them or
+    /// already verified in the store (the server does not name it unless error details are switched on).</summary>
+    private static async Task<string> FindRefusedSerialAsync(NpgsqlConnection connection, IReadOnlyList<PinRecord> records, CancellationToken cancellationToken)
+    {
+        var verified = records.Where(r => r.Outcome == PinOutcome.Verified).Select(r => r.Serial).ToList();
+        await using var command = new NpgsqlCommand(
+            "SELECT serial FROM pin_records WHERE outcome = 'Verified' AND serial = ANY(@serials);", connection);
+        command.Parameters.AddWithValue("serials", verified.Distinct(StringComparer.Ordinal).ToArray());
+        var already = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                already.Add(reader.GetString(0));
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return verified.FirstOrDefault(s => already.Contains(s) || !seen.Add(s)) ?? verified.FirstOrDefault() ?? records[0].Serial;
+    }
 
     private static async Task<(long Sequence, string Hash)> LockChainEndAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

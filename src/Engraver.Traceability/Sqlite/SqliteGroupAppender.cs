@@ -10,8 +10,9 @@ namespace Engraver.Traceability.Sqlite;
 /// <see cref="MaxBatch"/>), links and inserts it in one immediate transaction and commits once, so many
 /// appends share one fsync. Each caller's task completes only after the commit that holds its row, so an
 /// append is still durable when it returns. A lone append is written at once, as before.</summary>
-/// <remarks>Each row gets a savepoint: a row the database refuses (a second verified pin for a serial) is
-/// rolled back alone and fails only its own caller; the rows around it are still linked and committed.</remarks>
+/// <remarks>Each caller's rows (one, or several appended together) get a savepoint: rows the database refuses
+/// (a second verified pin for a serial) are rolled back alone and fail only their own caller; the rows
+/// around them are still linked and committed. One caller's rows are consecutive in the chain.</remarks>
 internal sealed class SqliteGroupAppender : IAsyncDisposable
 {
     public const int MaxBatch = 1024;
@@ -31,10 +32,10 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
 
     /// <summary>Queues the record and completes after its row is committed. Cancellation is honoured only
     /// before the record is queued: once queued, the caller learns whether the row was written.</summary>
-    public Task<StoredPinRecord> AppendAsync(PinRecord record, byte[] canonical, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredPinRecord>> AppendAsync(IReadOnlyList<(PinRecord Record, byte[] Canonical)> rows, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingAppend(record, canonical);
+        var pending = new PendingAppend(rows);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqliteRecordStore), "The record store is closed.");
@@ -55,9 +56,11 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
         var batch = new List<PendingAppend>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            var rows = 0;
+            while (rows < MaxBatch && _queue.Reader.TryRead(out var next))
             {
                 batch.Add(next);
+                rows += next.Rows.Count;
             }
 
             await WriteBatchAsync(batch);
@@ -67,7 +70,7 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
 
     private async Task WriteBatchAsync(List<PendingAppend> batch)
     {
-        var written = new List<(PendingAppend Append, StoredPinRecord Row)>(batch.Count);
+        var written = new List<(PendingAppend Append, List<StoredPinRecord> Rows)>(batch.Count);
         try
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
@@ -77,25 +80,33 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
             insert.CommandText = PinRecordRows.InsertSql;
             foreach (var append in batch)
             {
-                var row = new StoredPinRecord(lastSequence + 1, append.Record, lastHash, _hasher.ComputeHash(lastHash, append.Canonical));
-                insert.Parameters.Clear();
-                PinRecordRows.AddInsertParameters(insert, row);
-                await transaction.SaveAsync("row");
+                await transaction.SaveAsync("append");
+                var rows = new List<StoredPinRecord>(append.Rows.Count);
+                var (sequence, hash) = (lastSequence, lastHash);
                 try
                 {
-                    await insert.ExecuteNonQueryAsync();
+                    foreach (var (record, canonical) in append.Rows)
+                    {
+                        var row = new StoredPinRecord(sequence + 1, record, hash, _hasher.ComputeHash(hash, canonical));
+                        insert.Parameters.Clear();
+                        PinRecordRows.AddInsertParameters(insert, row);
+                        await insert.ExecuteNonQueryAsync();
+                        rows.Add(row);
+                        (sequence, hash) = (row.Sequence, row.Hash);
+                    }
                 }
                 catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintUnique
                                                  && e.Message.Contains("pin_records.serial", StringComparison.Ordinal))
                 {
-                    await transaction.RollbackAsync("row");
-                    append.Completion.TrySetException(new DuplicateVerifiedSerialException(append.Record.Serial));
+                    await transaction.RollbackAsync("append");
+                    await transaction.ReleaseAsync("append");
+                    append.Completion.TrySetException(new DuplicateVerifiedSerialException(append.Rows[rows.Count].Record.Serial));
                     continue;
                 }
 
-                await transaction.ReleaseAsync("row");
-                written.Add((append, row));
-                (lastSequence, lastHash) = (row.Sequence, row.Hash);
+                await transaction.ReleaseAsync("append");
+                written.Add((append, rows));
+                (lastSequence, lastHash) = (sequence, hash);
             }
 
             await transaction.CommitAsync();
@@ -111,9 +122,9 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
             return;
         }
 
-        foreach (var (append, row) in written)
+        foreach (var (append, rows) in written)
         {
-            append.Completion.TrySetResult(row);
+            append.Completion.TrySetResult(rows);
         }
     }
 
@@ -128,12 +139,10 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
             : (0, RecordHasher.GenesisPreviousHash);
     }
 
-    private sealed class PendingAppend(PinRecord record, byte[] canonical)
+    private sealed class PendingAppend(IReadOnlyList<(PinRecord Record, byte[] Canonical)> rows)
     {
-        public PinRecord Record { get; } = record;
+        public IReadOnlyList<(PinRecord Record, byte[] Canonical)> Rows { get; } = rows;
 
-        public byte[] Canonical { get; } = canonical;
-
-        public TaskCompletionSource<StoredPinRecord> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<IReadOnlyList<StoredPinRecord>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

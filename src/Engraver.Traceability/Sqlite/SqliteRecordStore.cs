@@ -85,11 +85,15 @@ public sealed class SqliteRecordStore : IRecordStore
         return store;
     }
 
-    public Task<StoredPinRecord> AppendPinAsync(PinRecord record, CancellationToken cancellationToken)
+    public async Task<StoredPinRecord> AppendPinAsync(PinRecord record, CancellationToken cancellationToken) =>
+        (await AppendPinsAsync([record], cancellationToken))[0];
+
+    public Task<IReadOnlyList<StoredPinRecord>> AppendPinsAsync(IReadOnlyList<PinRecord> records, CancellationToken cancellationToken)
     {
-        var canonical = PinRecordRules.CheckAndEncode(record);
+        ArgumentNullException.ThrowIfNull(records);
+        var rows = records.Select(r => (r, PinRecordRules.CheckAndEncode(r))).ToList();
         var appender = _appender ?? throw new ObjectDisposedException(nameof(SqliteRecordStore));
-        return appender.AppendAsync(record, canonical, cancellationToken);
+        return rows.Count == 0 ? Task.FromResult<IReadOnlyList<StoredPinRecord>>([]) : appender.AppendAsync(rows, cancellationToken);
     }
 
     public Task<IReadOnlyList<StoredPinRecord>> FindBySerialAsync(string serial, CancellationToken cancellationToken)
