@@ -5,5 +5,6 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
 {
     DemoCommand.Create(),
     AuditCommand.Create(),
+    new Command("bench", "Measure parts of the station software.") { BenchAuditCommand.Create() },
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

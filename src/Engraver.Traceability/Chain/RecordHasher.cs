@@ -21,10 +21,13 @@ public sealed class RecordHasher : IRecordHasher
             throw new ArgumentException($"Previous hash must be 64 lowercase hex characters, got '{previousHash}'.", nameof(previousHash));
         }
 
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(Encoding.ASCII.GetBytes(previousHash));
-        sha.AppendData(canonicalRecord);
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        // One buffer and a one-shot hash: verifying a chain hashes every record again.
+        var buffer = new byte[previousHash.Length + canonicalRecord.Length];
+        Encoding.ASCII.GetBytes(previousHash, buffer);
+        canonicalRecord.CopyTo(buffer.AsSpan(previousHash.Length));
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer, hash);
+        return Convert.ToHexStringLower(hash);
     }
 
     /// <summary>True for 64 lowercase hex characters, the only form a hash is stored in.</summary>

@@ -120,11 +120,14 @@ internal static class PinRecordRows
     private static double? OptionalReal(DbDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
-    private static PinOutcome Outcome(string text) =>
+    private static PinOutcome Outcome(string text) => text switch
+    {
         // Only the exact member names: Enum.Parse would also take numbers and other casings.
-        Enum.GetNames<PinOutcome>().Contains(text, StringComparer.Ordinal)
-            ? Enum.Parse<PinOutcome>(text)
-            : throw new FormatException($"'{text}' is not a pin outcome");
+        nameof(PinOutcome.Verified) => PinOutcome.Verified,
+        nameof(PinOutcome.Rejected) => PinOutcome.Rejected,
+        nameof(PinOutcome.NeedsInspection) => PinOutcome.NeedsInspection,
+        _ => throw new FormatException($"'{text}' is not a pin outcome"),
+    };
 
     private static DateTimeOffset Timestamp(string text) =>
         CanonicalEncoding.TryParseTimestamp(text, out var value)
