@@ -146,6 +146,38 @@ public static class CanonicalEncoding
             ? outcome.ToString()
             : throw new ArgumentException($"Pin record field 'outcome' has undefined value {(int)outcome}.", nameof(outcome));
 
+    // For stores that build the encoding from the bytes they keep (see SqliteEncodedRows): the same
+    // pieces Encode writes, one field at a time, by the field's index in FieldOrder.
+    internal static void AppendHeader(ByteWriter bytes) => bytes.Append(HeaderLine);
+
+    internal static void AppendNullField(ByteWriter bytes, int field)
+    {
+        bytes.Append(FieldPrefixes[field]);
+        bytes.Append("null\n"u8);
+    }
+
+    /// <summary>A field whose value is already its canonical UTF-8 text.</summary>
+    internal static void AppendTextField(ByteWriter bytes, int field, ReadOnlySpan<byte> utf8)
+    {
+        bytes.Append(FieldPrefixes[field]);
+        Span<byte> digits = stackalloc byte[11];
+        utf8.Length.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
+        bytes.Append(digits[..written]);
+        bytes.Append(":"u8);
+        bytes.Append(utf8);
+        bytes.Append("\n"u8);
+    }
+
+    internal static void AppendIntegerField(ByteWriter bytes, int field, int value)
+    {
+        Span<byte> text = stackalloc byte[11];
+        value.TryFormat(text, out var written, provider: CultureInfo.InvariantCulture);
+        AppendTextField(bytes, field, text[..written]);
+    }
+
+    internal static void AppendRealField(ByteWriter bytes, int field, double value) =>
+        AppendField(bytes, field, FormatReal(value, FieldOrder[field]));
+
     private static void AppendField(ByteWriter bytes, int field, string? value)
     {
         bytes.Append(FieldPrefixes[field]);

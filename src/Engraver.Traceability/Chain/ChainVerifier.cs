@@ -20,11 +20,24 @@ public sealed class ChainVerifier(IRecordHasher hasher)
     /// <summary>Verifies the rows. A <see cref="CorruptRecordException"/> thrown while reading a row is
     /// reported as that row's problem. <see cref="ChainVerification.RowsChecked"/> counts the rows
     /// examined, including a broken one.</summary>
-    public async Task<ChainVerification> VerifyAsync(IAsyncEnumerable<StoredPinRecord> rows, CancellationToken cancellationToken)
+    public Task<ChainVerification> VerifyAsync(IAsyncEnumerable<StoredPinRecord> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        return VerifyAsync(rows, r => new Link(r.Sequence, r.PreviousHash, r.Hash), r => hasher.ComputeHash(r.PreviousHash, r.Record), cancellationToken);
+    }
+
+    /// <summary>Verifies rows given as canonical bytes; the same checks and reports as for records.</summary>
+    public Task<ChainVerification> VerifyEncodedAsync(IAsyncEnumerable<EncodedRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return VerifyAsync(rows, r => new Link(r.Sequence, r.PreviousHash, r.Hash), r => hasher.ComputeHash(r.PreviousHash, r.Canonical), cancellationToken);
+    }
+
+    private static async Task<ChainVerification> VerifyAsync<T>(
+        IAsyncEnumerable<T> rows, Func<T, Link> link, Func<T, string> computeHash, CancellationToken cancellationToken)
+    {
         var walk = new Walk();
-        var batch = new List<StoredPinRecord>(BatchSize);
+        var batch = new List<T>(BatchSize);
         Task<HashedRow[]>? hashing = null;
         await using var enumerator = rows.GetAsyncEnumerator(cancellationToken);
         while (true)
@@ -56,8 +69,8 @@ public sealed class ChainVerifier(IRecordHasher hasher)
             }
 
             var full = batch;
-            hashing = full.Count == 0 ? null : Task.Run(() => Hash(full), cancellationToken);
-            batch = new List<StoredPinRecord>(BatchSize);
+            hashing = full.Count == 0 ? null : Task.Run(() => Hash(full, link, computeHash), cancellationToken);
+            batch = new List<T>(BatchSize);
             if (more)
             {
                 continue;
@@ -74,25 +87,27 @@ public sealed class ChainVerifier(IRecordHasher hasher)
         }
     }
 
-    private HashedRow[] Hash(List<StoredPinRecord> rows)
+    private static HashedRow[] Hash<T>(List<T> rows, Func<T, Link> link, Func<T, string> computeHash)
     {
         var hashed = new HashedRow[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             try
             {
-                hashed[i] = new HashedRow(rows[i], hasher.ComputeHash(rows[i].PreviousHash, rows[i].Record), null);
+                hashed[i] = new HashedRow(link(rows[i]), computeHash(rows[i]), null);
             }
             catch (ArgumentException e)
             {
-                hashed[i] = new HashedRow(rows[i], null, $"row cannot be encoded: {e.Message}");
+                hashed[i] = new HashedRow(link(rows[i]), null, $"row cannot be encoded: {e.Message}");
             }
         }
 
         return hashed;
     }
 
-    private readonly record struct HashedRow(StoredPinRecord Row, string? Recomputed, string? EncodingProblem);
+    private readonly record struct Link(long Sequence, string PreviousHash, string Hash);
+
+    private readonly record struct HashedRow(Link Row, string? Recomputed, string? EncodingProblem);
 
     /// <summary>The in-order part of the walk: sequence numbers and links, then each row's own hash.</summary>
     private sealed class Walk
@@ -119,7 +134,7 @@ public sealed class ChainVerifier(IRecordHasher hasher)
             return null;
         }
 
-        private (long Sequence, string Text)? Problem(StoredPinRecord row, string? recomputed, string? encodingProblem)
+        private (long Sequence, string Text)? Problem(Link row, string? recomputed, string? encodingProblem)
         {
             if (row.Sequence != _expectedSequence)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Engraver.Traceability.Records;
@@ -22,12 +23,20 @@ public sealed class RecordHasher : IRecordHasher
         }
 
         // One buffer and a one-shot hash: verifying a chain hashes every record again.
-        var buffer = new byte[previousHash.Length + canonicalRecord.Length];
-        Encoding.ASCII.GetBytes(previousHash, buffer);
-        canonicalRecord.CopyTo(buffer.AsSpan(previousHash.Length));
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(buffer, hash);
-        return Convert.ToHexStringLower(hash);
+        var length = previousHash.Length + canonicalRecord.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Encoding.ASCII.GetBytes(previousHash, rented);
+            canonicalRecord.CopyTo(rented.AsSpan(previousHash.Length));
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(rented.AsSpan(0, length), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>True for 64 lowercase hex characters, the only form a hash is stored in.</summary>

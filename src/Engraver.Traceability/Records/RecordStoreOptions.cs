@@ -14,7 +14,7 @@ public sealed class RecordStoreOptions
     public string? PostgresConnectionString { get; set; }
 
     /// <summary>Optional base64 key (at least 32 bytes) that turns the chain into an HMAC chain. Better given
-    /// through the environment (Records__HmacKey) or <see cref="HmacKeyFile"/> than written in a settings file.</summary>
+    /// through the environment (ENGRAVER_Records__HmacKey) or <see cref="HmacKeyFile"/> than written in a settings file.</summary>
     public string? HmacKey { get; set; }
 
     /// <summary>Optional file holding the base64 key; used when <see cref="HmacKey"/> is not set.</summary>

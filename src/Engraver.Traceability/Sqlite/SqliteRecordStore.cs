@@ -120,7 +120,19 @@ public sealed class SqliteRecordStore : IRecordStore
     }
 
     public Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken) =>
-        new ChainVerifier(_hasher).VerifyAsync(QueryAsync(RecordQuery.All, cancellationToken), cancellationToken);
+        new ChainVerifier(_hasher).VerifyEncodedAsync(ReadEncodedAsync(cancellationToken), cancellationToken);
+
+    private async IAsyncEnumerable<EncodedRow> ReadEncodedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        using var rows = new SqliteEncodedRows(connection);
+        while (rows.Next() is { } row)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return row;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
