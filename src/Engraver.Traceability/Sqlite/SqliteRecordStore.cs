@@ -122,18 +122,6 @@ public sealed class SqliteRecordStore : IRecordStore
     public Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken) =>
         new ChainVerifier(_hasher).VerifyEncodedAsync(ReadEncodedAsync(cancellationToken), cancellationToken);
 
-    private async IAsyncEnumerable<EncodedRow> ReadEncodedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        using var rows = new SqliteEncodedRows(connection);
-        while (rows.Next() is { } row)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return row;
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (_appender is { } appender)
@@ -145,6 +133,18 @@ public sealed class SqliteRecordStore : IRecordStore
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+    }
+
+    private async IAsyncEnumerable<EncodedRow> ReadEncodedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        using var rows = new SqliteEncodedRows(connection);
+        while (rows.Next() is { } row)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return row;
+        }
     }
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
