@@ -1,4 +1,5 @@
 using Engraver.Traceability.Chain;
+using Engraver.Traceability.Records;
 using Engraver.Traceability.Tests.Support;
 
 namespace Engraver.Traceability.Tests;
@@ -70,5 +71,30 @@ public sealed class ChainVerifierTests
         Assert.False(result.Intact);
         Assert.Equal(3, result.FirstBrokenSequence);
         Assert.Contains("'Shipped' is not a pin outcome", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Long_chain_is_checked_to_the_end_and_an_edit_far_in_is_reported_at_its_sequence()
+    {
+        var rows = InMemoryChain.Build(5000);
+        var intact = await ChainVerifier.Default.VerifyAsync(InMemoryChain.Stream(rows), CancellationToken.None);
+        rows[4321] = rows[4321] with { Record = rows[4321].Record with { Operator = "x" } };
+
+        var broken = await ChainVerifier.Default.VerifyAsync(InMemoryChain.Stream(rows), CancellationToken.None);
+
+        Assert.Equal(new ChainVerification(true, 5000, null, null), intact);
+        Assert.Equal(4322, broken.FirstBrokenSequence);
+        Assert.Equal(4322, broken.RowsChecked);
+        Assert.StartsWith("hash mismatch", broken.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreadable_row_after_a_long_intact_run_is_reported_after_every_row_before_it_is_checked()
+    {
+        var rows = InMemoryChain.Build(3000);
+
+        var result = await ChainVerifier.Default.VerifyAsync(InMemoryChain.StreamThenCorrupt(rows, 3001), CancellationToken.None);
+
+        Assert.Equal(new ChainVerification(false, 3001, 3001, "row cannot be read: column outcome: 'Shipped' is not a pin outcome"), result);
     }
 }

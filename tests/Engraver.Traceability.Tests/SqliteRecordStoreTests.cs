@@ -1,241 +1,48 @@
-using Engraver.Traceability.Chain;
-using Engraver.Traceability.Records;
 using Engraver.Traceability.Sqlite;
 using Engraver.Traceability.Tests.Support;
-using FsCheck;
-using FsCheck.Xunit;
 
 namespace Engraver.Traceability.Tests;
 
-public sealed partial class SqliteRecordStoreTests : IDisposable
+/// <summary>The record store contract on an SQLite file, and what only the file store does.</summary>
+public sealed class SqliteRecordStoreTests : RecordStoreContractTests
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly TempFolder _folder = new();
-    private readonly string _path;
-
-    public SqliteRecordStoreTests()
-    {
-        _path = _folder.File("records/station.db");
-    }
-
-    public void Dispose() => _folder.Dispose();
+    protected override Task<ITestDatabase> CreateDatabaseAsync() => Task.FromResult<ITestDatabase>(new SqliteTestDatabase());
 
     [Fact]
     public async Task Open_creates_the_missing_folder_and_file_in_write_ahead_log_mode()
     {
-        await using (await SqliteRecordStore.OpenAsync(_path, None))
+        await using (await OpenStoreAsync())
         {
-            Assert.True(File.Exists(_path));
+            Assert.True(File.Exists(Database.Location));
         }
 
-        Assert.Equal("wal", await RawDatabase.ScalarAsync(_path, "PRAGMA journal_mode;"));
-        Assert.Equal(1L, await RawDatabase.ScalarAsync(_path, "SELECT MAX(version) FROM schema_version;"));
-    }
-
-    [Fact]
-    public async Task Appended_record_reads_back_equal_in_every_field()
-    {
-        await using var store = await SqliteRecordStore.OpenAsync(_path, None);
-
-        var appended = await store.AppendPinAsync(SampleRecords.Full, None);
-        var read = Assert.Single(await store.ListPinsAsync(None));
-
-        Assert.Equal(SampleRecords.Full, read.Record);
-        Assert.Equal(appended, read);
-        Assert.Equal(SampleRecords.Full.StartedAt.UtcTicks, read.Record.StartedAt.UtcTicks);
-    }
-
-    [Fact]
-    public async Task Record_without_optional_fields_reads_back_with_nulls()
-    {
-        await using var store = await SqliteRecordStore.OpenAsync(_path, None);
-        var minimal = SampleRecords.Minimal("SN-9");
-
-        await store.AppendPinAsync(minimal, None);
-        var read = Assert.Single(await store.ListPinsAsync(None)).Record;
-
-        Assert.Equal(minimal, read);
-        Assert.Null(read.StrokeCoverage);
-        Assert.Null(read.Grade);
-        Assert.Null(read.Reason);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("nul\0inside")]
-    [InlineData("line\nbreak and 'quotes'")]
-    [InlineData("Ωmega \U0001F52C")]
-    public async Task Unusual_text_round_trips_exactly(string text)
-    {
-        await using var store = await SqliteRecordStore.OpenAsync(_path, None);
-
-        await store.AppendPinAsync(SampleRecords.Full with { Operator = text, Reason = text }, None);
-        var read = Assert.Single(await store.ListPinsAsync(None));
-
-        Assert.Equal(text, read.Record.Operator);
-        Assert.Equal(text, read.Record.Reason);
-        Assert.True((await store.VerifyChainAsync(None)).Intact);
-    }
-
-    [Property(MaxTest = 40)]
-    public async Task<bool> Any_text_and_finite_numbers_round_trip_and_keep_the_chain_intact(
-        NonNull<string> text, NormalFloat power, int slot)
-    {
-        if (!WellFormedText.Check(text.Get))
-        {
-            return true;
-        }
-
-        var record = SampleRecords.Minimal("SN-P") with { Operator = text.Get, Reason = text.Get, PowerFraction = power.Get, Slot = slot };
-        await using var store = await SqliteRecordStore.OpenAsync(_path, None);
-
-        var appended = await store.AppendPinAsync(record, None);
-        var read = (await store.FindBySerialAsync("SN-P", None)).Single(r => r.Sequence == appended.Sequence);
-
-        return read == appended && (await store.VerifyChainAsync(None)).Intact;
-    }
-
-    [Fact]
-    public async Task Appended_rows_link_each_to_the_hash_of_the_row_before()
-    {
-        await using var store = await SqliteRecordStore.OpenAsync(_path, None);
-
-        var first = await store.AppendPinAsync(SampleRecords.Verified("SN-1"), None);
-        var second = await store.AppendPinAsync(SampleRecords.Rejected("SN-2"), None);
-        var third = await store.AppendPinAsync(SampleRecords.Verified("SN-2"), None);
-
-        Assert.Equal([1L, 2L, 3L], new[] { first.Sequence, second.Sequence, third.Sequence });
-        Assert.Equal(RecordHasher.GenesisPreviousHash, first.PreviousHash);
-        Assert.Equal(first.Hash, second.PreviousHash);
-        Assert.Equal(second.Hash, third.PreviousHash);
-        Assert.Equal(RecordHasher.Instance.ComputeHash(first.Hash, second.Record), second.Hash);
-        Assert.Equal(new ChainVerification(true, 3, null, null), await store.VerifyChainAsync(None));
-    }
-
-    [Fact]
-    public async Task Second_verified_record_for_a_serial_is_refused_and_leaves_the_chain_unchanged()
-    {
-        await using var store = await SqliteRecordStore.OpenAsync(_path, None);
-        await store.AppendPinAsync(SampleRecords.Verified("SN-7"), None);
-
-        var error = await Assert.ThrowsAsync<DuplicateVerifiedSerialException>(
-            () => store.AppendPinAsync(SampleRecords.Verified("SN-7") with { Attempt = 2 }, None));
-
-        Assert.Equal("SN-7", error.Serial);
-        Assert.Single(await store.ListPinsAsync(None));
-        Assert.True((await store.VerifyChainAsync(None)).Intact);
-    }
-
-    [Fact]
-    public async Task Rejected_record_for_a_verified_serial_is_accepted()
-    {
-        await using var store = await SqliteRecordStore.OpenAsync(_path, None);
-        await store.AppendPinAsync(SampleRecords.Verified("SN-7"), None);
-
-        var rejected = await store.AppendPinAsync(SampleRecords.Rejected("SN-7"), None);
-
-        Assert.Equal(2, rejected.Sequence);
-        Assert.Equal(2, (await store.FindBySerialAsync("SN-7", None)).Count);
-    }
-
-    [Fact]
-    public async Task The_database_itself_refuses_a_second_verified_row_for_a_serial()
-    {
-        await using (var store = await SqliteRecordStore.OpenAsync(_path, None))
-        {
-            await store.AppendPinAsync(SampleRecords.Verified("SN-7"), None);
-        }
-
-        var error = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => RawDatabase.ExecuteAsync(_path,
-            "INSERT INTO pin_records SELECT 2, serial, make, model, job_id, station, operator, pin_lot, slot, attempt, firmware, " +
-            "firmware_banner, recipe_name, power_fraction, feed_mm_per_min, passes, toolpath_sha256, stroke_coverage, stray_mark, " +
-            "grade, evidence_path, evidence_sha256, outcome, reason, started_at, finished_at, hash, hash FROM pin_records;"));
-
-        Assert.Contains("UNIQUE constraint failed: pin_records.serial", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Find_by_serial_returns_only_that_serials_rows_in_sequence_order()
-    {
-        await using var store = await SqliteRecordStore.OpenAsync(_path, None);
-        await store.AppendPinAsync(SampleRecords.Rejected("SN-1"), None);
-        await store.AppendPinAsync(SampleRecords.Verified("SN-2"), None);
-        await store.AppendPinAsync(SampleRecords.Verified("SN-1"), None);
-
-        var found = await store.FindBySerialAsync("SN-1", None);
-
-        Assert.Equal([1L, 3L], found.Select(r => r.Sequence));
-        Assert.Empty(await store.FindBySerialAsync("SN-404", None));
-    }
-
-    [Fact]
-    public async Task Reopened_file_keeps_the_chain_and_continues_it()
-    {
-        StoredPinRecord last;
-        await using (var store = await SqliteRecordStore.OpenAsync(_path, None))
-        {
-            await store.AppendPinAsync(SampleRecords.Verified("SN-1"), None);
-            last = await store.AppendPinAsync(SampleRecords.Verified("SN-2"), None);
-        }
-
-        await using var reopened = await SqliteRecordStore.OpenAsync(_path, None);
-        var next = await reopened.AppendPinAsync(SampleRecords.Verified("SN-3"), None);
-
-        Assert.Equal(3, next.Sequence);
-        Assert.Equal(last.Hash, next.PreviousHash);
-        Assert.Equal(3, (await reopened.ListPinsAsync(None)).Count);
-        Assert.True((await reopened.VerifyChainAsync(None)).Intact);
-    }
-
-    [Fact]
-    public async Task Two_stores_appending_at_once_build_one_unbroken_chain()
-    {
-        await using var first = await SqliteRecordStore.OpenAsync(_path, None);
-        await using var second = await SqliteRecordStore.OpenAsync(_path, None);
-
-        var appends = Enumerable.Range(0, 20).Select(i =>
-            (i % 2 == 0 ? first : second).AppendPinAsync(SampleRecords.Verified($"SN-{i}"), None));
-        await Task.WhenAll(appends);
-
-        var verification = await first.VerifyChainAsync(None);
-        Assert.True(verification.Intact, verification.Problem);
-        Assert.Equal(20, verification.RowsChecked);
-    }
-
-    [Fact]
-    public async Task Database_with_a_newer_schema_version_is_refused_naming_the_version()
-    {
-        await using (await SqliteRecordStore.OpenAsync(_path, None))
-        {
-        }
-
-        await RawDatabase.ExecuteAsync(_path, "INSERT INTO schema_version (version, applied_at) VALUES (7, 'later');");
-
-        var error = await Assert.ThrowsAsync<UnsupportedSchemaVersionException>(() => SqliteRecordStore.OpenAsync(_path, None));
-        Assert.Equal(7, error.FoundVersion);
-        Assert.Equal(1, error.KnownVersion);
-        Assert.Contains("schema version 7", error.Message, StringComparison.Ordinal);
-        Assert.Contains(_path, error.Message, StringComparison.Ordinal);
+        Assert.Equal("wal", await Database.ScalarAsync("PRAGMA journal_mode;"));
+        Assert.Equal(2L, await Database.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
     }
 
     [Fact]
     public async Task File_that_is_not_a_database_is_refused_naming_the_file()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        await File.WriteAllTextAsync(_path, new string('x', 4096));
+        Directory.CreateDirectory(Path.GetDirectoryName(Database.Location)!);
+        await File.WriteAllTextAsync(Database.Location, new string('x', 4096));
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => SqliteRecordStore.OpenAsync(_path, None));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => SqliteRecordStore.OpenAsync(Database.Location, None));
 
-        Assert.Contains(_path, error.Message, StringComparison.Ordinal);
+        Assert.Contains(Database.Location, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Record_with_a_blank_serial_is_refused_before_anything_is_written()
+    public async Task Version_one_file_is_migrated_to_the_current_version_keeping_its_rows()
     {
-        await using var store = await SqliteRecordStore.OpenAsync(_path, None);
+        Directory.CreateDirectory(Path.GetDirectoryName(Database.Location)!);
+        await Database.ExecuteAsync(SqliteVersionOne.Schema);
+        await Database.ExecuteAsync(SqliteVersionOne.InsertOneRow);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendPinAsync(SampleRecords.Verified(" "), None));
+        await using var store = await OpenStoreAsync();
 
-        Assert.Empty(await store.ListPinsAsync(None));
+        Assert.Equal(2L, await Database.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(1L, await Database.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_pin_records_job';"));
+        Assert.True((await store.VerifyChainAsync(None)).Intact);
+        Assert.Single(await store.ListPinsAsync(None));
     }
 }

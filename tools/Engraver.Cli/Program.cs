@@ -8,5 +8,6 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     BenchCommand.Create(),
     DecodeCommand.Create(),
     StatechartCommand.Create(),
+    AuditCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Engraver.Traceability.Records;
@@ -21,10 +22,21 @@ public sealed class RecordHasher : IRecordHasher
             throw new ArgumentException($"Previous hash must be 64 lowercase hex characters, got '{previousHash}'.", nameof(previousHash));
         }
 
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(Encoding.ASCII.GetBytes(previousHash));
-        sha.AppendData(canonicalRecord);
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        // One buffer and a one-shot hash: verifying a chain hashes every record again.
+        var length = previousHash.Length + canonicalRecord.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Encoding.ASCII.GetBytes(previousHash, rented);
+            canonicalRecord.CopyTo(rented.AsSpan(previousHash.Length));
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(rented.AsSpan(0, length), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>True for 64 lowercase hex characters, the only form a hash is stored in.</summary>

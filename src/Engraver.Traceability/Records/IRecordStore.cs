@@ -7,9 +7,16 @@ public interface IRecordStore : IAsyncDisposable
     /// A second Verified record for the same serial is refused with <see cref="DuplicateVerifiedSerialException"/>.</summary>
     Task<StoredPinRecord> AppendPinAsync(PinRecord record, CancellationToken cancellationToken);
 
+    /// <summary>Appends several records durably, all or none, at consecutive sequence numbers (an import, a
+    /// bench set-up). If any is refused, none is written and the exception names the first refused one.</summary>
+    Task<IReadOnlyList<StoredPinRecord>> AppendPinsAsync(IReadOnlyList<PinRecord> records, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<StoredPinRecord>> FindBySerialAsync(string serial, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<StoredPinRecord>> ListPinsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Streams the records that match <paramref name="query"/>, in sequence order.</summary>
+    IAsyncEnumerable<StoredPinRecord> QueryAsync(RecordQuery query, CancellationToken cancellationToken);
 
     Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken);
 }

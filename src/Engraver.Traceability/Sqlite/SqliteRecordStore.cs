@@ -2,34 +2,45 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Engraver.Traceability.Chain;
 using Engraver.Traceability.Records;
+using Engraver.Traceability.Storage;
 
 namespace Engraver.Traceability.Sqlite;
 
 /// <summary>The embedded record store: one SQLite file in write-ahead-log mode with full sync, so an append
-/// has reached the disk when it returns. Each operation uses its own pooled connection; appends take an
-/// immediate (write) transaction to read the chain's last hash and insert the next row, so two writers,
-/// in this process or another, cannot both link to the same row and fork the chain.</summary>
+/// has reached the disk when it returns. Appends go through one writer connection that commits queued
+/// appends together (<see cref="SqliteGroupAppender"/>); each batch takes an immediate (write) transaction
+/// to read the chain's last hash and insert the next rows, so writers in other processes cannot link to
+/// the same row and fork the chain. Reads use their own pooled connections.</summary>
 public sealed class SqliteRecordStore : IRecordStore
 {
     private const int SqliteNotADatabase = 26;
-    private const int SqliteConstraintUnique = 2067;
 
     private readonly string _connectionString;
     private readonly IRecordHasher _hasher;
+    private SqliteGroupAppender? _appender;
 
-    private SqliteRecordStore(string connectionString, IRecordHasher hasher)
+    private SqliteRecordStore(string connectionString, string location, IRecordHasher hasher)
     {
         _connectionString = connectionString;
+        Location = location;
         _hasher = hasher;
     }
 
+    /// <summary>The full path of the database file.</summary>
+    public string Location { get; }
+
+    /// <inheritdoc cref="OpenAsync(string, IRecordHasher, CancellationToken)"/>
+    public static Task<SqliteRecordStore> OpenAsync(string path, CancellationToken cancellationToken) =>
+        OpenAsync(path, RecordHasher.Instance, cancellationToken);
+
     /// <summary>Opens the record database at <paramref name="path"/>, creating its folder and file when
-    /// missing and bringing its schema up to date. Refuses a database of a newer schema version with
-    /// <see cref="UnsupportedSchemaVersionException"/> and a file that is not a SQLite database with
-    /// <see cref="InvalidDataException"/>.</summary>
-    public static async Task<SqliteRecordStore> OpenAsync(string path, CancellationToken cancellationToken)
+    /// missing and bringing its schema up to date. Rows are linked and verified with <paramref name="hasher"/>.
+    /// Refuses a database of a newer schema version with <see cref="UnsupportedSchemaVersionException"/> and
+    /// a file that is not a SQLite database with <see cref="InvalidDataException"/>.</summary>
+    public static async Task<SqliteRecordStore> OpenAsync(string path, IRecordHasher hasher, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(hasher);
         var fullPath = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(folder))
@@ -43,12 +54,22 @@ public sealed class SqliteRecordStore : IRecordStore
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
-        var store = new SqliteRecordStore(connectionString, RecordHasher.Instance);
+        var store = new SqliteRecordStore(connectionString, fullPath, hasher);
         try
         {
-            await using var connection = await store.OpenConnectionAsync(cancellationToken);
-            await SqliteSchema.ApplyAsync(connection, fullPath, cancellationToken);
-            await EnableWriteAheadLogAsync(connection, fullPath, cancellationToken);
+            var writer = await store.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await SqliteSchema.ApplyAsync(writer, fullPath, cancellationToken);
+                await EnableWriteAheadLogAsync(writer, fullPath, cancellationToken);
+            }
+            catch
+            {
+                await writer.DisposeAsync();
+                throw;
+            }
+
+            store._appender = new SqliteGroupAppender(writer, hasher);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteNotADatabase)
         {
@@ -64,55 +85,66 @@ public sealed class SqliteRecordStore : IRecordStore
         return store;
     }
 
-    public async Task<StoredPinRecord> AppendPinAsync(PinRecord record, CancellationToken cancellationToken)
+    public async Task<StoredPinRecord> AppendPinAsync(PinRecord record, CancellationToken cancellationToken) =>
+        (await AppendPinsAsync([record], cancellationToken))[0];
+
+    public Task<IReadOnlyList<StoredPinRecord>> AppendPinsAsync(IReadOnlyList<PinRecord> records, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        ArgumentException.ThrowIfNullOrWhiteSpace(record.Serial, "record.Serial");
-        var canonical = CanonicalEncoding.Encode(record);
-
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var (lastSequence, lastHash) = await ReadChainEndAsync(connection, transaction, cancellationToken);
-        var stored = new StoredPinRecord(lastSequence + 1, record, lastHash, _hasher.ComputeHash(lastHash, canonical));
-
-        await using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = SqlitePinRecordRows.InsertSql;
-            SqlitePinRecordRows.AddInsertParameters(insert, stored);
-            try
-            {
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintUnique
-                                             && e.Message.Contains("pin_records.serial", StringComparison.Ordinal))
-            {
-                throw new DuplicateVerifiedSerialException(record.Serial);
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return stored;
+        ArgumentNullException.ThrowIfNull(records);
+        var rows = records.Select(r => (r, PinRecordRules.CheckAndEncode(r))).ToList();
+        var appender = _appender ?? throw new ObjectDisposedException(nameof(SqliteRecordStore));
+        return rows.Count == 0 ? Task.FromResult<IReadOnlyList<StoredPinRecord>>([]) : appender.AppendAsync(rows, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredPinRecord>> FindBySerialAsync(string serial, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredPinRecord>> FindBySerialAsync(string serial, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(serial);
-        return await ToListAsync(ReadRowsAsync(serial, cancellationToken), cancellationToken);
+        return RecordStreams.ToListAsync(QueryAsync(new RecordQuery { Serial = serial }, cancellationToken), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredPinRecord>> ListPinsAsync(CancellationToken cancellationToken) =>
-        await ToListAsync(ReadRowsAsync(serial: null, cancellationToken), cancellationToken);
+    public Task<IReadOnlyList<StoredPinRecord>> ListPinsAsync(CancellationToken cancellationToken) =>
+        RecordStreams.ToListAsync(QueryAsync(RecordQuery.All, cancellationToken), cancellationToken);
+
+    public async IAsyncEnumerable<StoredPinRecord> QueryAsync(RecordQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        RecordQuerySql.Prepare(command, query);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return PinRecordRows.Read(reader);
+        }
+    }
 
     public Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken) =>
-        new ChainVerifier(_hasher).VerifyAsync(ReadRowsAsync(serial: null, cancellationToken), cancellationToken);
+        new ChainVerifier(_hasher).VerifyEncodedAsync(ReadEncodedAsync(cancellationToken), cancellationToken);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_appender is { } appender)
+        {
+            _appender = null;
+            await appender.DisposeAsync();
+        }
+
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
+    }
+
+    private async IAsyncEnumerable<EncodedRow> ReadEncodedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        using var rows = new SqliteEncodedRows(connection);
+        while (rows.Next() is { } row)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return row;
+        }
     }
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
@@ -143,47 +175,5 @@ public sealed class SqliteRecordStore : IRecordStore
         {
             throw new InvalidOperationException($"Record database {location} could not switch to write-ahead logging; its journal mode is '{mode}'.");
         }
-    }
-
-    private static async Task<(long Sequence, string Hash)> ReadChainEndAsync(
-        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT seq, hash FROM pin_records ORDER BY seq DESC LIMIT 1;";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetInt64(0), reader.GetString(1))
-            : (0, RecordHasher.GenesisPreviousHash);
-    }
-
-    private async IAsyncEnumerable<StoredPinRecord> ReadRowsAsync(
-        string? serial, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var where = serial is null ? "" : "WHERE serial = $serial";
-        command.CommandText = $"SELECT {SqlitePinRecordRows.SelectColumns} FROM pin_records {where} ORDER BY seq;";
-        if (serial is not null)
-        {
-            command.Parameters.AddWithValue("$serial", serial);
-        }
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return SqlitePinRecordRows.Read(reader);
-        }
-    }
-
-    private static async Task<IReadOnlyList<StoredPinRecord>> ToListAsync(IAsyncEnumerable<StoredPinRecord> rows, CancellationToken cancellationToken)
-    {
-        var list = new List<StoredPinRecord>();
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            list.Add(row);
-        }
-
-        return list;
     }
 }

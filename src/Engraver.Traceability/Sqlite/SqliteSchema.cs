@@ -47,6 +47,12 @@ internal static class SqliteSchema
         CREATE UNIQUE INDEX ux_pin_records_verified_serial ON pin_records (serial) WHERE outcome = 'Verified';
         CREATE INDEX ix_pin_records_serial ON pin_records (serial);
         """,
+        // Version 2: the audit queries by job, station and time.
+        """
+        CREATE INDEX ix_pin_records_job ON pin_records (job_id);
+        CREATE INDEX ix_pin_records_station ON pin_records (station);
+        CREATE INDEX ix_pin_records_finished_at ON pin_records (finished_at);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -14,6 +14,33 @@ internal sealed class InMemoryRecordStore : IRecordStore
         return Task.FromResult(stored);
     }
 
+    public async Task<IReadOnlyList<StoredPinRecord>> AppendPinsAsync(IReadOnlyList<PinRecord> records, CancellationToken cancellationToken)
+    {
+        var stored = new List<StoredPinRecord>();
+        foreach (var record in records)
+        {
+            stored.Add(await AppendPinAsync(record, cancellationToken));
+        }
+
+        return stored;
+    }
+
+    public async IAsyncEnumerable<StoredPinRecord> QueryAsync(RecordQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var matches = _rows.Where(r =>
+            (query.Serial is null || r.Record.Serial == query.Serial)
+            && (query.JobId is null || r.Record.JobId == query.JobId)
+            && (query.Station is null || r.Record.Station == query.Station)
+            && (query.Outcome is null || r.Record.Outcome == query.Outcome)
+            && (query.From is null || r.Record.FinishedAt >= query.From)
+            && (query.To is null || r.Record.FinishedAt < query.To));
+        foreach (var row in matches.Take(query.Limit ?? int.MaxValue))
+        {
+            await Task.Yield();
+            yield return row;
+        }
+    }
+
     public Task<IReadOnlyList<StoredPinRecord>> FindBySerialAsync(string serial, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StoredPinRecord>>(_rows.Where(r => r.Record.Serial == serial).ToList());
 

@@ -8,6 +8,7 @@ internal static class BenchCommand
     public static Command Create() => new("bench", "Measure a part of the station and print the figures.")
     {
         BenchToolpathCommand.Create(),
+        BenchAuditCommand.Create(),
         BenchCycleCommand.Create(),
         BenchVisionCommand.Create(),
     };

@@ -1,13 +1,14 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Engraver.Traceability.Chain;
 using Engraver.Traceability.Records;
 
-namespace Engraver.Traceability.Sqlite;
+namespace Engraver.Traceability.Storage;
 
-/// <summary>Maps pin records to and from rows of the pin_records table. Values are stored in the same
-/// forms the canonical encoding hashes (timestamps as canonical UTC text, outcome by name), so a row
-/// read back re-encodes to exactly the bytes that were hashed when it was appended.</summary>
-internal static class SqlitePinRecordRows
+/// <summary>Maps pin records to and from rows of the pin_records table, the same in every store (SQLite,
+/// PostgreSQL): one column list, one insert text with @name parameters, one reader over DbDataReader.
+/// Values are stored in the same forms the canonical encoding hashes (timestamps as canonical UTC text,
+/// outcome by name), so a row read back re-encodes to exactly the bytes that were hashed when it was appended.</summary>
+internal static class PinRecordRows
 {
     public const string SelectColumns =
         "seq, serial, make, model, job_id, station, operator, pin_lot, slot, attempt, firmware, firmware_banner, " +
@@ -16,47 +17,46 @@ internal static class SqlitePinRecordRows
 
     public const string InsertSql =
         "INSERT INTO pin_records (" + SelectColumns + ") VALUES (" +
-        "$seq, $serial, $make, $model, $job_id, $station, $operator, $pin_lot, $slot, $attempt, $firmware, $firmware_banner, " +
-        "$recipe_name, $power_fraction, $feed_mm_per_min, $passes, $toolpath_sha256, $stroke_coverage, $stray_mark, $grade, " +
-        "$evidence_path, $evidence_sha256, $outcome, $reason, $started_at, $finished_at, $prev_hash, $hash);";
+        "@seq, @serial, @make, @model, @job_id, @station, @operator, @pin_lot, @slot, @attempt, @firmware, @firmware_banner, " +
+        "@recipe_name, @power_fraction, @feed_mm_per_min, @passes, @toolpath_sha256, @stroke_coverage, @stray_mark, @grade, " +
+        "@evidence_path, @evidence_sha256, @outcome, @reason, @started_at, @finished_at, @prev_hash, @hash);";
 
-    public static void AddInsertParameters(SqliteCommand command, StoredPinRecord row)
+    public static void AddInsertParameters(DbCommand command, StoredPinRecord row)
     {
         var r = row.Record;
-        var p = command.Parameters;
-        p.AddWithValue("$seq", row.Sequence);
-        p.AddWithValue("$serial", r.Serial);
-        p.AddWithValue("$make", r.Make);
-        p.AddWithValue("$model", r.Model);
-        p.AddWithValue("$job_id", r.JobId);
-        p.AddWithValue("$station", r.Station);
-        p.AddWithValue("$operator", r.Operator);
-        p.AddWithValue("$pin_lot", r.PinLot);
-        p.AddWithValue("$slot", r.Slot);
-        p.AddWithValue("$attempt", r.Attempt);
-        p.AddWithValue("$firmware", r.Firmware);
-        p.AddWithValue("$firmware_banner", r.FirmwareBanner);
-        p.AddWithValue("$recipe_name", r.RecipeName);
-        p.AddWithValue("$power_fraction", r.PowerFraction);
-        p.AddWithValue("$feed_mm_per_min", r.FeedMmPerMin);
-        p.AddWithValue("$passes", r.Passes);
-        p.AddWithValue("$toolpath_sha256", r.ToolpathSha256);
-        p.AddWithValue("$stroke_coverage", (object?)r.StrokeCoverage ?? DBNull.Value);
-        p.AddWithValue("$stray_mark", (object?)r.StrayMark ?? DBNull.Value);
-        p.AddWithValue("$grade", (object?)r.Grade ?? DBNull.Value);
-        p.AddWithValue("$evidence_path", (object?)r.EvidencePath ?? DBNull.Value);
-        p.AddWithValue("$evidence_sha256", (object?)r.EvidenceSha256 ?? DBNull.Value);
-        p.AddWithValue("$outcome", CanonicalEncoding.FormatOutcome(r.Outcome));
-        p.AddWithValue("$reason", (object?)r.Reason ?? DBNull.Value);
-        p.AddWithValue("$started_at", CanonicalEncoding.FormatTimestamp(r.StartedAt));
-        p.AddWithValue("$finished_at", CanonicalEncoding.FormatTimestamp(r.FinishedAt));
-        p.AddWithValue("$prev_hash", row.PreviousHash);
-        p.AddWithValue("$hash", row.Hash);
+        Add(command, "@seq", row.Sequence);
+        Add(command, "@serial", r.Serial);
+        Add(command, "@make", r.Make);
+        Add(command, "@model", r.Model);
+        Add(command, "@job_id", r.JobId);
+        Add(command, "@station", r.Station);
+        Add(command, "@operator", r.Operator);
+        Add(command, "@pin_lot", r.PinLot);
+        Add(command, "@slot", r.Slot);
+        Add(command, "@attempt", r.Attempt);
+        Add(command, "@firmware", r.Firmware);
+        Add(command, "@firmware_banner", r.FirmwareBanner);
+        Add(command, "@recipe_name", r.RecipeName);
+        Add(command, "@power_fraction", r.PowerFraction);
+        Add(command, "@feed_mm_per_min", r.FeedMmPerMin);
+        Add(command, "@passes", r.Passes);
+        Add(command, "@toolpath_sha256", r.ToolpathSha256);
+        Add(command, "@stroke_coverage", r.StrokeCoverage);
+        Add(command, "@stray_mark", r.StrayMark);
+        Add(command, "@grade", r.Grade);
+        Add(command, "@evidence_path", r.EvidencePath);
+        Add(command, "@evidence_sha256", r.EvidenceSha256);
+        Add(command, "@outcome", CanonicalEncoding.FormatOutcome(r.Outcome));
+        Add(command, "@reason", r.Reason);
+        Add(command, "@started_at", CanonicalEncoding.FormatTimestamp(r.StartedAt));
+        Add(command, "@finished_at", CanonicalEncoding.FormatTimestamp(r.FinishedAt));
+        Add(command, "@prev_hash", row.PreviousHash);
+        Add(command, "@hash", row.Hash);
     }
 
     /// <summary>Reads the current row of a reader over <see cref="SelectColumns"/>. A value that is missing
     /// or of the wrong form throws <see cref="CorruptRecordException"/> naming the row and column.</summary>
-    public static StoredPinRecord Read(SqliteDataReader reader)
+    public static StoredPinRecord Read(DbDataReader reader)
     {
         var sequence = reader.GetInt64(0);
         var column = 1;
@@ -101,22 +101,33 @@ internal static class SqlitePinRecordRows
         }
     }
 
-    private static string Text(SqliteDataReader reader, int column) =>
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static string Text(DbDataReader reader, int column) =>
         reader.IsDBNull(column)
             ? throw new InvalidCastException("a required value is null")
             : reader.GetString(column);
 
-    private static string? OptionalText(SqliteDataReader reader, int column) =>
+    private static string? OptionalText(DbDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : reader.GetString(column);
 
-    private static double? OptionalReal(SqliteDataReader reader, int column) =>
+    private static double? OptionalReal(DbDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
-    private static PinOutcome Outcome(string text) =>
+    private static PinOutcome Outcome(string text) => text switch
+    {
         // Only the exact member names: Enum.Parse would also take numbers and other casings.
-        Enum.GetNames<PinOutcome>().Contains(text, StringComparer.Ordinal)
-            ? Enum.Parse<PinOutcome>(text)
-            : throw new FormatException($"'{text}' is not a pin outcome");
+        nameof(PinOutcome.Verified) => PinOutcome.Verified,
+        nameof(PinOutcome.Rejected) => PinOutcome.Rejected,
+        nameof(PinOutcome.NeedsInspection) => PinOutcome.NeedsInspection,
+        _ => throw new FormatException($"'{text}' is not a pin outcome"),
+    };
 
     private static DateTimeOffset Timestamp(string text) =>
         CanonicalEncoding.TryParseTimestamp(text, out var value)

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using Engraver.Traceability.Records;
+
+namespace Engraver.Traceability.Audit;
+
+/// <summary>Pins finished in one UTC hour and how many of them were verified.</summary>
+public sealed record HourlyYield(DateTimeOffset Hour, long Pins, long Verified)
+{
+    public double Yield => Pins == 0 ? 0 : (double)Verified / Pins;
+}
+
+/// <summary>A label and how often it occurs (a grade, a reject reason).</summary>
+public sealed record CountedLabel(string Label, long Count);
+
+/// <summary>What an audit report shows about a set of records.</summary>
+public sealed record AuditSummary(
+    long Total,
+    long Verified,
+    long Rejected,
+    long NeedsInspection,
+    DateTimeOffset? FirstFinished,
+    DateTimeOffset? LastFinished,
+    IReadOnlyList<HourlyYield> YieldPerHour,
+    IReadOnlyList<CountedLabel> Grades,
+    IReadOnlyList<CountedLabel> RejectReasons,
+    IReadOnlyList<StoredPinRecord> NotVerified,
+    long NotVerifiedLeftOut);
+
+/// <summary>Builds an <see cref="AuditSummary"/> one record at a time, so a report over a million
+/// records never holds them all. Reject reasons are grouped by their wording with the numbers taken out
+/// ("only 53% of the expected strokes..." and "only 61% ..." are one reason).</summary>
+public sealed partial class AuditSummaryBuilder(int maxNotVerifiedListed = 500)
+{
+    public const string NoGrade = "(no grade)";
+    public const string NoReason = "(no reason given)";
+
+    private readonly SortedDictionary<DateTimeOffset, (long Pins, long Verified)> _hours = [];
+    private readonly Dictionary<string, long> _grades = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _reasons = new(StringComparer.Ordinal);
+    private readonly List<StoredPinRecord> _notVerified = [];
+    private long _total;
+    private long _verified;
+    private long _rejected;
+    private long _needsInspection;
+    private long _notVerifiedLeftOut;
+    private DateTimeOffset? _first;
+    private DateTimeOffset? _last;
+
+    public void Add(StoredPinRecord row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var r = row.Record;
+        _total++;
+        var finished = r.FinishedAt.ToUniversalTime();
+        _first = _first is { } first && first <= finished ? first : finished;
+        _last = _last is { } last && last >= finished ? last : finished;
+        var hour = new DateTimeOffset(finished.Year, finished.Month, finished.Day, finished.Hour, 0, 0, TimeSpan.Zero);
+        var (pins, verifiedInHour) = _hours.GetValueOrDefault(hour);
+        var verified = r.Outcome == PinOutcome.Verified;
+        _hours[hour] = (pins + 1, verifiedInHour + (verified ? 1 : 0));
+        Increment(_grades, string.IsNullOrWhiteSpace(r.Grade) ? NoGrade : r.Grade);
+        switch (r.Outcome)
+        {
+            case PinOutcome.Verified:
+                _verified++;
+                return;
+            case PinOutcome.Rejected:
+                _rejected++;
+                break;
+            default:
+                _needsInspection++;
+                break;
+        }
+
+        foreach (var reason in ReasonKinds(r.Reason))
+        {
+            Increment(_reasons, reason);
+        }
+
+        if (_notVerified.Count < maxNotVerifiedListed)
+        {
+            _notVerified.Add(row);
+        }
+        else
+        {
+            _notVerifiedLeftOut++;
+        }
+    }
+
+    public AuditSummary Build() => new(
+        _total, _verified, _rejected, _needsInspection, _first, _last,
+        [.. _hours.Select(h => new HourlyYield(h.Key, h.Value.Pins, h.Value.Verified))],
+        Counted(_grades),
+        Counted(_reasons),
+        [.. _notVerified],
+        _notVerifiedLeftOut);
+
+    /// <summary>The distinct kinds of reason in one record's reason text (sentences joined by "; ").</summary>
+    public static IEnumerable<string> ReasonKinds(string? reason) =>
+        string.IsNullOrWhiteSpace(reason)
+            ? [NoReason]
+            : reason.Split("; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(sentence => Numbers().Replace(sentence, "N"))
+                .Distinct(StringComparer.Ordinal);
+
+    private static void Increment(Dictionary<string, long> counts, string label) =>
+        counts[label] = counts.GetValueOrDefault(label) + 1;
+
+    private static List<CountedLabel> Counted(Dictionary<string, long> counts) =>
+        [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new CountedLabel(c.Key, c.Value))];
+
+    [GeneratedRegex(@"\d+(\.\d+)?")]
+    private static partial Regex Numbers();
+}

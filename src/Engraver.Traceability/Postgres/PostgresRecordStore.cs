@@ -1,0 +1,178 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+using Engraver.Traceability.Chain;
+using Engraver.Traceability.Records;
+using Engraver.Traceability.Storage;
+
+namespace Engraver.Traceability.Postgres;
+
+/// <summary>The factory record store: one PostgreSQL database shared by several stations. An append runs in
+/// one transaction that first takes a transaction-scoped advisory lock on the chain, then reads the chain's
+/// last row and inserts the next, so appends from any number of stations queue up on the lock and never
+/// link two rows to the same predecessor. The commit is synchronous (forced per transaction), so an append
+/// is durable on the server when it returns.</summary>
+public sealed class PostgresRecordStore : IRecordStore
+{
+    /// <summary>The advisory lock key that serialises appends to the chain.</summary>
+    public const long ChainLockKey = 0x456E_6772_0000_0002;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly IRecordHasher _hasher;
+
+    private PostgresRecordStore(NpgsqlDataSource dataSource, string location, IRecordHasher hasher)
+    {
+        _dataSource = dataSource;
+        Location = location;
+        _hasher = hasher;
+    }
+
+    /// <summary>Where the records are, as host:port/database (never the password).</summary>
+    public string Location { get; }
+
+    /// <inheritdoc cref="OpenAsync(string, IRecordHasher, CancellationToken)"/>
+    public static Task<PostgresRecordStore> OpenAsync(string connectionString, CancellationToken cancellationToken) =>
+        OpenAsync(connectionString, RecordHasher.Instance, cancellationToken);
+
+    /// <summary>Connects to the database named by <paramref name="connectionString"/> and brings its schema up
+    /// to date. Refuses a database of a newer schema version with <see cref="UnsupportedSchemaVersionException"/>.</summary>
+    public static async Task<PostgresRecordStore> OpenAsync(string connectionString, IRecordHasher hasher, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(hasher);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var location = $"{builder.Host}:{builder.Port}/{builder.Database}";
+        var store = new PostgresRecordStore(NpgsqlDataSource.Create(builder), location, hasher);
+        try
+        {
+            await using var connection = await store._dataSource.OpenConnectionAsync(cancellationToken);
+            await PostgresSchema.ApplyAsync(connection, location, cancellationToken);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+
+        return store;
+    }
+
+    public async Task<StoredPinRecord> AppendPinAsync(PinRecord record, CancellationToken cancellationToken) =>
+        (await AppendPinsAsync([record], cancellationToken))[0];
+
+    /// <summary>Appends all records in one transaction under the chain lock; more than one are sent with
+    /// binary COPY, which is what makes a large import fast.</summary>
+    public async Task<IReadOnlyList<StoredPinRecord>> AppendPinsAsync(IReadOnlyList<PinRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var canonical = records.Select(PinRecordRules.CheckAndEncode).ToList();
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (sequence, hash) = await LockChainEndAsync(connection, cancellationToken);
+        var rows = new List<StoredPinRecord>(records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var row = new StoredPinRecord(sequence + 1, records[i], hash, _hasher.ComputeHash(hash, canonical[i]));
+            rows.Add(row);
+            (sequence, hash) = (row.Sequence, row.Hash);
+        }
+
+        try
+        {
+            if (rows.Count == 1)
+            {
+                await using var insert = new NpgsqlCommand(PinRecordRows.InsertSql, connection);
+                PinRecordRows.AddInsertParameters(insert, rows[0]);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            else
+            {
+                await PostgresBulkRows.CopyAsync(connection, rows, cancellationToken);
+            }
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_pin_records_verified_serial" })
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            throw new DuplicateVerifiedSerialException(await FindRefusedSerialAsync(connection, records, cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return rows;
+    }
+
+    public Task<IReadOnlyList<StoredPinRecord>> FindBySerialAsync(string serial, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(serial);
+        return RecordStreams.ToListAsync(QueryAsync(new RecordQuery { Serial = serial }, cancellationToken), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<StoredPinRecord>> ListPinsAsync(CancellationToken cancellationToken) =>
+        RecordStreams.ToListAsync(QueryAsync(RecordQuery.All, cancellationToken), cancellationToken);
+
+    public async IAsyncEnumerable<StoredPinRecord> QueryAsync(RecordQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        RecordQuerySql.Prepare(command, query);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return PinRecordRows.Read(reader);
+        }
+    }
+
+    public Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken) =>
+        new ChainVerifier(_hasher).VerifyAsync(QueryAsync(RecordQuery.All, cancellationToken), cancellationToken);
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <summary>The first verified serial of <paramref name="records"/> that is verified twice among them or
+    /// already verified in the store (the server does not name it unless error details are switched on).</summary>
+    private static async Task<string> FindRefusedSerialAsync(NpgsqlConnection connection, IReadOnlyList<PinRecord> records, CancellationToken cancellationToken)
+    {
+        var verified = records.Where(r => r.Outcome == PinOutcome.Verified).Select(r => r.Serial).ToList();
+        await using var command = new NpgsqlCommand(
+            "SELECT serial FROM pin_records WHERE outcome = 'Verified' AND serial = ANY(@serials);", connection);
+        command.Parameters.AddWithValue("serials", verified.Distinct(StringComparer.Ordinal).ToArray());
+        var already = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                already.Add(reader.GetString(0));
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return verified.FirstOrDefault(s => already.Contains(s) || !seen.Add(s)) ?? verified.FirstOrDefault() ?? records[0].Serial;
+    }
+
+    private static async Task<(long Sequence, string Hash)> LockChainEndAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        // One round trip: durability forced for this transaction whatever the server default, then the
+        // lock, then (read after the lock is held, so it sees the last committed append) the chain's end.
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new("SET LOCAL synchronous_commit = on"),
+                new("SELECT pg_advisory_xact_lock(" + ChainLockKey + ")"),
+                new("SELECT seq, hash FROM pin_records ORDER BY seq DESC LIMIT 1"),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (reader.FieldCount != 2 && await reader.NextResultAsync(cancellationToken))
+        {
+            // Step over the results of SET and of the lock to the chain's end.
+        }
+
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetInt64(0), reader.GetString(1))
+            : (0, RecordHasher.GenesisPreviousHash);
+    }
+}

@@ -1,0 +1,95 @@
+using Npgsql;
+using Engraver.Traceability.Records;
+
+namespace Engraver.Traceability.Postgres;
+
+/// <summary>The versioned schema of the PostgreSQL record database, kept in step with the SQLite one (same
+/// tables, columns and constraints). A database newer than <see cref="CurrentVersion"/> is refused untouched.</summary>
+internal static class PostgresSchema
+{
+    /// <summary>Held (transaction-scoped) while migrating, so stations starting together migrate once.</summary>
+    public const long MigrationLockKey = 0x456E_6772_0000_0001;
+
+    // Index i takes the database from version i to version i + 1. Append new migrations; never edit one.
+    // Timestamps are canonical text, not timestamptz: timestamptz keeps microseconds, the record keeps ticks.
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE pin_records (
+            seq bigint PRIMARY KEY,
+            serial text NOT NULL,
+            make text NOT NULL,
+            model text NOT NULL,
+            job_id text NOT NULL,
+            station text NOT NULL,
+            operator text NOT NULL,
+            pin_lot text NOT NULL,
+            slot integer NOT NULL,
+            attempt integer NOT NULL,
+            firmware text NOT NULL,
+            firmware_banner text NOT NULL,
+            recipe_name text NOT NULL,
+            power_fraction double precision NOT NULL,
+            feed_mm_per_min double precision NOT NULL,
+            passes integer NOT NULL,
+            toolpath_sha256 text NOT NULL,
+            stroke_coverage double precision,
+            stray_mark double precision,
+            grade text,
+            evidence_path text,
+            evidence_sha256 text,
+            outcome text NOT NULL,
+            reason text,
+            started_at text NOT NULL,
+            finished_at text NOT NULL,
+            prev_hash text NOT NULL,
+            hash text NOT NULL
+        );
+        CREATE UNIQUE INDEX ux_pin_records_verified_serial ON pin_records (serial) WHERE outcome = 'Verified';
+        CREATE INDEX ix_pin_records_serial ON pin_records (serial);
+        """,
+        """
+        CREATE INDEX ix_pin_records_job ON pin_records (job_id);
+        CREATE INDEX ix_pin_records_station ON pin_records (station);
+        CREATE INDEX ix_pin_records_finished_at ON pin_records (finished_at);
+        """,
+    ];
+
+    public static int CurrentVersion => Migrations.Length;
+
+    public static async Task ApplyAsync(NpgsqlConnection connection, string location, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(" + MigrationLockKey + ");", cancellationToken);
+        await ExecuteAsync(connection,
+            "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at text NOT NULL);",
+            cancellationToken);
+
+        await using (var read = new NpgsqlCommand("SELECT MAX(version) FROM schema_version;", connection))
+        {
+            var found = await read.ExecuteScalarAsync(cancellationToken) is int version ? version : 0;
+            if (found > CurrentVersion)
+            {
+                throw new UnsupportedSchemaVersionException(location, found, CurrentVersion);
+            }
+
+            for (var next = found; next < CurrentVersion; next++)
+            {
+                await ExecuteAsync(connection, Migrations[next], cancellationToken);
+                await using var record = new NpgsqlCommand(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (@version, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'));",
+                    connection);
+                record.Parameters.AddWithValue("version", next + 1);
+                await record.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,78 @@
+using Engraver.Traceability.Audit;
+using Engraver.Traceability.Records;
+using Engraver.Traceability.Tests.Support;
+
+namespace Engraver.Traceability.Tests;
+
+public sealed class AuditSummaryBuilderTests
+{
+    private static readonly DateTimeOffset Eight = new(2024, 6, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Outcomes_are_counted_and_yield_is_bucketed_by_utc_hour()
+    {
+        var builder = new AuditSummaryBuilder();
+        Add(builder, SampleRecords.Verified("A") with { FinishedAt = Eight.AddMinutes(5) });
+        Add(builder, SampleRecords.Rejected("B") with { FinishedAt = Eight.AddMinutes(59) });
+        Add(builder, SampleRecords.Verified("C") with { FinishedAt = Eight.AddHours(1).ToOffset(TimeSpan.FromHours(3)) });
+        Add(builder, SampleRecords.Minimal("D") with { FinishedAt = Eight.AddHours(1).AddMinutes(30) });
+
+        var summary = builder.Build();
+
+        Assert.Equal((4L, 2L, 1L, 1L), (summary.Total, summary.Verified, summary.Rejected, summary.NeedsInspection));
+        Assert.Equal([new HourlyYield(Eight, 2, 1), new HourlyYield(Eight.AddHours(1), 2, 1)], summary.YieldPerHour);
+        Assert.Equal(0.5, summary.YieldPerHour[0].Yield);
+        Assert.Equal(Eight.AddMinutes(5), summary.FirstFinished);
+        Assert.Equal(["B", "D"], summary.NotVerified.Select(r => r.Record.Serial));
+    }
+
+    [Fact]
+    public void Reject_reasons_group_by_wording_without_their_numbers()
+    {
+        var builder = new AuditSummaryBuilder();
+        Add(builder, SampleRecords.Rejected("A") with { Reason = "only 53% of the expected strokes are marked (minimum 90%); stroke 2 segment 1 is 10% marked (minimum 50%)" });
+        Add(builder, SampleRecords.Rejected("B") with { Reason = "only 61% of the expected strokes are marked (minimum 90%)" });
+        Add(builder, SampleRecords.Minimal("C"));
+
+        var reasons = builder.Build().RejectReasons;
+
+        Assert.Equal(
+            [
+                new CountedLabel("only N% of the expected strokes are marked (minimum N%)", 2),
+                new CountedLabel(AuditSummaryBuilder.NoReason, 1),
+                new CountedLabel("stroke N segment N is N% marked (minimum N%)", 1),
+            ],
+            reasons);
+    }
+
+    [Fact]
+    public void Grades_are_counted_with_missing_grades_together()
+    {
+        var builder = new AuditSummaryBuilder();
+        Add(builder, SampleRecords.Verified("A") with { Grade = "A" });
+        Add(builder, SampleRecords.Verified("B") with { Grade = null });
+        Add(builder, SampleRecords.Verified("C") with { Grade = "A" });
+
+        Assert.Equal([new CountedLabel("A", 2), new CountedLabel(AuditSummaryBuilder.NoGrade, 1)], builder.Build().Grades);
+    }
+
+    [Fact]
+    public void Pins_not_verified_beyond_the_listing_limit_are_counted_not_kept()
+    {
+        var builder = new AuditSummaryBuilder(maxNotVerifiedListed: 2);
+        for (var i = 0; i < 5; i++)
+        {
+            Add(builder, SampleRecords.Rejected($"R{i}"));
+        }
+
+        var summary = builder.Build();
+
+        Assert.Equal(2, summary.NotVerified.Count);
+        Assert.Equal(3, summary.NotVerifiedLeftOut);
+    }
+
+    private static long _sequence;
+
+    private static void Add(AuditSummaryBuilder builder, PinRecord record) =>
+        builder.Add(new StoredPinRecord(Interlocked.Increment(ref _sequence), record, new string('0', 64), new string('1', 64)));
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json;
+using Engraver.Traceability.Audit;
+using Engraver.Traceability.Chain;
+using Engraver.Traceability.Records;
+using Engraver.Traceability.Tests.Support;
+
+namespace Engraver.Traceability.Tests;
+
+public sealed class RecordExportTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Csv_has_a_header_of_seq_the_canonical_fields_and_both_hashes()
+    {
+        var csv = await CsvAsync(InMemoryChain.Build(2));
+
+        var header = csv.Split("\r\n")[0];
+        Assert.Equal("seq," + string.Join(",", CanonicalEncoding.FieldOrder) + ",prev_hash,hash", header);
+        Assert.Equal(4, csv.Split("\r\n").Length);
+    }
+
+    [Fact]
+    public async Task Csv_quotes_text_with_separators_and_keeps_empty_apart_from_missing()
+    {
+        var record = SampleRecords.Full with { Operator = "Doe, \"JD\"", Reason = null, Grade = "" };
+        var row = new StoredPinRecord(1, record, RecordHasher.GenesisPreviousHash, RecordHasher.Instance.ComputeHash(RecordHasher.GenesisPreviousHash, record));
+
+        var line = (await CsvAsync([row])).Split("\r\n")[1];
+
+        Assert.Contains(",\"Doe, \"\"JD\"\"\",", line, StringComparison.Ordinal);
+        Assert.Contains(",\"\",evidence/", line, StringComparison.Ordinal);
+        Assert.Contains(",Verified,,2024-05-06T07:30:15.1234567Z,", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_holds_one_object_per_record_with_numbers_as_numbers_and_hashes_that_recompute()
+    {
+        var rows = InMemoryChain.Build(3);
+        using var stream = new MemoryStream();
+
+        var count = await RecordExport.WriteJsonAsync(InMemoryChain.Stream(rows), stream, None);
+
+        using var document = JsonDocument.Parse(stream.ToArray());
+        var second = document.RootElement[1];
+        Assert.Equal(3, count);
+        Assert.Equal(3, document.RootElement.GetArrayLength());
+        Assert.Equal(2, second.GetProperty("seq").GetInt64());
+        Assert.Equal(0.1 + 0.2, second.GetProperty("power_fraction").GetDouble());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("reason").ValueKind);
+        Assert.Equal(rows[1].Hash, second.GetProperty("hash").GetString());
+        Assert.Equal(rows[0].Hash, second.GetProperty("prev_hash").GetString());
+    }
+
+    private static async Task<string> CsvAsync(IEnumerable<StoredPinRecord> rows)
+    {
+        var text = new StringBuilder();
+        await using var writer = new StringWriter(text);
+        await RecordExport.WriteCsvAsync(InMemoryChain.Stream(rows), writer, None);
+        return text.ToString();
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Engraver.Traceability.Audit;
+using Engraver.Traceability.Records;
+
+namespace Engraver.Cli.Commands;
+
+/// <summary>`engraver audit export --from --to --format csv|json [--out FILE]`: records finished in a time
+/// range, to a file or standard output.</summary>
+internal static class AuditExportCommand
+{
+    public static Command Create()
+    {
+        var from = AuditCommand.TimeOption("--from", "Export records finished at or after this time.");
+        var to = AuditCommand.TimeOption("--to", "Export records finished before this time.");
+        var format = new Option<string>("--format") { Description = "csv or json.", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv", "json");
+        var output = new Option<string?>("--out") { Description = "File to write (default: standard output)." };
+        var source = new AuditStoreSource();
+        var command = new Command("export", "Export records as CSV or JSON.") { from, to, format, output };
+        source.AddTo(command);
+        command.SetAction((result, token) => AuditCommand.GuardAsync("export", () => RunAsync(
+            source, result, new RecordQuery { From = result.GetValue(from), To = result.GetValue(to) }, result.GetValue(format)!, result.GetValue(output), token)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        AuditStoreSource source, ParseResult result, RecordQuery query, string format, string? output, CancellationToken cancellationToken)
+    {
+        var (store, _, _) = await source.OpenAsync(result, cancellationToken).ConfigureAwait(false);
+        await using (store.ConfigureAwait(false))
+        {
+            var stream = output is null ? Console.OpenStandardOutput() : File.Create(output);
+            await using (stream.ConfigureAwait(false))
+            {
+                var rows = store.QueryAsync(query, cancellationToken);
+                long count;
+                if (format == "json")
+                {
+                    count = await RecordExport.WriteJsonAsync(rows, stream, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var writer = new StreamWriter(stream, leaveOpen: true);
+                    await using (writer.ConfigureAwait(false))
+                    {
+                        count = await RecordExport.WriteCsvAsync(rows, writer, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await Console.Error.WriteLineAsync($"audit export: {count} records{(output is null ? "" : " to " + output)}").ConfigureAwait(false);
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Engraver.Traceability.Audit;
+using Engraver.Traceability.Records;
+
+namespace Engraver.Cli.Commands;
+
+/// <summary>`engraver audit report --out DIR [--from --to]`: an HTML page with the chain's state, counts,
+/// yield per hour, grade distribution and rejects by reason (PNG plots), and links to evidence images.</summary>
+internal static class AuditReportCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "Folder to write index.html and the plots into.", Required = true };
+        var from = AuditCommand.TimeOption("--from", "Report on records finished at or after this time.");
+        var to = AuditCommand.TimeOption("--to", "Report on records finished before this time.");
+        var source = new AuditStoreSource();
+        var command = new Command("report", "Write an HTML audit report with plots.") { output, from, to };
+        source.AddTo(command);
+        command.SetAction((result, token) => AuditCommand.GuardAsync("report", () => RunAsync(
+            source, result, result.GetValue(output)!, new RecordQuery { From = result.GetValue(from), To = result.GetValue(to) }, token)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(AuditStoreSource source, ParseResult result, string output, RecordQuery query, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetFullPath(output);
+        Directory.CreateDirectory(folder);
+        var (store, location, dataFolder) = await source.OpenAsync(result, cancellationToken).ConfigureAwait(false);
+        await using (store.ConfigureAwait(false))
+        {
+            var builder = new AuditSummaryBuilder();
+            await foreach (var row in store.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                builder.Add(row);
+            }
+
+            var summary = builder.Build();
+            var chain = await store.VerifyChainAsync(cancellationToken).ConfigureAwait(false);
+            var images = new AuditReportImages("yield-per-hour.png", "grades.png", "reject-reasons.png");
+            AuditReportPlots.YieldPerHour(summary.YieldPerHour, Path.Combine(folder, images.YieldPerHour));
+            AuditReportPlots.Counts(summary.Grades, "Grade distribution", Path.Combine(folder, images.Grades));
+            AuditReportPlots.Counts(summary.RejectReasons, "Rejects by reason (pins)", Path.Combine(folder, images.RejectReasons));
+
+            var html = AuditReportHtml.Render(summary, chain, location, Scope(query), DateTimeOffset.UtcNow, images,
+                evidence => EvidenceLink(evidence, dataFolder, folder));
+            var page = Path.Combine(folder, "index.html");
+            await File.WriteAllTextAsync(page, html, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"audit report: {summary.Total} records, chain {(chain.Intact ? "intact" : $"BROKEN at record {chain.FirstBrokenSequence}")}; {page}");
+            return chain.Intact ? 0 : 1;
+        }
+    }
+
+    private static string Scope(RecordQuery query) => (query.From, query.To) switch
+    {
+        (null, null) => "all records",
+        ({ } from, null) => $"finished from {from:u}",
+        (null, { } to) => $"finished before {to:u}",
+        ({ } from, { } to) => $"finished from {from:u} to before {to:u}",
+    };
+
+    /// <summary>A link from the report folder to an evidence image: relative paths in records are taken
+    /// from the data folder. A link is given only when the file is there.</summary>
+    private static string? EvidenceLink(string evidence, string dataFolder, string reportFolder)
+    {
+        var path = Path.IsPathRooted(evidence) ? evidence : Path.Combine(dataFolder, evidence);
+        return File.Exists(path) ? Path.GetRelativePath(reportFolder, path).Replace('\\', '/') : null;
+    }
+}

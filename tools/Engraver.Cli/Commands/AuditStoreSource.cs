@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Engraver.Service.Hosting;
+using Engraver.Traceability.Records;
+using Engraver.Traceability.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace Engraver.Cli.Commands;
+
+/// <summary>The options every audit verb shares to name the record store: an SQLite file, a PostgreSQL
+/// connection string, or (neither given) the store the service is configured with (Records section and
+/// Station:DataFolder of appsettings.json and ENGRAVER_ environment variables; data/records.db by default).</summary>
+internal sealed class AuditStoreSource
+{
+    private readonly Option<string?> _records = new("--records") { Description = "SQLite record file to read (default: the service's configured store)." };
+    private readonly Option<string?> _postgres = new("--postgres") { Description = "PostgreSQL connection string of a shared record store." };
+    private readonly Option<string?> _keyFile = new("--hmac-key-file") { Description = "File with the base64 key of a keyed (HMAC) chain." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_records);
+        command.Options.Add(_postgres);
+        command.Options.Add(_keyFile);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(_records) is not null && result.GetValue(_postgres) is not null)
+            {
+                result.AddError("Give --records or --postgres, not both.");
+            }
+        });
+    }
+
+    /// <summary>Opens the named store; an SQLite file that does not exist is an error here, never created.</summary>
+    public async Task<(IRecordStore Store, string Location, string DataFolder)> OpenAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var configuration = EngraverHost.CreateBuilder([]).Configuration;
+        var options = configuration.GetSection(RecordStoreOptions.SectionName).Get<RecordStoreOptions>() ?? new RecordStoreOptions();
+        var dataFolder = Path.GetFullPath(configuration["Station:DataFolder"] ?? "data");
+        if (result.GetValue(_keyFile) is { } keyFile)
+        {
+            options.HmacKey = null;
+            options.HmacKeyFile = keyFile;
+        }
+
+        if (result.GetValue(_postgres) is { } connectionString)
+        {
+            options.PostgresConnectionString = connectionString;
+        }
+        else if (result.GetValue(_records) is { } file)
+        {
+            options.PostgresConnectionString = null;
+            options.Path = Path.GetFullPath(file);
+        }
+
+        if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+        {
+            var path = Path.GetFullPath(Path.Combine(dataFolder, options.Path));
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"There is no record database at {path}. Name one with --records FILE or --postgres CONNSTRING.", path);
+            }
+
+            var store = await RecordStoreFactory.OpenAsync(options, dataFolder, cancellationToken).ConfigureAwait(false);
+            return (store, path, Path.GetDirectoryName(path)!);
+        }
+
+        var shared = await RecordStoreFactory.OpenAsync(options, dataFolder, cancellationToken).ConfigureAwait(false);
+        return (shared, ((Traceability.Postgres.PostgresRecordStore)shared).Location, dataFolder);
+    }
+}
