@@ -2,6 +2,7 @@ using Engraver.Core.Station;
 using Engraver.Service.Jobs;
 using Engraver.Service.Options;
 using Engraver.Service.Station;
+using Engraver.Traceability.Records;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -41,6 +42,7 @@ public static class EngraverHost
         AddValidatedOptions<CameraOptions>(builder, CameraOptions.Section);
         AddValidatedOptions<FixtureOptions>(builder, FixtureOptions.Section);
         AddValidatedOptions<RecipeOptions>(builder, RecipeOptions.Section);
+        AddValidatedOptions<RecordStoreOptions>(builder, RecordStoreOptions.SectionName);
         AddValidatedOptions<StationIoOptions>(builder, StationIoOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<StationIoOptions>, StationIoOptionsValidator>();
 

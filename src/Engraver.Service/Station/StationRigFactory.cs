@@ -6,7 +6,8 @@ using Engraver.Hardware.Serial;
 using Engraver.Service.Options;
 using Engraver.Simulator.Grbl;
 using Engraver.Simulator.Camera;
-using Engraver.Traceability.Sqlite;
+using Engraver.Traceability.Records;
+using Engraver.Traceability.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Engraver.Service.Station;
@@ -17,11 +18,17 @@ public sealed class StationRigFactory(
     IOptions<StationOptions> station,
     IOptions<ControllerOptions> controller,
     IOptions<CameraOptions> camera,
-    IOptions<FixtureOptions> fixture)
+    IOptions<FixtureOptions> fixture,
+    IOptions<RecordStoreOptions>? records = null)
 {
     public string DataFolder => Path.GetFullPath(station.Value.DataFolder);
 
-    public string RecordsPath => Path.Combine(DataFolder, "records.db");
+    private RecordStoreOptions Records => records?.Value ?? new RecordStoreOptions();
+
+    /// <summary>Where the records are: the SQLite file, or the PostgreSQL server (never its password).</summary>
+    public string RecordsPath => Records.PostgresConnectionString is { Length: > 0 } connection
+        ? "postgresql://" + new Npgsql.NpgsqlConnectionStringBuilder(connection) { Password = null }.Host
+        : Path.Combine(DataFolder, Records.Path);
 
     public FirmwareProfile LoadFirmwareProfile()
     {
@@ -42,7 +49,7 @@ public sealed class StationRigFactory(
         var firmware = LoadFirmwareProfile();
         var evidence = Path.Combine(DataFolder, "evidence");
         Directory.CreateDirectory(evidence);
-        var records = await SqliteRecordStore.OpenAsync(RecordsPath, cancellationToken).ConfigureAwait(false);
+        var records = await RecordStoreFactory.OpenAsync(Records, DataFolder, cancellationToken).ConfigureAwait(false);
         GrblSimulator? simulator = null;
         GrblClient? client = null;
         try
