@@ -6,8 +6,8 @@ namespace Engraver.Core.Microstamp;
 /// <summary>Where the gear code sits on a pin tip, in pin-local millimetres and radians (origin at the
 /// tip centre, angles counter-clockwise from +X).
 /// <para>The ring is divided into <see cref="SlotCount"/> equal angular slots; slot 0 is centred on
-/// angle 0 and holds the orientation mark, a solid block that runs the full band from
-/// <see cref="InnerRadiusMm"/> to <see cref="OuterRadiusMm"/> and is about three line widths wide.
+/// angle 0 and holds the orientation mark: two bars that run the full band from
+/// <see cref="InnerRadiusMm"/> to <see cref="OuterRadiusMm"/>, half a slot pitch either side of angle 0.
 /// Slots 1 and 142, 143 stay blank as guards. The 140 data slots (2..141) each hold
 /// <see cref="TrackCount"/> cells, one per concentric track; a marked cell is one radial bar, a line
 /// width wide, inside its track. Tracks are separated by a gap of two line widths, so no data pattern
@@ -47,8 +47,8 @@ public sealed record GearRing
     /// <summary>Centre angle of the orientation mark.</summary>
     public double OrientationMarkAngleRad => 0;
 
-    /// <summary>The mark's strokes run from -this to +this around <see cref="OrientationMarkAngleRad"/>
-    /// (centre lines); the burned block is a line width wider.</summary>
+    /// <summary>The mark's two bars lie at -this and +this around <see cref="OrientationMarkAngleRad"/>
+    /// (centre lines), each a line width wide.</summary>
     public double OrientationMarkHalfWidthRad => SlotPitchRad / 2;
 
     /// <summary>Number of cells, and of read-outs the codec expects.</summary>

@@ -4,15 +4,11 @@ using Engraver.Core.Microstamp;
 namespace Engraver.Core.Toolpaths;
 
 /// <summary>The laser strokes of a gear ring: one radial bar per marked cell and the orientation mark
-/// as a single zig-zag stroke whose radial passes lie closer than a line width, so they burn into one
-/// solid block. The strokes come as a closed sweep around the ring (counter-clockwise, slot by slot,
+/// as two bars across the whole band. The strokes come as a closed sweep around the ring (counter-clockwise, slot by slot,
 /// alternately outward and inward), which keeps travel between neighbouring cells to one slot pitch
 /// or one track gap; <see cref="RingSweep"/> decides where the sweep starts.</summary>
 public static class GearRingStrokes
 {
-    // Passes of the mark at most three quarters of a line width apart, so the burn is solid.
-    private const double MarkPassSpacingInLineWidths = 0.75;
-
     /// <summary>The ring's strokes in sweep order, starting with the orientation mark.</summary>
     public static IReadOnlyList<Stroke> Sweep(GearRing ring, IReadOnlyList<bool> cells)
     {
@@ -23,7 +19,7 @@ public static class GearRingStrokes
             throw new ArgumentException($"The ring has {ring.CellCount} cells but {cells.Count} were given.", nameof(cells));
         }
 
-        var strokes = new List<Stroke> { OrientationMark(ring) };
+        var strokes = new List<Stroke>(OrientationMark(ring));
         var outward = false;
         for (var slot = 0; slot * ring.TrackCount < ring.CellCount; slot++)
         {
@@ -55,7 +51,7 @@ public static class GearRingStrokes
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(cells);
-        var strokes = new List<Stroke> { OrientationMark(ring) };
+        var strokes = new List<Stroke>(OrientationMark(ring));
         for (var cell = 0; cell < cells.Count; cell++)
         {
             if (cells[cell])
@@ -67,22 +63,14 @@ public static class GearRingStrokes
         return strokes;
     }
 
-    /// <summary>A solid block across the whole band, drawn as one zig-zag stroke.</summary>
-    public static Stroke OrientationMark(GearRing ring)
+    /// <summary>Two bars across the whole band, from the inner to the outer radius, half a slot pitch
+    /// either side of the mark's angle: two line widths apart at the inner radius, so each is burned and
+    /// checked on its own. Data bars never cross the gaps between tracks, so nothing else looks like them.</summary>
+    public static IReadOnlyList<Stroke> OrientationMark(GearRing ring)
     {
         ArgumentNullException.ThrowIfNull(ring);
-        var span = 2 * ring.OrientationMarkHalfWidthRad;
-        var passes = (int)Math.Ceiling(span * ring.OuterRadiusMm / (MarkPassSpacingInLineWidths * ring.LineWidthMm)) + 1;
-        var points = new List<Point2>(2 * passes);
-        for (var k = 0; k < passes; k++)
-        {
-            var angle = ring.OrientationMarkAngleRad - ring.OrientationMarkHalfWidthRad + (span * k / (passes - 1));
-            var (inner, outer) = (Polar(ring.InnerRadiusMm, angle), Polar(ring.OuterRadiusMm, angle));
-            points.Add(k % 2 == 0 ? inner : outer);
-            points.Add(k % 2 == 0 ? outer : inner);
-        }
-
-        return new Stroke(points);
+        var (before, after) = (ring.OrientationMarkAngleRad - ring.OrientationMarkHalfWidthRad, ring.OrientationMarkAngleRad + ring.OrientationMarkHalfWidthRad);
+        return [Bar(before, ring.InnerRadiusMm, ring.OuterRadiusMm), Bar(after, ring.OuterRadiusMm, ring.InnerRadiusMm)];
     }
 
     private static Stroke Bar(double angle, double inner, double outer) => new([Polar(inner, angle), Polar(outer, angle)]);

@@ -20,7 +20,7 @@ public sealed class GearRingStrokesTests
         {
             var cells = GearCodec.Instance.Encode(identity);
             var strokes = GearRingStrokes.Sweep(Ring, cells);
-            return strokes.Count == cells.Count(c => c) + 1 && strokes.Skip(1).All(s => s.Points.Count == 2);
+            return strokes.Count == cells.Count(c => c) + 2 && strokes.All(s => s.Points.Count == 2);
         });
 
     [Property(MaxTest = 20)]
@@ -41,16 +41,18 @@ public sealed class GearRingStrokesTests
         });
 
     [Fact]
-    public void Orientation_mark_is_solid_and_runs_across_the_whole_band()
+    public void Orientation_mark_is_two_bars_across_the_whole_band_two_line_widths_apart()
     {
         var mark = GearRingStrokes.OrientationMark(Ring);
-        var radii = mark.Points.Select(p => p.Length).ToList();
-        var outerEnds = mark.Points.Where(p => p.Length > (Ring.InnerRadiusMm + Ring.OuterRadiusMm) / 2).Distinct().ToList();
 
-        Assert.Equal(Ring.InnerRadiusMm, radii.Min(), 3);
-        Assert.Equal(Ring.OuterRadiusMm, radii.Max(), 3);
-        Assert.All(outerEnds.Zip(outerEnds.Skip(1)), pair => Assert.True(pair.First.DistanceTo(pair.Second) <= LineWidth, "passes merge into one block"));
-        Assert.True(outerEnds[0].DistanceTo(outerEnds[^1]) >= 2 * LineWidth, "the block is wider than a data bar");
+        Assert.Equal(2, mark.Count);
+        Assert.All(mark, bar =>
+        {
+            Assert.Equal(Ring.InnerRadiusMm, Math.Min(bar.Start.Length, bar.End.Length), 3);
+            Assert.Equal(Ring.OuterRadiusMm, Math.Max(bar.Start.Length, bar.End.Length), 3);
+        });
+        var inner = mark.Select(b => b.Start.Length < b.End.Length ? b.Start : b.End).ToList();
+        Assert.True(inner[0].DistanceTo(inner[1]) >= (2 * LineWidth) - 1e-4);
     }
 
     [Fact]
@@ -58,7 +60,7 @@ public sealed class GearRingStrokesTests
     {
         var all = Enumerable.Repeat(true, Ring.CellCount).ToArray();
 
-        var bars = GearRingStrokes.Sweep(Ring, all).Skip(1);
+        var bars = GearRingStrokes.Sweep(Ring, all).Skip(2);
 
         Assert.All(bars, bar =>
         {

@@ -53,7 +53,7 @@ public sealed class ToolpathGeneratorTests
 
         Assert.Equal(naive.Count, toolpath.Strokes.Count);
         Assert.Equal(naive.Sum(s => s.Length), toolpath.BurnLengthMm, 9);
-        Assert.Equal(GearCodec.Instance.Encode(identity).Count(c => c) + 1, ring.Count);
+        Assert.Equal(GearCodec.Instance.Encode(identity).Count(c => c) + 2, ring.Count);
         Assert.True(toolpath.TravelLengthMm < new Toolpath(naive).TravelLengthMm);
     }
 
