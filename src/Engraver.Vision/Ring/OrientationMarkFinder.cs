@@ -3,15 +3,16 @@ using OpenCvSharp;
 
 namespace Engraver.Vision.Ring;
 
-/// <summary>Finds the gear ring's orientation mark: the only mark that crosses the gaps between the
-/// ring's tracks. Walks the mark mask around the circles through the middle of both gaps and takes the
-/// longest dark arc they share; its middle is the mark's angle in the image.</summary>
+/// <summary>Finds the gear ring's orientation mark: two bars, the only marks that cross the gaps between
+/// the ring's tracks. Walks the mark mask around the circles through the middle of both gaps, keeps the
+/// line-wide dark runs they share, and takes the pair a bar separation apart; its middle is the mark's
+/// angle in the image.</summary>
 internal static class OrientationMarkFinder
 {
     /// <param name="mark">Mark mask (255 = mark) over <paramref name="region"/> of the image.</param>
     /// <param name="centre">Tip centre in image pixels.</param>
     /// <returns>The mark's angle, counter-clockwise from image +X with +Y up, in radians; null when no
-    /// arc of about the mark's width crosses both gaps.</returns>
+    /// pair of bars crosses both gaps.</returns>
     public static double? Find(Mat mark, Rect region, Point2d centre, GearRing ring, double millimetresPerPixel)
     {
         var innerGap = ring.TrackOuterRadiusMm(0) + (ring.TrackGapMm / 2);
@@ -25,19 +26,39 @@ internal static class OrientationMarkFinder
                 && IsDark(mark, region, centre, outerGap / millimetresPerPixel, angle);
         }
 
-        // The mark is the dark arc as wide as the mark; a wider one is an occlusion, a narrower one noise.
-        var expected = (2 * ring.OrientationMarkHalfWidthRad) + (ring.LineWidthMm / innerGap);
-        var runs = CircularRuns(dark)
-            .Select(r => (r.Start, r.Length, Width: 2 * Math.PI * r.Length / samples))
-            .Where(r => r.Width >= expected * 0.5 && r.Width <= expected * 2)
-            .OrderBy(r => Math.Abs(r.Width - expected))
+        // Each of the mark's two bars is a dark run about a line wide; the pair sits a slot pitch apart.
+        // A wider run is an occlusion, a narrower one noise; no data cell crosses the gaps at all.
+        var barWidth = ring.LineWidthMm / innerGap;
+        var separation = 2 * ring.OrientationMarkHalfWidthRad;
+        var bars = CircularRuns(dark)
+            .Select(r => (Centre: 2 * Math.PI * (r.Start + ((r.Length - 1) / 2.0)) / samples, Width: 2 * Math.PI * r.Length / samples))
+            .Where(r => r.Width >= barWidth * 0.3 && r.Width <= barWidth * 3)
             .ToList();
-        if (runs.Count == 0)
+        return BestPair(bars.Select(b => b.Centre).ToList(), separation);
+    }
+
+    /// <summary>The midpoint of the two bar centres whose angular distance is nearest the mark's bar
+    /// separation (within a third of it); null when no pair qualifies.</summary>
+    private static double? BestPair(List<double> centres, double separation)
+    {
+        double? best = null;
+        var bestError = separation / 3;
+        for (var i = 0; i < centres.Count; i++)
         {
-            return null;
+            for (var j = i + 1; j < centres.Count; j++)
+            {
+                var delta = Math.IEEERemainder(centres[j] - centres[i], 2 * Math.PI);
+                var error = Math.Abs(Math.Abs(delta) - separation);
+                if (error < bestError)
+                {
+                    bestError = error;
+                    var middle = centres[i] + (delta / 2);
+                    best = middle < 0 ? middle + (2 * Math.PI) : middle % (2 * Math.PI);
+                }
+            }
         }
 
-        return 2 * Math.PI * (runs[0].Start + ((runs[0].Length - 1) / 2.0)) / samples;
+        return best;
     }
 
     private static bool IsDark(Mat mark, Rect region, Point2d centre, double radiusPx, double angle)
