@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Engraver.Core.Identity;
+using Engraver.Core.Station;
 using Engraver.Integration.Tests.Support;
 using Engraver.Service.Jobs;
 using Engraver.Traceability.Records;
@@ -20,15 +21,17 @@ public class DroppedLineTests
         var job = new BatchJob("job-drop", "ENGR", "MS1", "LOT-1", ["DROP0001", "DROP0002", "DROP0003"]);
         var victim = station.Plan.For(new IdentityValidator().Validate("ENGR", "MS1", "DROP0002"));
         var lostLine = LongestUniqueCut(victim.Program.Lines);
-        var progress = new InlineProgress<BatchProgress>(p =>
+        var pinsStarted = 0;
+        station.Loop.Transitioned += t =>
         {
-            if (p.SerialsFinished == 1)
+            // Pins are pipelined, so the fault is armed as the second pin starts, not when the first finishes.
+            if (t.To == StationState.Positioning && ++pinsStarted == 2)
             {
                 station.Rig.Simulator!.Faults.SkipLineEqualTo(lostLine);
             }
-        });
+        };
 
-        var result = await station.Runner.RunAsync(job, progress, timeout.Token);
+        var result = await station.Runner.RunAsync(job, progress: null, timeout.Token);
 
         Assert.Null(result.StoppedBecause);
         var drop2 = result.Pins.Where(p => p.Serial == "DROP0002").ToList();

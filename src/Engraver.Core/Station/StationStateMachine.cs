@@ -6,7 +6,9 @@ namespace Engraver.Core.Station;
 /// <summary>The station's rules of motion and safety, with no I/O: callers report what happened
 /// (intent methods) and read what is allowed. Not thread-safe: fire from one loop.
 /// Invariants: laser-enable is allowed only in Engraving with the door closed and the e-stop released;
-/// Engraving is unreachable without homing since the last reset, alarm or e-stop.</summary>
+/// Engraving is unreachable without homing since the last reset, alarm or e-stop; a door opened while
+/// working on a pin holds the job until the door is closed and the operator resumes, and the job then
+/// continues in the step where it was held.</summary>
 public sealed class StationStateMachine
 {
     private readonly StateMachine<StationState, StationTrigger> _machine;
@@ -25,6 +27,9 @@ public sealed class StationStateMachine
     public Interlocks Interlocks { get; private set; } = Interlocks.Safe;
 
     public bool HomedSinceReset { get; private set; }
+
+    /// <summary>The step a door opening interrupted; where <see cref="Resume"/> returns to from SafetyHold.</summary>
+    public StationState? HeldFrom { get; private set; }
 
     public bool LaserEnableAllowed => _machine.State == StationState.Engraving && Interlocks.PermitLaser;
 
@@ -72,7 +77,7 @@ public sealed class StationStateMachine
         ArgumentNullException.ThrowIfNull(interlocks);
         var previous = Interlocks;
         Interlocks = interlocks;
-        if (previous.EStopReleased && !interlocks.EStopReleased)
+        if (!interlocks.EStopReleased && _machine.CanFire(StationTrigger.EStopPressed))
         {
             Fire(StationTrigger.EStopPressed);
         }
@@ -95,6 +100,7 @@ public sealed class StationStateMachine
         _machine.Configure(StationState.Disconnected)
             .Permit(StationTrigger.Connect, StationState.Connecting)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
+            .Ignore(StationTrigger.LinkLost)
             .Ignore(StationTrigger.DoorOpened);
 
         _machine.Configure(StationState.Connecting)
@@ -106,17 +112,18 @@ public sealed class StationStateMachine
 
         _machine.Configure(StationState.Idle)
             .Permit(StationTrigger.Home, StationState.Homing)
-            .PermitIf(StationTrigger.StartPin, StationState.Positioning, () => HomedSinceReset, "homed since reset")
+            .PermitIf(StationTrigger.StartPin, StationState.Positioning, () => HomedSinceReset && Interlocks.ReadyForPin, "homed since reset and interlocks ready")
             .Permit(StationTrigger.Pause, StationState.Paused)
             .Permit(StationTrigger.LinkLost, StationState.Faulted)
             .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
             .Ignore(StationTrigger.DoorOpened)
-            .OnEntryFrom(StationTrigger.Homed, () => HomedSinceReset = true);
+            .OnEntryFrom(StationTrigger.Homed, () => HomedSinceReset = true, "homed since reset");
 
         _machine.Configure(StationState.Homing)
-            .OnEntry(() => HomedSinceReset = false)
+            .OnEntry(() => HomedSinceReset = false, "forget homing")
             .PermitIf(StationTrigger.Homed, StationState.Idle, () => Interlocks.PermitLaser, "interlocks safe")
+            .PermitIf(StationTrigger.Homed, StationState.Alarm, () => !Interlocks.PermitLaser, "interlocks not safe")
             .Permit(StationTrigger.LinkLost, StationState.Faulted)
             .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
@@ -151,8 +158,16 @@ public sealed class StationStateMachine
             .Ignore(StationTrigger.DoorOpened);
 
         _machine.Configure(StationState.SafetyHold).SubstateOf(StationState.Running)
-            .PermitIf(StationTrigger.Resume, StationState.Engraving, () => Interlocks.PermitLaser && HomedSinceReset, "door closed by the operator");
+            .OnEntry(t => HeldFrom = t.Source, "remember the held step")
+            .OnExit(() => HeldFrom = null, "forget the held step")
+            .Ignore(StationTrigger.DoorOpened)
+            .PermitIf(StationTrigger.Resume, StationState.Positioning, () => CanResumeTo(StationState.Positioning), "held in Positioning, door closed")
+            .PermitIf(StationTrigger.Resume, StationState.Focusing, () => CanResumeTo(StationState.Focusing), "held in Focusing, door closed")
+            .PermitIf(StationTrigger.Resume, StationState.Engraving, () => CanResumeTo(StationState.Engraving), "held in Engraving, door closed, homed")
+            .PermitIf(StationTrigger.Resume, StationState.Verifying, () => CanResumeTo(StationState.Verifying), "held in Verifying, door closed");
     }
+
+    private bool CanResumeTo(StationState state) => HeldFrom == state && Interlocks.PermitLaser && HomedSinceReset;
 
     private void ConfigureStops()
     {
@@ -164,7 +179,7 @@ public sealed class StationStateMachine
             .Ignore(StationTrigger.DoorOpened);
 
         _machine.Configure(StationState.Alarm)
-            .OnEntry(() => HomedSinceReset = false)
+            .OnEntry(() => HomedSinceReset = false, "forget homing")
             .Permit(StationTrigger.Unlock, StationState.Idle)
             .Permit(StationTrigger.LinkLost, StationState.Faulted)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
@@ -172,7 +187,7 @@ public sealed class StationStateMachine
             .Ignore(StationTrigger.DoorOpened);
 
         _machine.Configure(StationState.EStop)
-            .OnEntry(() => HomedSinceReset = false)
+            .OnEntry(() => HomedSinceReset = false, "forget homing")
             .PermitIf(StationTrigger.EStopReset, StationState.Alarm, () => Interlocks.EStopReleased, "e-stop released")
             .Ignore(StationTrigger.EStopPressed)
             .Ignore(StationTrigger.AlarmRaised)
@@ -180,15 +195,16 @@ public sealed class StationStateMachine
             .Ignore(StationTrigger.DoorOpened);
 
         _machine.Configure(StationState.Faulted)
-            .OnEntry(() => HomedSinceReset = false)
+            .OnEntry(() => HomedSinceReset = false, "forget homing")
             .Permit(StationTrigger.Connect, StationState.Connecting)
+            .Ignore(StationTrigger.AlarmRaised)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
             .Ignore(StationTrigger.LinkLost)
             .Ignore(StationTrigger.DoorOpened);
 
         _machine.Configure(StationState.NeedsInspection)
-            .OnEntry(() => HomedSinceReset = false)
-            .Permit(StationTrigger.InspectionResolved, StationState.Disconnected)
+            .OnEntry(() => HomedSinceReset = false, "forget homing")
+            .Permit(StationTrigger.InspectionResolved, StationState.Idle)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
             .Ignore(StationTrigger.LinkLost)
             .Ignore(StationTrigger.AlarmRaised)

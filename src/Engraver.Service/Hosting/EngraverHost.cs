@@ -5,6 +5,7 @@ using Engraver.Service.Station;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Serilog;
 
 namespace Engraver.Service.Hosting;
@@ -40,11 +41,14 @@ public static class EngraverHost
         AddValidatedOptions<CameraOptions>(builder, CameraOptions.Section);
         AddValidatedOptions<FixtureOptions>(builder, FixtureOptions.Section);
         AddValidatedOptions<RecipeOptions>(builder, RecipeOptions.Section);
+        AddValidatedOptions<StationIoOptions>(builder, StationIoOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<StationIoOptions>, StationIoOptionsValidator>();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StationStateMachine>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<StationRigFactory>();
+        builder.Services.AddSingleton<StationIoFactory>();
         builder.Services.AddHostedService<StationWorker>();
         return builder;
     }

@@ -27,5 +27,20 @@ public sealed class FixtureOptions
     [Range(0.0, 1000.0)]
     public double OriginYMm { get; set; } = 20.0;
 
+    /// <summary>The machine's XY travel (soft limits); every slot under the laser and under the camera must lie inside.</summary>
+    [Range(-2000.0, 2000.0)]
+    public double TravelMinXMm { get; set; } = -100.0;
+
+    [Range(-2000.0, 2000.0)]
+    public double TravelMaxXMm { get; set; } = 400.0;
+
+    [Range(-2000.0, 2000.0)]
+    public double TravelMinYMm { get; set; } = -100.0;
+
+    [Range(-2000.0, 2000.0)]
+    public double TravelMaxYMm { get; set; } = 400.0;
+
+    public SoftLimits ToSoftLimits() => new(TravelMinXMm, TravelMaxXMm, TravelMinYMm, TravelMaxYMm);
+
     public TrayFixture ToFixture() => new(Rows, Columns, PitchXMm, PitchYMm, new Point2(OriginXMm, OriginYMm));
 }

@@ -8,13 +8,14 @@ using Microsoft.Extensions.Logging;
 
 namespace Engraver.Service.Station;
 
-/// <summary>Runs one batch on a connected, homed station: every serial is validated before the first
-/// byte goes to the controller; a rejected mark is tried again on the next slot up to the attempt
-/// limit; a pin whose outcome is unknown (the link failed mid-pin) is recorded as NeedsInspection and
-/// stops the batch, never re-engraved blindly.</summary>
+/// <summary>Runs one batch on a connected, homed station. Every serial is validated before the first byte
+/// goes to the controller. Pins are pipelined: pin k is checked and recorded while the machine engraves
+/// pin k+1. A rejected mark is recorded and its serial tried again on the next free slot, up to the
+/// attempt limit, then reported. A pin whose outcome is unknown (the controller failed mid-pin) is recorded
+/// as NeedsInspection and stops the batch: never re-engraved blindly, never skipped.</summary>
 public sealed partial class BatchRunner(
     StationRig rig,
-    StationStateMachine machine,
+    StationLoop station,
     TrayFixture fixture,
     MarkPlan plan,
     StationContext context,
@@ -23,93 +24,134 @@ public sealed partial class BatchRunner(
     TimeProvider clock,
     ILogger logger)
 {
-    public async Task<BatchResult> RunAsync(BatchJob job, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
+    public Task<BatchResult> RunAsync(BatchJob job, IProgress<BatchProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(job, firstSlot: 0, progress, cancellationToken);
+
+    /// <summary>Runs the batch from <paramref name="firstSlot"/> (a tray partly used by an earlier, stopped batch).</summary>
+    public async Task<BatchResult> RunAsync(BatchJob job, int firstSlot, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstSlot);
         var identities = await new JobValidator(validator, plan, rig.Records).ValidateAsync(job, cancellationToken).ConfigureAwait(false);
-        var cycle = new PinCycle(rig, machine, fixture, plan, context, clock, logger);
-        var pins = new List<PinRecord>();
-        var slot = 0;
-        var finished = 0;
-
-        foreach (var identity in identities)
+        if (context.Travel?.Check(fixture, context.CameraOffset) is { Count: > 0 } outOfReach)
         {
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.JobId, ["Serial"] = identity.Serial });
-            for (var attempt = 1; attempt <= maxAttemptsPerSerial; attempt++)
-            {
-                if (slot >= fixture.SlotCount)
-                {
-                    return Stop(job, pins, $"the tray is full after {slot} pins; load a new tray and resume");
-                }
-
-                var record = await TryPinAsync(cycle, job, identity, slot++, attempt, cancellationToken).ConfigureAwait(false);
-                pins.Add(record);
-                if (record.Outcome == PinOutcome.NeedsInspection)
-                {
-                    return Stop(job, pins, $"pin {identity.Serial} needs inspection: {record.Reason}");
-                }
-
-                if (record.Outcome == PinOutcome.Verified)
-                {
-                    break;
-                }
-            }
-
-            finished++;
-            progress?.Report(new BatchProgress(finished, identities.Count, pins.Count(p => p.Outcome == PinOutcome.Verified), pins[^1]));
+            throw new JobValidationException(outOfReach);
         }
 
-        return new BatchResult(job.JobId, identities.Count, pins, StoppedBecause: null);
-    }
-
-    private async Task<PinRecord> TryPinAsync(PinCycle cycle, BatchJob job, MicrostampIdentity identity, int slot, int attempt, CancellationToken cancellationToken)
-    {
-        var startedAt = clock.GetUtcNow();
+        var run = new Run(job, identities, progress);
+        var cycle = new PinCycle(rig, station, fixture, plan, context, clock, logger);
+        var slot = firstSlot;
         try
         {
-            return await cycle.RunAsync(job, identity, slot, attempt, cancellationToken).ConfigureAwait(false);
-        }
-        catch (GrblException fault) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogOutcomeUnknown(logger, fault, identity.Serial, slot);
-            if (machine.CanFire(StationTrigger.OutcomeUnknown))
+            while (run.Pending.Count > 0 || run.Checking is not null)
             {
-                machine.OutcomeUnknown();
+                if (run.Pending.Count == 0)
+                {
+                    await SettleAsync(run).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (slot >= fixture.SlotCount)
+                {
+                    await SettleAsync(run).ConfigureAwait(false);
+                    return Stop(run, $"the tray is full after slot {slot - 1}; load a new tray and resume");
+                }
+
+                var (identity, attempt) = run.Pending.First!.Value;
+                run.Pending.RemoveFirst();
+                using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.JobId, ["Serial"] = identity.Serial });
+                var startedAt = clock.GetUtcNow();
+                CapturedPin captured;
+                try
+                {
+                    captured = await cycle.EngraveAndCaptureAsync(identity, slot, attempt, cancellationToken).ConfigureAwait(false);
+                }
+                catch (StationRefusedException refused) when (refused.Trigger == StationTrigger.StartPin)
+                {
+                    // Nothing moved: the serial stays first in line for when the station is ready.
+                    run.Pending.AddFirst((identity, attempt));
+                    await SettleAsync(run).ConfigureAwait(false);
+                    return Stop(run, $"the station is not ready for the next pin ({refused.Message})");
+                }
+                catch (Exception fault) when (fault is GrblException or StationRefusedException && !cancellationToken.IsCancellationRequested)
+                {
+                    await SettleAsync(run).ConfigureAwait(false);
+                    var record = await RecordOutcomeUnknownAsync(job, identity, slot, attempt, startedAt, fault, cancellationToken).ConfigureAwait(false);
+                    run.Pins.Add(record);
+                    return Stop(run, $"pin {identity.Serial} in slot {slot} needs inspection: {record.Reason}");
+                }
+
+                slot++;
+                await SettleAsync(run).ConfigureAwait(false);
+                run.Checking = (identity, attempt, Task.Run(() => cycle.CheckAndRecordAsync(job, captured, cancellationToken), cancellationToken));
             }
 
-            var record = InspectionRecord(job, identity, slot, attempt, startedAt, fault.Message);
-            await rig.Records.AppendPinAsync(record, cancellationToken).ConfigureAwait(false);
-            return record;
+            return new BatchResult(job.JobId, identities.Count, run.Pins, StoppedBecause: null);
+        }
+        finally
+        {
+            if (run.Checking is { } left)
+            {
+                // Only on a fault or cancellation: the check's own failure, if any, is secondary.
+                await Task.WhenAny(left.Record).ConfigureAwait(false);
+                _ = left.Record.Exception;
+            }
         }
     }
 
-    private PinRecord InspectionRecord(BatchJob job, MicrostampIdentity identity, int slot, int attempt, DateTimeOffset startedAt, string reason) => new()
+    /// <summary>Waits for the pin being checked and applies the rules to its outcome.</summary>
+    private async Task SettleAsync(Run run)
     {
-        Serial = identity.Serial,
-        Make = identity.Make,
-        Model = identity.Model,
-        JobId = job.JobId,
-        Station = context.StationId,
-        Operator = context.Operator,
-        PinLot = job.PinLot,
-        Slot = slot,
-        Attempt = attempt,
-        Firmware = rig.Firmware.Name,
-        FirmwareBanner = rig.FirmwareBanner,
-        RecipeName = plan.Recipe.Name,
-        PowerFraction = plan.Recipe.PowerFraction,
-        FeedMmPerMin = plan.Recipe.FeedMmPerMin,
-        Passes = plan.Recipe.Passes,
-        ToolpathSha256 = plan.For(identity).Program.Sha256Hex,
-        Outcome = PinOutcome.NeedsInspection,
-        Reason = reason,
-        StartedAt = startedAt,
-        FinishedAt = clock.GetUtcNow(),
-    };
+        if (run.Checking is not { } checking)
+        {
+            return;
+        }
 
-    private BatchResult Stop(BatchJob job, List<PinRecord> pins, string because)
+        run.Checking = null;
+        var record = await checking.Record.ConfigureAwait(false);
+        run.Pins.Add(record);
+        if (record.Outcome == PinOutcome.Rejected && checking.Attempt < maxAttemptsPerSerial)
+        {
+            run.Pending.AddFirst((checking.Identity, checking.Attempt + 1));
+            return;
+        }
+
+        run.Finished++;
+        run.Progress?.Report(new BatchProgress(run.Finished, run.Identities.Count, run.Pins.Count(p => p.Outcome == PinOutcome.Verified), record));
+    }
+
+    private async Task<PinRecord> RecordOutcomeUnknownAsync(BatchJob job, MicrostampIdentity identity, int slot, int attempt, DateTimeOffset startedAt, Exception fault, CancellationToken cancellationToken)
     {
-        LogStopped(logger, job.JobId, because);
-        return new BatchResult(job.JobId, job.Serials.Count, pins, because);
+        LogOutcomeUnknown(logger, fault, identity.Serial, slot);
+        var trigger = fault switch
+        {
+            GrblLinkLostException => StationTrigger.LinkLost,
+            GrblAlarmException => StationTrigger.AlarmRaised,
+            _ => StationTrigger.OutcomeUnknown,
+        };
+        try
+        {
+            await station.FireAsync(trigger, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StationRefusedException)
+        {
+            // The station already left the pin (an alarm or e-stop got there first): that state stands.
+        }
+
+        var record = PinRecords.For(job, identity, slot, attempt, rig, plan, context) with
+        {
+            Outcome = PinOutcome.NeedsInspection,
+            Reason = fault.Message,
+            StartedAt = startedAt,
+            FinishedAt = clock.GetUtcNow(),
+        };
+        await rig.Records.AppendPinAsync(record, cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    private BatchResult Stop(Run run, string because)
+    {
+        LogStopped(logger, run.Job.JobId, because);
+        return new BatchResult(run.Job.JobId, run.Identities.Count, run.Pins, because);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pin {Serial} in slot {Slot}: outcome unknown, marked for inspection")]
@@ -117,4 +159,22 @@ public sealed partial class BatchRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stopped: {Because}")]
     private static partial void LogStopped(ILogger logger, string jobId, string because);
+
+    /// <summary>The bookkeeping of one batch run.</summary>
+    private sealed class Run(BatchJob job, IReadOnlyList<MicrostampIdentity> identities, IProgress<BatchProgress>? progress)
+    {
+        public BatchJob Job { get; } = job;
+
+        public IReadOnlyList<MicrostampIdentity> Identities { get; } = identities;
+
+        public IProgress<BatchProgress>? Progress { get; } = progress;
+
+        public LinkedList<(MicrostampIdentity Identity, int Attempt)> Pending { get; } = new(identities.Select(i => (i, 1)));
+
+        public List<PinRecord> Pins { get; } = [];
+
+        public int Finished { get; set; }
+
+        public (MicrostampIdentity Identity, int Attempt, Task<PinRecord> Record)? Checking { get; set; }
+    }
 }

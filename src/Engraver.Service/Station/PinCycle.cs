@@ -3,79 +3,82 @@ using Engraver.Core.Fixture;
 using Engraver.Core.Geometry;
 using Engraver.Core.Identity;
 using Engraver.Core.Station;
-using Engraver.Core.Toolpaths;
-using Engraver.Hardware.Grbl;
+using Engraver.Hardware.Camera;
 using Engraver.Service.Jobs;
 using Engraver.Traceability.Records;
-using Engraver.Vision.Evidence;
 using Engraver.Vision.Verification;
 using Microsoft.Extensions.Logging;
 
 namespace Engraver.Service.Station;
 
-/// <summary>One pin through the station: position, focus, engrave, move under the camera, capture,
-/// verify, record. The state machine is told each step; the record is the last thing written.</summary>
+/// <summary>One pin through the station, in two halves so the machine never waits for the computer:
+/// <see cref="EngraveAndCaptureAsync"/> is the machine's work (position, focus, engrave, move under the
+/// camera, capture); <see cref="CheckAndRecordAsync"/> is the computer's (verify, evidence, record) and can
+/// run while the machine works on the next pin. The record is the last thing written.</summary>
 public sealed partial class PinCycle(
     StationRig rig,
-    StationStateMachine machine,
+    StationLoop station,
     TrayFixture fixture,
     MarkPlan plan,
     StationContext context,
     TimeProvider clock,
     ILogger logger)
 {
-    public async Task<PinRecord> RunAsync(BatchJob job, MicrostampIdentity identity, int slot, int attempt, CancellationToken cancellationToken)
+    public async Task<CapturedPin> EngraveAndCaptureAsync(MicrostampIdentity identity, int slot, int attempt, CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow();
         var marking = plan.For(identity);
         var centre = fixture.SlotCentre(slot);
 
-        machine.StartPin();
+        await station.FireAsync(StationTrigger.StartPin, cancellationToken).ConfigureAwait(false);
         await MoveToAsync(centre, new Point2(0, 0), cancellationToken).ConfigureAwait(false);
-        machine.Positioned();
-        machine.Focused();
+        await station.FireAsync(StationTrigger.Positioned, cancellationToken).ConfigureAwait(false);
+        await station.FireAsync(StationTrigger.Focused, cancellationToken).ConfigureAwait(false);
 
         await rig.Controller.StreamAsync(marking.Program.Lines, null, cancellationToken).ConfigureAwait(false);
         await rig.Controller.WaitUntilIdleAsync(cancellationToken).ConfigureAwait(false);
-        machine.Engraved();
+        await station.FireAsync(StationTrigger.Engraved, cancellationToken).ConfigureAwait(false);
 
         await MoveToAsync(centre, context.CameraOffset * -1, cancellationToken).ConfigureAwait(false);
-        using var frame = await rig.Camera.CaptureAsync(cancellationToken).ConfigureAwait(false);
-        var verification = MarkVerifier.Verify(frame, marking.Toolpath, context.Verifier);
-        var stem = string.Create(CultureInfo.InvariantCulture, $"{job.JobId}-{identity.Serial}-a{attempt}");
-        var evidence = await context.Evidence.WriteAsync(frame, marking.Toolpath, verification, rig.EvidenceFolder, stem, cancellationToken).ConfigureAwait(false);
-        machine.Captured();
-
-        var record = new PinRecord
+        var frame = await rig.Camera.CaptureAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            Serial = identity.Serial,
-            Make = identity.Make,
-            Model = identity.Model,
-            JobId = job.JobId,
-            Station = context.StationId,
-            Operator = context.Operator,
-            PinLot = job.PinLot,
-            Slot = slot,
-            Attempt = attempt,
-            Firmware = rig.Firmware.Name,
-            FirmwareBanner = rig.FirmwareBanner,
-            RecipeName = plan.Recipe.Name,
-            PowerFraction = plan.Recipe.PowerFraction,
-            FeedMmPerMin = plan.Recipe.FeedMmPerMin,
-            Passes = plan.Recipe.Passes,
-            ToolpathSha256 = marking.Program.Sha256Hex,
+            await station.FireAsync(StationTrigger.Captured, cancellationToken).ConfigureAwait(false);
+            await station.FireAsync(StationTrigger.Recorded, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            frame.Dispose();
+            throw;
+        }
+
+        return new CapturedPin(identity, slot, attempt, marking, frame, startedAt);
+    }
+
+    /// <summary>Verifies the captured mark, writes its evidence and appends its record; disposes the frame.
+    /// The outcome is Verified only when the check passed.</summary>
+    public async Task<PinRecord> CheckAndRecordAsync(BatchJob job, CapturedPin pin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(pin);
+        using var frame = pin.Frame;
+        var verification = MarkVerifier.Verify(frame, pin.Marking.Toolpath, context.Verifier);
+        var stem = string.Create(CultureInfo.InvariantCulture, $"{job.JobId}-{pin.Identity.Serial}-a{pin.Attempt}");
+        var evidence = await context.Evidence.WriteAsync(frame, pin.Marking.Toolpath, verification, rig.EvidenceFolder, stem, cancellationToken).ConfigureAwait(false);
+        var record = PinRecords.For(job, pin.Identity, pin.Slot, pin.Attempt, rig, plan, context) with
+        {
+            ToolpathSha256 = pin.Marking.Program.Sha256Hex,
             StrokeCoverage = verification.StrokeCoverage,
             StrayMark = verification.StrayMark,
             EvidencePath = evidence.Path,
             EvidenceSha256 = evidence.Sha256Hex,
             Outcome = verification.Passed ? PinOutcome.Verified : PinOutcome.Rejected,
             Reason = verification.Passed ? null : string.Join("; ", verification.Reasons),
-            StartedAt = startedAt,
+            StartedAt = pin.StartedAt,
             FinishedAt = clock.GetUtcNow(),
         };
         await rig.Records.AppendPinAsync(record, cancellationToken).ConfigureAwait(false);
-        machine.Recorded();
-        LogPin(logger, identity.Serial, slot, record.Outcome, verification.StrokeCoverage);
+        LogPin(logger, pin.Identity.Serial, pin.Slot, record.Outcome, verification.StrokeCoverage);
         return record;
     }
 
@@ -91,3 +94,7 @@ public sealed partial class PinCycle(
     [LoggerMessage(Level = LogLevel.Information, Message = "Pin {Serial} in slot {Slot}: {Outcome} (stroke coverage {Coverage:0.000})")]
     private static partial void LogPin(ILogger logger, string serial, int slot, PinOutcome outcome, double coverage);
 }
+
+/// <summary>A pin the machine has finished with: engraved and photographed, its check still to come.
+/// Owns the frame until <see cref="PinCycle.CheckAndRecordAsync"/> disposes it.</summary>
+public sealed record CapturedPin(MicrostampIdentity Identity, int Slot, int Attempt, Marking Marking, CameraFrame Frame, DateTimeOffset StartedAt);

@@ -11,10 +11,11 @@ using Microsoft.Extensions.Options;
 
 namespace Engraver.Service.Station;
 
-/// <summary>The station's one control loop: connect, home, then run queued jobs one after another.
-/// All state-machine triggers are fired from here.</summary>
+/// <summary>The station service: opens the I/O, starts the station loop (the only place the state machine
+/// is fired), connects and homes the controller, then runs queued jobs one after another.</summary>
 public sealed partial class StationWorker(
     StationRigFactory rigs,
+    StationIoFactory ios,
     JobQueue queue,
     StationStateMachine machine,
     IOptions<StationOptions> station,
@@ -26,18 +27,24 @@ public sealed partial class StationWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var io = ios.Create();
+        var loop = new StationLoop(machine, io, logger);
+        using var loopStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var loopTask = loop.RunAsync(loopStop.Token);
         try
         {
-            machine.Connect();
+            await loop.FireAsync(StationTrigger.Connect, stoppingToken).ConfigureAwait(false);
             await using var rig = await rigs.CreateAsync(stoppingToken).ConfigureAwait(false);
-            machine.Connected();
+            rig.Controller.AlarmRaised += (_, _) => loop.Notify(StationTrigger.AlarmRaised);
+            await loop.AttachControllerAsync(new GrblRealtimeCommands(rig.Controller), stoppingToken).ConfigureAwait(false);
+            await loop.FireAsync(StationTrigger.Connected, stoppingToken).ConfigureAwait(false);
             LogConnected(logger, rig.FirmwareBanner, rigs.RecordsPath);
 
-            machine.Home();
+            await loop.FireAsync(StationTrigger.Home, stoppingToken).ConfigureAwait(false);
             await rig.Controller.HomeAsync(stoppingToken).ConfigureAwait(false);
-            machine.Homed();
+            await loop.FireAsync(StationTrigger.Homed, stoppingToken).ConfigureAwait(false);
 
-            var runner = CreateRunner(rig);
+            var runner = CreateRunner(rig, loop);
             await foreach (var queued in queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 await RunOneAsync(runner, queued, stoppingToken).ConfigureAwait(false);
@@ -53,9 +60,14 @@ public sealed partial class StationWorker(
             queue.Fail(fault);
             throw;
         }
+        finally
+        {
+            await loopStop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(loopTask).ConfigureAwait(false);
+        }
     }
 
-    private async Task RunOneAsync(BatchRunner runner, QueuedJob queued, CancellationToken stoppingToken)
+    private static async Task RunOneAsync(BatchRunner runner, QueuedJob queued, CancellationToken stoppingToken)
     {
         try
         {
@@ -73,7 +85,7 @@ public sealed partial class StationWorker(
         }
     }
 
-    private BatchRunner CreateRunner(StationRig rig)
+    private BatchRunner CreateRunner(StationRig rig, StationLoop loop)
     {
         var plan = new MarkPlan(PinProfile.Default, recipe.Value.ToRecipe(), rig.Firmware);
         var context = new StationContext(
@@ -81,8 +93,9 @@ public sealed partial class StationWorker(
             station.Value.Operator,
             new Core.Geometry.Point2(camera.Value.OffsetXMm, camera.Value.OffsetYMm),
             MarkVerifierOptions.Default,
-            new EvidenceWriter());
-        return new BatchRunner(rig, machine, fixture.Value.ToFixture(), plan, context, new IdentityValidator(), station.Value.MaxAttemptsPerSerial, clock, logger);
+            new EvidenceWriter(),
+            fixture.Value.ToSoftLimits());
+        return new BatchRunner(rig, loop, fixture.Value.ToFixture(), plan, context, new IdentityValidator(), station.Value.MaxAttemptsPerSerial, clock, logger);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Controller connected: {Banner}; records in {RecordsPath}")]

@@ -1,4 +1,5 @@
 using Engraver.Core.Station;
+using Engraver.Core.Tests.Support;
 using Xunit;
 
 namespace Engraver.Core.Tests.Station;
@@ -125,6 +126,88 @@ public class StationStateMachineTests
 
         Assert.Equal(StationState.NeedsInspection, machine.State);
         Assert.False(machine.LaserEnableAllowed);
+    }
+
+    [Theory]
+    [InlineData(StationState.Positioning)]
+    [InlineData(StationState.Focusing)]
+    [InlineData(StationState.Engraving)]
+    [InlineData(StationState.Verifying)]
+    public void Resume_after_a_door_hold_returns_to_the_step_that_was_held(StationState step)
+    {
+        var machine = HomedIdle();
+        machine.StartPin();
+        if (step != StationState.Positioning)
+        {
+            machine.Positioned();
+        }
+
+        if (step is StationState.Engraving or StationState.Verifying)
+        {
+            machine.Focused();
+        }
+
+        if (step == StationState.Verifying)
+        {
+            machine.Engraved();
+        }
+
+        machine.UpdateInterlocks(Interlocks.Safe with { DoorClosed = false });
+        Assert.Equal(StationState.SafetyHold, machine.State);
+        Assert.Equal(step, machine.HeldFrom);
+
+        machine.UpdateInterlocks(Interlocks.Safe);
+        machine.Resume();
+
+        Assert.Equal(step, machine.State);
+        Assert.Null(machine.HeldFrom);
+    }
+
+    [Theory]
+    [InlineData(false, true, true, true)]
+    [InlineData(true, false, true, true)]
+    [InlineData(true, true, false, true)]
+    [InlineData(true, true, true, false)]
+    public void A_pin_does_not_start_without_tray_clamp_air_and_fume_extraction(bool tray, bool clamp, bool air, bool fume)
+    {
+        var machine = HomedIdle();
+
+        machine.UpdateInterlocks(new Interlocks(true, true, tray, clamp, air, fume));
+
+        Assert.False(machine.CanFire(StationTrigger.StartPin));
+        Assert.NotEmpty(machine.Interlocks.NotReadyReasons());
+    }
+
+    [Fact]
+    public void A_door_opened_before_the_pin_reaches_the_laser_keeps_the_laser_off()
+    {
+        var machine = HomedIdle();
+        machine.StartPin();
+        machine.Positioned();
+        machine.UpdateInterlocks(Interlocks.Safe with { DoorClosed = false });
+
+        Assert.False(machine.CanFire(StationTrigger.Focused));
+        Assert.False(machine.LaserEnableAllowed);
+    }
+
+    [Fact]
+    public void A_resolved_inspection_leaves_the_station_idle_and_unhomed()
+    {
+        var machine = Engraving();
+        machine.OutcomeUnknown();
+
+        machine.InspectionResolved();
+
+        Assert.Equal(StationState.Idle, machine.State);
+        Assert.False(machine.CanFire(StationTrigger.StartPin));
+    }
+
+    [Fact]
+    public void The_exported_graph_matches_the_one_in_the_docs()
+    {
+        var dot = new StationStateMachine().ToDotGraph();
+
+        Assert.Equal(RepositoryFiles.ReadAllText("docs", "statechart.dot").ReplaceLineEndings(), dot.ReplaceLineEndings());
     }
 
     [Fact]

@@ -3,8 +3,10 @@ using Engraver.Core.Identity;
 using Engraver.Core.Layout;
 using Engraver.Core.Station;
 using Engraver.Core.Toolpaths;
+using Engraver.Hardware.Gpio;
 using Engraver.Service.Options;
 using Engraver.Service.Station;
+using Engraver.Simulator.Gpio;
 using Engraver.Vision.Evidence;
 using Engraver.Vision.Verification;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,56 +14,108 @@ using Microsoft.Extensions.Options;
 
 namespace Engraver.Integration.Tests.Support;
 
-/// <summary>The embedded default station (twin on a pty, simulated camera, SQLite in a temp folder),
-/// connected and homed, with a batch runner built as the service builds it.</summary>
+/// <summary>The embedded default station (twin on a pty, simulated GPIO and camera, SQLite in a temp
+/// folder), connected and homed through the station loop, with a batch runner built as the service builds it.</summary>
 internal sealed class StationHarness : IAsyncDisposable
 {
     private readonly TempFolder _folder;
+    private readonly StationRigFactory _factory;
+    private readonly CancellationTokenSource _loopStop = new();
+    private readonly Task _loopTask;
+    private readonly StationOptions _station;
+    private readonly CameraOptions _camera;
+    private readonly FixtureOptions _tray;
 
-    private StationHarness(TempFolder folder, StationRig rig, StationStateMachine machine, MarkPlan plan, BatchRunner runner)
+    private StationHarness(TempFolder folder, StationRigFactory factory, StationOptions station, CameraOptions camera, FixtureOptions tray)
     {
         _folder = folder;
-        Rig = rig;
-        Machine = machine;
-        Plan = plan;
-        Runner = runner;
+        _factory = factory;
+        _station = station;
+        _camera = camera;
+        _tray = tray;
+        Wiring = new SimulatedStationIo(StationIoMap.Default());
+        Io = new StationIo(StationIoMap.Default(), Wiring.DriverFor);
+        Machine = new StationStateMachine();
+        Loop = new StationLoop(Machine, Io, NullLogger.Instance);
+        _loopTask = Loop.RunAsync(_loopStop.Token);
     }
 
-    public StationRig Rig { get; }
+    public StationRig Rig { get; private set; } = null!;
 
     public StationStateMachine Machine { get; }
 
-    public MarkPlan Plan { get; }
+    public StationLoop Loop { get; }
 
-    public BatchRunner Runner { get; }
+    public StationIo Io { get; }
 
-    public static async Task<StationHarness> StartAsync(CancellationToken cancellationToken)
+    /// <summary>The station's wires: open the door, press the e-stop, read the laser-enable relay.</summary>
+    public SimulatedStationIo Wiring { get; }
+
+    public MarkPlan Plan { get; private set; } = null!;
+
+    public BatchRunner Runner { get; private set; } = null!;
+
+    public static async Task<StationHarness> StartAsync(CancellationToken cancellationToken, int rows = 2, int columns = 6, double timeScale = 0.0)
     {
-        var station = new StationOptions { FirmwareProfilesFolder = Path.Combine(RepositoryFiles.Root, "firmware-profiles") };
         var folder = new TempFolder();
-        station.DataFolder = folder.Path;
+        var station = new StationOptions { FirmwareProfilesFolder = Path.Combine(RepositoryFiles.Root, "firmware-profiles"), DataFolder = folder.Path };
         var camera = new CameraOptions();
-        var tray = new FixtureOptions { Rows = 2, Columns = 6 };
-        var factory = new StationRigFactory(Options.Create(station), Options.Create(new ControllerOptions()), Options.Create(camera), Options.Create(tray));
-        var rig = await factory.CreateAsync(cancellationToken);
-        var machine = new StationStateMachine();
-        machine.Connect();
-        machine.Connected();
-        machine.Home();
-        await rig.Controller.HomeAsync(cancellationToken);
-        machine.Homed();
+        var tray = new FixtureOptions { Rows = rows, Columns = columns };
+        var controller = new ControllerOptions { SimulatorTimeScale = timeScale };
+        var factory = new StationRigFactory(Options.Create(station), Options.Create(controller), Options.Create(camera), Options.Create(tray));
+        var harness = new StationHarness(folder, factory, station, camera, tray);
+        await harness.ConnectAndHomeAsync(cancellationToken);
+        return harness;
+    }
 
-        var plan = new MarkPlan(PinProfile.Default, Recipe.Default, rig.Firmware);
-        var context = new StationContext(station.Id, "tester", new Point2(camera.OffsetXMm, camera.OffsetYMm), MarkVerifierOptions.Default, new EvidenceWriter());
-        var fixture = tray.ToFixture();
-        var runner = new BatchRunner(rig, machine, fixture, plan, context, new IdentityValidator(), maxAttemptsPerSerial: 2, TimeProvider.System, NullLogger.Instance);
-        return new StationHarness(folder, rig, machine, plan, runner);
+    /// <summary>Opens the devices again (a new twin on a new pty: a replaced cable), then connects and homes.</summary>
+    public async Task ReconnectAsync(CancellationToken cancellationToken)
+    {
+        await Loop.AttachControllerAsync(null, cancellationToken);
+        await Rig.DisposeAsync();
+        await Loop.FireAsync(StationTrigger.Connect, cancellationToken);
+        await ConnectAndHomeAsync(cancellationToken, alreadyConnecting: true);
+    }
+
+    /// <summary>An alarmed controller: unlock, then home again, as the operator would.</summary>
+    public async Task UnlockAndHomeAsync(CancellationToken cancellationToken)
+    {
+        if (Machine.State == StationState.Alarm)
+        {
+            await Loop.FireAsync(StationTrigger.Unlock, cancellationToken);
+        }
+
+        await Loop.FireAsync(StationTrigger.Home, cancellationToken);
+        await Rig.Controller.HomeAsync(cancellationToken);
+        await Loop.FireAsync(StationTrigger.Homed, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _loopStop.CancelAsync();
+        await Task.WhenAny(_loopTask);
         await Rig.DisposeAsync();
+        Io.Dispose();
+        _loopStop.Dispose();
         _folder.Dispose();
+    }
+
+    private async Task ConnectAndHomeAsync(CancellationToken cancellationToken, bool alreadyConnecting = false)
+    {
+        if (!alreadyConnecting)
+        {
+            await Loop.FireAsync(StationTrigger.Connect, cancellationToken);
+        }
+
+        Rig = await _factory.CreateAsync(cancellationToken);
+        Rig.Controller.AlarmRaised += (_, _) => Loop.Notify(StationTrigger.AlarmRaised);
+        await Loop.AttachControllerAsync(new GrblRealtimeCommands(Rig.Controller), cancellationToken);
+        await Loop.FireAsync(StationTrigger.Connected, cancellationToken);
+        await UnlockAndHomeAsync(cancellationToken);
+
+        Plan = new MarkPlan(PinProfile.Default, Recipe.Default, Rig.Firmware);
+        var context = new StationContext(_station.Id, "tester", new Point2(_camera.OffsetXMm, _camera.OffsetYMm), MarkVerifierOptions.Default, new EvidenceWriter(), _tray.ToSoftLimits());
+        Runner = new BatchRunner(Rig, Loop, _tray.ToFixture(), Plan, context, new IdentityValidator(), maxAttemptsPerSerial: 2, TimeProvider.System, NullLogger.Instance);
     }
 }
 

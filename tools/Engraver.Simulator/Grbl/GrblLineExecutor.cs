@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Engraver.Simulator.Grbl;
@@ -33,7 +34,12 @@ internal sealed class GrblLineExecutor(
         var lineNumber = flags.NextLineNumber();
         if (faults.Take(lineNumber, line) is { } fault)
         {
-            return fault.Kind == LineFaultKind.Skip ? Ok : Error(fault.ErrorCode);
+            return fault.Kind switch
+            {
+                LineFaultKind.Skip => Ok,
+                LineFaultKind.Alarm => throw new SimulatedAlarmException(fault.ErrorCode),
+                _ => Error(fault.ErrorCode),
+            };
         }
 
         if (overflow)
@@ -145,13 +151,24 @@ internal sealed class GrblLineExecutor(
         return Ok;
     }
 
-    private Task DelayAsync(double simulatedSeconds, CancellationToken cancellationToken)
+    private async Task DelayAsync(double simulatedSeconds, CancellationToken cancellationToken)
     {
         var seconds = simulatedSeconds * options.TimeScale;
-        return seconds > 0 ? Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken) : Task.CompletedTask;
+        if (seconds > 0)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken).ConfigureAwait(false);
+            planner.Busy.Add(started, Stopwatch.GetTimestamp());
+        }
     }
 
     private static string Reply(int status) => status == 0 ? Ok : Error(status);
 
     private static string Error(int code) => string.Create(CultureInfo.InvariantCulture, $"error:{code}\r\n");
+}
+
+/// <summary>An injected alarm: the controller kills motion, flushes its buffers and locks.</summary>
+internal sealed class SimulatedAlarmException(int code) : Exception($"ALARM:{code}")
+{
+    public int Code { get; } = code;
 }

@@ -15,6 +15,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private const byte FeedHold = (byte)'!';
     private const byte CycleStart = (byte)'~';
     private const byte SoftReset = 0x18;
+    private const byte SafetyDoor = 0x84;
     private const string Banner = "\r\nGrbl 1.1h ['$' for help]\r\n";
     private const string UnlockMessage = "[MSG:'$H'|'$X' to unlock]\r\n";
     private const int AlarmAbortCycle = 3;
@@ -33,6 +34,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private CancellationTokenSource _session = new();
     private Task _sessionTasks = Task.CompletedTask;
     private Task _receiveTask = Task.CompletedTask;
+    private volatile bool _unplugged;
 
     private GrblSimulator(PseudoTerminal pty, SimulatorOptions options)
     {
@@ -57,6 +59,9 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
     public Point2 MachinePosition => _planner.Position.Xy;
 
+    /// <summary>Wall-clock seconds the controller spent in motion, dwell or homing since start.</summary>
+    public double BusySeconds => _planner.BusySeconds;
+
     /// <summary>The state word a status report would show now, e.g. "Idle", "Run", "Hold:0", "Alarm".</summary>
     public string State => StateWord();
 
@@ -69,7 +74,21 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         return simulator;
     }
 
+    /// <summary>Pulls the cable: the pseudo-terminal's master end closes mid-stream, the controller keeps
+    /// executing what it had buffered and can no longer answer. Dispose still cleans up.</summary>
+    public void Unplug()
+    {
+        _unplugged = true;
+        _pty.Dispose();
+    }
+
     public IReadOnlyList<BurnSegment> BurnLogSnapshot() => _planner.BurnLogSnapshot();
+
+    /// <summary>The burn log with when each segment burned (<see cref="System.Diagnostics.Stopwatch"/> timestamps).</summary>
+    public IReadOnlyList<TimedBurn> TimedBurnLogSnapshot() => _planner.TimedBurnLogSnapshot();
+
+    /// <summary>When the safety-door byte stopped the controller (<see cref="System.Diagnostics.Stopwatch"/> timestamps).</summary>
+    public IReadOnlyList<long> DoorStops => _planner.DoorStops;
 
     public async ValueTask DisposeAsync()
     {
@@ -92,7 +111,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _flags.Alarm = _settings.HomingEnabled;
         _interpreter.Reset(Position3.Zero);
         StartSession();
-        _pty.Write(Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+        Send(Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
         _receiveTask = Task.Run(() => ReceiveLoopAsync(_lifetime.Token));
     }
 
@@ -119,7 +138,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         switch (value)
         {
             case StatusQuery:
-                _pty.Write(StatusReport());
+                Send(StatusReport());
                 break;
             case FeedHold:
                 if (!_flags.Alarm)
@@ -129,13 +148,20 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
                 break;
             case CycleStart:
-                _planner.SetHold(false);
+                _planner.Resume();
+                break;
+            case SafetyDoor:
+                if (!_flags.Alarm)
+                {
+                    _planner.OpenDoor();
+                }
+
                 break;
             case SoftReset:
                 await SoftResetAsync().ConfigureAwait(false);
                 break;
             case >= 0x80:
-                // Extended realtime commands (overrides, safety door) are not simulated yet.
+                // Overrides and the other extended realtime commands are not simulated.
                 break;
             default:
                 _rx.Write(value);
@@ -161,7 +187,20 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         }
 
         StartSession();
-        _pty.Write(reply + Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+        Send(reply + Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+    }
+
+    /// <summary>An alarm in motion (a hard limit): stop at once, drop buffered lines, lock, report.</summary>
+    private async Task RaiseAlarmAsync(int code)
+    {
+        await StopSessionAsync().ConfigureAwait(false);
+        _rx.Clear();
+        _assembler.Reset();
+        _planner.Clear();
+        _interpreter.Reset(_planner.Position);
+        _flags.Alarm = true;
+        StartSession();
+        Send(string.Create(CultureInfo.InvariantCulture, $"ALARM:{code}\r\n") + UnlockMessage);
     }
 
     private void StartSession()
@@ -191,8 +230,36 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
             }
 
             var (line, overflow) = _assembler.Take();
-            var reply = await _executor.ExecuteAsync(line, overflow, cancellationToken).ConfigureAwait(false);
-            _pty.Write(reply);
+            string reply;
+            try
+            {
+                reply = await _executor.ExecuteAsync(line, overflow, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SimulatedAlarmException alarm)
+            {
+                // This loop is part of the session the alarm stops, so the stop runs beside it.
+                _ = Task.Run(() => RaiseAlarmAsync(alarm.Code), CancellationToken.None);
+                return;
+            }
+
+            Send(reply);
+        }
+    }
+
+    private void Send(string text)
+    {
+        if (_unplugged)
+        {
+            return;
+        }
+
+        try
+        {
+            _pty.Write(text);
+        }
+        catch (ObjectDisposedException) when (_unplugged)
+        {
+            // The cable was pulled while this reply was on its way.
         }
     }
 
@@ -207,6 +274,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private string StateWord() =>
         _flags.Alarm ? "Alarm"
         : _flags.Homing ? "Home"
+        : _planner.IsDoorOpen ? "Door:1"
         : _planner.IsHeld ? "Hold:0"
         : _planner.IsBusy ? "Run"
         : "Idle";

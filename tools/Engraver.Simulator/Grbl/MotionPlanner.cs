@@ -5,15 +5,22 @@ namespace Engraver.Simulator.Grbl;
 
 /// <summary>The planner queue and the stepper that executes it in the background. A queued motion
 /// takes distance / feed of simulated time, scaled by the time scale. Laser-on motion that executes
-/// (wholly, or partly when a reset cuts it short) goes into the burn log.</summary>
+/// (wholly, or partly when a reset or the safety door cuts it short) goes into the burn log. Motions
+/// run back to back on a deadline clock, as a stepper does, so timer jitter does not add gaps.</summary>
 internal sealed class MotionPlanner(int capacity, double timeScale)
 {
     private readonly Lock _gate = new();
+    private readonly BusyClock _busy = new();
     private readonly Queue<PlannedMotion> _queue = new();
     private readonly List<BurnSegment> _burnLog = [];
+    private readonly List<TimedBurn> _timedBurns = [];
+    private readonly List<long> _doorStops = [];
     private TaskCompletionSource _changed = NewSignal();
     private Position3 _position;
     private bool _held;
+    private bool _door;
+    private CancellationTokenSource? _executing;
+    private long _lastEnd;
 
     public Position3 Position
     {
@@ -49,6 +56,23 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
         }
     }
 
+    /// <summary>True from a safety-door stop until cycle start.</summary>
+    public bool IsDoorOpen
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _door;
+            }
+        }
+    }
+
+    /// <summary>Wall-clock seconds spent executing motion or dwell since start.</summary>
+    public double BusySeconds => _busy.Seconds;
+
+    public BusyClock Busy => _busy;
+
     /// <summary>Feed and spindle speed of the executing motion, 0 when none executes.</summary>
     public (double Feed, double Speed) CurrentRates()
     {
@@ -63,6 +87,25 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
         lock (_gate)
         {
             return [.. _burnLog];
+        }
+    }
+
+    public IReadOnlyList<TimedBurn> TimedBurnLogSnapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _timedBurns];
+        }
+    }
+
+    public IReadOnlyList<long> DoorStops
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _doorStops];
+            }
         }
     }
 
@@ -118,6 +161,31 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
         }
     }
 
+    /// <summary>Safety door: the executing motion stops where the head is (the laser goes off with it) and
+    /// nothing moves until <see cref="Resume"/>; the rest of the interrupted motion runs after resuming.</summary>
+    public void OpenDoor()
+    {
+        lock (_gate)
+        {
+            _door = true;
+            _held = true;
+            _doorStops.Add(Stopwatch.GetTimestamp());
+            _executing?.Cancel();
+            Pulse();
+        }
+    }
+
+    /// <summary>Cycle start: leaves a feed hold or a safety-door stop.</summary>
+    public void Resume()
+    {
+        lock (_gate)
+        {
+            _door = false;
+            _held = false;
+            Pulse();
+        }
+    }
+
     /// <summary>Drops every queued motion; only called while the stepper is stopped.</summary>
     public void Clear()
     {
@@ -125,6 +193,7 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
         {
             _queue.Clear();
             _held = false;
+            _door = false;
             Pulse();
         }
     }
@@ -167,47 +236,89 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
     private async Task ExecuteAsync(PlannedMotion motion, CancellationToken cancellationToken)
     {
         var seconds = motion.DurationSeconds * timeScale;
-        var started = Stopwatch.GetTimestamp();
+        using var executing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        long started;
+        lock (_gate)
+        {
+            // Back to back with the previous motion when it ended no later than now: the stepper does not pause.
+            var now = Stopwatch.GetTimestamp();
+            started = _lastEnd > 0 && now - _lastEnd < Stopwatch.Frequency / 100 ? _lastEnd : now;
+            if (_held)
+            {
+                return;
+            }
+
+            _executing = executing;
+        }
+
         try
         {
-            if (seconds > 0)
+            var remaining = TimeSpan.FromSeconds(seconds) - Stopwatch.GetElapsedTime(started);
+            if (remaining > TimeSpan.Zero)
             {
-                await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(remaining, executing.Token).ConfigureAwait(false);
             }
             else
             {
                 await Task.Yield();
-                cancellationToken.ThrowIfCancellationRequested();
+                executing.Token.ThrowIfCancellationRequested();
             }
         }
         catch (OperationCanceledException)
         {
-            // A reset stops the head where it is: the part already travelled was burnt.
+            // A reset or the safety door stops the head where it is: the part already travelled was burnt.
             var fraction = seconds > 0 ? Math.Clamp(Stopwatch.GetElapsedTime(started).TotalSeconds / seconds, 0, 1) : 0;
-            Finish(motion, fraction, dequeue: false);
-            throw;
+            Finish(motion, fraction, started, dequeue: false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            return;
         }
 
-        Finish(motion, 1, dequeue: true);
+        Finish(motion, 1, started, dequeue: true);
     }
 
-    private void Finish(PlannedMotion motion, double fraction, bool dequeue)
+    private void Finish(PlannedMotion motion, double fraction, long started, bool dequeue)
     {
         lock (_gate)
         {
+            _executing = null;
             var end = fraction >= 1 ? motion.To : motion.From.Lerp(motion.To, fraction);
+            var now = Stopwatch.GetTimestamp();
             if (motion.PowerFraction > 0 && fraction > 0)
             {
-                _burnLog.Add(new BurnSegment(motion.From.Xy, end.Xy, motion.PowerFraction, motion.FeedMmPerMin));
+                var segment = new BurnSegment(motion.From.Xy, end.Xy, motion.PowerFraction, motion.FeedMmPerMin);
+                _burnLog.Add(segment);
+                _timedBurns.Add(new TimedBurn(segment, started, now));
             }
 
             _position = end;
+            _busy.Add(started, now);
+            _lastEnd = dequeue ? started + (long)(motion.DurationSeconds * timeScale * Stopwatch.Frequency) : 0;
             if (dequeue)
             {
                 _queue.Dequeue();
             }
+            else if (fraction < 1 && _queue.Count > 0 && ReferenceEquals(_queue.Peek(), motion))
+            {
+                // Interrupted by the door: the rest of the move waits at the head of the queue.
+                ReplaceHead(motion with { From = end });
+            }
 
             Pulse();
+        }
+    }
+
+    private void ReplaceHead(PlannedMotion head)
+    {
+        var rest = _queue.ToArray()[1..];
+        _queue.Clear();
+        _queue.Enqueue(head);
+        foreach (var motion in rest)
+        {
+            _queue.Enqueue(motion);
         }
     }
 

@@ -21,6 +21,15 @@ public sealed class SimulatorFaults
         _lineFaults[CheckLine(lineNumber)] = new LineFault(LineFaultKind.Error, code);
     }
 
+    /// <summary>When line <paramref name="lineNumber"/> arrives the controller raises ALARM:<paramref name="code"/>
+    /// as a hard limit does: motion stops at once, buffered lines are dropped, and it stays locked until
+    /// $X or $H. Code 1 (hard limit) by default.</summary>
+    public void AlarmAtLine(int lineNumber, int code = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(code);
+        _lineFaults[CheckLine(lineNumber)] = new LineFault(LineFaultKind.Alarm, code);
+    }
+
     /// <summary>The next received line equal to <paramref name="line"/> (compared as GRBL reads it: no
     /// whitespace, upper case) is acknowledged "ok" but never executed. Lets a test lose one chosen move
     /// of one chosen pin without counting lines.</summary>
@@ -53,6 +62,7 @@ internal enum LineFaultKind
 {
     Skip,
     Error,
+    Alarm,
 }
 
 internal sealed record LineFault(LineFaultKind Kind, int ErrorCode);

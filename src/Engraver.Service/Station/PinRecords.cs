@@ -1,0 +1,32 @@
+using Engraver.Core.Identity;
+using Engraver.Service.Jobs;
+using Engraver.Traceability.Records;
+
+namespace Engraver.Service.Station;
+
+/// <summary>The facts every record of a pin shares (who, where, what was planned); callers add the outcome.</summary>
+internal static class PinRecords
+{
+    public static PinRecord For(BatchJob job, MicrostampIdentity identity, int slot, int attempt, StationRig rig, MarkPlan plan, StationContext context) => new()
+    {
+        Serial = identity.Serial,
+        Make = identity.Make,
+        Model = identity.Model,
+        JobId = job.JobId,
+        Station = context.StationId,
+        Operator = context.Operator,
+        PinLot = job.PinLot,
+        Slot = slot,
+        Attempt = attempt,
+        Firmware = rig.Firmware.Name,
+        FirmwareBanner = rig.FirmwareBanner,
+        RecipeName = plan.Recipe.Name,
+        PowerFraction = plan.Recipe.PowerFraction,
+        FeedMmPerMin = plan.Recipe.FeedMmPerMin,
+        Passes = plan.Recipe.Passes,
+        ToolpathSha256 = plan.For(identity).Program.Sha256Hex,
+        Outcome = PinOutcome.NeedsInspection,
+        StartedAt = DateTimeOffset.MinValue,
+        FinishedAt = DateTimeOffset.MinValue,
+    };
+}

@@ -1,0 +1,36 @@
+using Engraver.Core.Station;
+using Engraver.Hardware.Gpio;
+
+namespace Engraver.Service.Station;
+
+/// <summary>What the station loop is asked to do; every one is handled on the loop, in order.</summary>
+internal abstract record StationCommand
+{
+    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+internal sealed record FireCommand(StationTrigger Trigger) : StationCommand;
+
+internal sealed record InputCommand(StationInputChanged Change) : StationCommand;
+
+internal sealed record AttachCommand(IRealtimeCommands? Controller) : StationCommand;
+
+internal sealed record BarrierCommand : StationCommand;
+
+/// <summary>The controller's realtime bytes (they bypass its line buffer): how the loop stops motion at once.</summary>
+public interface IRealtimeCommands
+{
+    Task SendRealtimeAsync(byte command, CancellationToken cancellationToken);
+}
+
+/// <summary>The station as the loop last left it; safe to read from any thread.</summary>
+public sealed record StationSnapshot(StationState State, Interlocks Interlocks, bool LaserEnable, StationState? HeldFrom, bool HomedSinceReset);
+
+/// <summary>The station refused a trigger: not allowed in its state, or a guard (interlock, homing) said no.</summary>
+public sealed class StationRefusedException(StationTrigger trigger, StationState state, string why)
+    : InvalidOperationException($"The station refused {trigger} in {state}: {why}.")
+{
+    public StationTrigger Trigger { get; } = trigger;
+
+    public StationState State { get; } = state;
+}

@@ -1,0 +1,42 @@
+using System.Device.Gpio;
+using Engraver.Hardware.Gpio;
+
+namespace Engraver.Simulator.Gpio;
+
+/// <summary>The station's wiring in the twin: one <see cref="SimulatedGpioDriver"/> per chip of the map,
+/// inputs set and outputs read in station terms (the map's active-low flags applied, as the wires would).
+/// Pass <see cref="DriverFor"/> to <see cref="StationIo"/>.</summary>
+public sealed class SimulatedStationIo
+{
+    private readonly StationIoMap _map;
+    private readonly Dictionary<int, SimulatedGpioDriver> _chips;
+
+    /// <summary>Starts with every input healthy: door closed, e-stop released, tray clamped, air and fume extraction on.</summary>
+    public SimulatedStationIo(StationIoMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        _map = map;
+        _chips = map.Chips.ToDictionary(c => c, _ => new SimulatedGpioDriver());
+        foreach (var input in Enum.GetValues<StationInput>())
+        {
+            Set(input, true);
+        }
+    }
+
+    public GpioDriver DriverFor(int chip) =>
+        _chips.TryGetValue(chip, out var driver) ? driver : throw new ArgumentOutOfRangeException(nameof(chip), chip, "The station I/O map uses no such chip.");
+
+    /// <summary>Sets an input as the sensor would report it (true = healthy); edges reach the station at once.</summary>
+    public void Set(StationInput input, bool healthy)
+    {
+        var line = _map.Inputs[input];
+        _chips[line.Chip].SetInput(line.Line, healthy != line.ActiveLow ? PinValue.High : PinValue.Low);
+    }
+
+    /// <summary>Whether an output is energised, read from the line's electrical level.</summary>
+    public bool IsOn(StationOutput output)
+    {
+        var line = _map.Outputs[output];
+        return (_chips[line.Chip].ReadOutput(line.Line) == PinValue.High) != line.ActiveLow;
+    }
+}
