@@ -27,6 +27,7 @@ public sealed class GrblClient : IAsyncDisposable
         _options = options ?? new GrblClientOptions();
         _time = time ?? TimeProvider.System;
         _router = new GrblResponseRouter(profile);
+        RxBufferBytes = profile.RxBufferBytes;
         _router.MessageReceived += message =>
         {
             if (message is GrblAlarm alarm)
@@ -45,8 +46,21 @@ public sealed class GrblClient : IAsyncDisposable
 
     public FirmwareProfile Profile => _profile;
 
-    /// <summary>Soft-resets the controller, waits for its banner, checks it against the profile and asks
-    /// for its build info and state.</summary>
+    /// <summary>Garbage skipped on the line (raised on the reader's thread); answers are still counted.</summary>
+    public event EventHandler<GrblNoise>? NoiseReceived;
+
+    /// <summary>The receive buffer streams count against: the controller's reported size once connected.</summary>
+    public int RxBufferBytes { get; private set; }
+
+    internal GrblClientOptions Options => _options;
+
+    internal GrblResponseRouter Router => _router;
+
+    internal SemaphoreSlim LineOwner => _lineOwner;
+
+    /// <summary>Soft-resets the controller, waits for its banner, checks it against the profile, reads
+    /// its build info and machine id ("$I") and its settings ("$$"), which must match the profile's
+    /// required settings (or are written, when the profile says so).</summary>
     public async Task<GrblConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         _reader ??= Task.Run(() => ReadLoopAsync(_stop.Token), CancellationToken.None);
@@ -61,8 +75,14 @@ public sealed class GrblClient : IAsyncDisposable
         var info = await SendCommandAsync("$I", cancellationToken).ConfigureAwait(false);
         var version = info.Info.OfType<GrblVersionInfo>().FirstOrDefault();
         var options = info.Info.OfType<GrblOptionsInfo>().FirstOrDefault();
+        RxBufferBytes = options?.RxBufferBytes is > 1 and var reported ? reported : _profile.RxBufferBytes;
+        var written = await CheckSettingsAsync(cancellationToken).ConfigureAwait(false);
         var status = await QueryStatusAsync(cancellationToken).ConfigureAwait(false);
-        return new GrblConnection(banner.Text, banner.Version, version?.Version, options?.Codes, options?.PlannerBlocks, options?.RxBufferBytes, status.State);
+        return new GrblConnection(banner.Text, banner.Version, version?.Version, options?.Codes, options?.PlannerBlocks, RxBufferBytes, status.State)
+        {
+            MachineId = string.IsNullOrWhiteSpace(version?.BuildName) ? null : version.BuildName,
+            SettingsWritten = written,
+        };
     }
 
     public Task<GrblReply> HomeAsync(CancellationToken cancellationToken) =>
@@ -71,68 +91,27 @@ public sealed class GrblClient : IAsyncDisposable
     public Task<GrblReply> UnlockAsync(CancellationToken cancellationToken) =>
         SendCommandAsync("$X", _options.ResponseTimeout, cancellationToken);
 
+    /// <summary>Jogs with "$J=" (e.g. "G91 X1 F600"); cancel with <see cref="GrblRealtime.JogCancel"/>.</summary>
+    public Task<GrblReply> JogAsync(string motion, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(motion);
+        return SendCommandAsync("$J=" + motion.Trim(), _options.ResponseTimeout, cancellationToken);
+    }
+
     /// <summary>Sends one line and waits for its "ok"; "error:N" throws <see cref="GrblErrorException"/>.</summary>
     public Task<GrblReply> SendCommandAsync(string line, CancellationToken cancellationToken) =>
         SendCommandAsync(line, _options.ResponseTimeout, cancellationToken);
 
-    /// <summary>Streams lines with character counting. Reports the count of acknowledged lines. The
-    /// first error:N stops the machine at once (feed hold, soft reset) and throws
-    /// <see cref="GrblErrorException"/> naming the 1-based line; "ok" means parsed, so call
-    /// <see cref="WaitUntilIdleAsync"/> afterwards to know the motion was executed.</summary>
-    public async Task StreamAsync(IReadOnlyList<string> lines, IProgress<int>? linesAcknowledged, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(lines);
-        var window = new CharacterCountingWindow(_profile.RxBufferBytes - 1);
-        var encoded = new byte[lines.Count][];
-        for (var i = 0; i < lines.Count; i++)
-        {
-            encoded[i] = Encode(lines[i], $"line {i + 1}");
-            if (!window.Fits(encoded[i].Length))
-            {
-                throw new ArgumentException($"Line {i + 1} \"{lines[i]}\" is {encoded[i].Length} bytes with its line ending; the {_profile.Name} receive buffer allows {window.CapacityBytes}.", nameof(lines));
-            }
-        }
+    /// <summary>Streams lines in the profile's streaming mode. Reports the count of acknowledged lines.
+    /// The first error:N stops the machine at once (feed hold, soft reset) and throws
+    /// <see cref="GrblErrorException"/> naming the 1-based line; a reboot throws
+    /// <see cref="GrblResetException"/>. "ok" means parsed, so call <see cref="WaitUntilIdleAsync"/>
+    /// afterwards to know the motion was executed.</summary>
+    public Task<GrblStreamResult> StreamAsync(IReadOnlyList<string> lines, IProgress<int>? linesAcknowledged, CancellationToken cancellationToken) =>
+        StreamAsync(lines, _profile.Streaming, linesAcknowledged, cancellationToken);
 
-        await _lineOwner.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var inFlight = new Queue<(int Index, Task<GrblReply> Reply)>();
-            var acknowledged = 0;
-            async Task AcknowledgeOldestAsync()
-            {
-                var (index, replyTask) = inFlight.Dequeue();
-                var reply = await WithTimeout(replyTask, _options.ResponseTimeout, $"no answer to line {index + 1} \"{lines[index]}\"", cancellationToken).ConfigureAwait(false);
-                window.Acknowledge();
-                if (reply.Result is GrblError error)
-                {
-                    await StopAfterErrorAsync(inFlight.Select(f => f.Reply), cancellationToken).ConfigureAwait(false);
-                    throw new GrblErrorException(error.Code, _profile.DescribeError(error.Code), lines[index], index + 1);
-                }
-
-                linesAcknowledged?.Report(++acknowledged);
-            }
-
-            for (var i = 0; i < lines.Count; i++)
-            {
-                while (!window.CanSend(encoded[i].Length))
-                {
-                    await AcknowledgeOldestAsync().ConfigureAwait(false);
-                }
-
-                inFlight.Enqueue((i, await WriteLineAsync(lines[i], encoded[i], cancellationToken).ConfigureAwait(false)));
-                window.Sent(encoded[i].Length);
-            }
-
-            while (inFlight.Count > 0)
-            {
-                await AcknowledgeOldestAsync().ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _lineOwner.Release();
-        }
-    }
+    public Task<GrblStreamResult> StreamAsync(IReadOnlyList<string> lines, StreamingMode mode, IProgress<int>? linesAcknowledged, CancellationToken cancellationToken) =>
+        new GrblStreamer(this, RxBufferBytes, mode).StreamAsync(lines, linesAcknowledged, cancellationToken);
 
     /// <summary>Returns once everything sent has executed: a G4 dwell is answered only after the
     /// planner emptied, then the status must read Idle.</summary>
@@ -189,6 +168,30 @@ public sealed class GrblClient : IAsyncDisposable
         _lineOwner.Dispose();
     }
 
+    private async Task<IReadOnlyList<GrblSettingMismatch>> CheckSettingsAsync(CancellationToken cancellationToken)
+    {
+        var listing = await SendCommandAsync("$$", cancellationToken).ConfigureAwait(false);
+        var mismatches = GrblSettingsCheck.Compare(_profile.RequiredSettings, listing.Info.OfType<GrblSetting>());
+        if (mismatches.Count == 0)
+        {
+            return [];
+        }
+
+        if (_profile.SettingsPolicy == SettingsPolicy.Verify)
+        {
+            throw new GrblSettingsException(
+                $"The controller on {_link.Name} does not match the {_profile.Name} profile: {string.Join("; ", mismatches.Select(m => m.Describe()))}. Set it with \"{mismatches[0].Setting}={mismatches[0].Required}\" or use a profile whose settings policy is Write.",
+                mismatches);
+        }
+
+        foreach (var mismatch in mismatches)
+        {
+            await SendCommandAsync($"{mismatch.Setting}={mismatch.Required}", cancellationToken).ConfigureAwait(false);
+        }
+
+        return mismatches;
+    }
+
     private async Task<GrblReply> SendCommandAsync(string line, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var bytes = Encode(line, "command");
@@ -209,7 +212,7 @@ public sealed class GrblClient : IAsyncDisposable
 
     /// <summary>After an error the lines already buffered would still execute: hold, then reset, and
     /// wait for the banner so the controller is in a known state before the error is reported.</summary>
-    private async Task StopAfterErrorAsync(IEnumerable<Task<GrblReply>> abandoned, CancellationToken cancellationToken)
+    internal async Task StopAfterErrorAsync(IEnumerable<Task<GrblReply>> abandoned, CancellationToken cancellationToken)
     {
         var banner = _router.ExpectBanner();
         await SendRealtimeAsync(GrblRealtime.FeedHold, cancellationToken).ConfigureAwait(false);
@@ -223,7 +226,7 @@ public sealed class GrblClient : IAsyncDisposable
         }
     }
 
-    private async Task<Task<GrblReply>> WriteLineAsync(string line, byte[] bytes, CancellationToken cancellationToken)
+    internal async Task<Task<GrblReply>> WriteLineAsync(string line, byte[] bytes, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -282,9 +285,21 @@ public sealed class GrblClient : IAsyncDisposable
                     return;
                 }
 
+                var discarded = splitter.DiscardedBytes;
                 foreach (var line in splitter.Push(buffer.AsSpan(0, count)))
                 {
-                    _router.Dispatch(GrblResponseParser.Parse(line));
+                    var message = GrblResponseParser.Parse(line);
+                    if (message is GrblUnknown unknown)
+                    {
+                        NoiseReceived?.Invoke(this, new GrblNoise($"skipped a line that is not a GRBL reply: \"{unknown.Text}\""));
+                    }
+
+                    _router.Dispatch(message);
+                }
+
+                if (splitter.DiscardedBytes != discarded)
+                {
+                    NoiseReceived?.Invoke(this, new GrblNoise($"skipped {splitter.DiscardedBytes - discarded} bytes of line noise"));
                 }
             }
         }
@@ -298,7 +313,7 @@ public sealed class GrblClient : IAsyncDisposable
         }
     }
 
-    private byte[] Encode(string line, string what)
+    internal byte[] Encode(string line, string what)
     {
         ArgumentNullException.ThrowIfNull(line);
         if (line.Any(c => c is '\r' or '\n' or > '\x7e' or < ' '))
@@ -309,7 +324,7 @@ public sealed class GrblClient : IAsyncDisposable
         return Encoding.ASCII.GetBytes(line + _profile.LineEnding);
     }
 
-    private async Task<T> WithTimeout<T>(Task<T> task, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    internal async Task<T> WithTimeout<T>(Task<T> task, TimeSpan timeout, string what, CancellationToken cancellationToken)
     {
         try
         {

@@ -13,6 +13,7 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
     private readonly List<TaskCompletionSource<GrblStatusReport>> _statusWaiters = [];
     private readonly List<TaskCompletionSource<GrblBanner>> _bannerWaiters = [];
     private Exception? _linkLost;
+    private int _unexpectedResets;
 
     public event Action<GrblMessage>? MessageReceived;
 
@@ -22,6 +23,9 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
     public Task<GrblStatusReport> ExpectStatus() => Register(_statusWaiters, NewSource<GrblStatusReport>()).Task;
 
     public Task<GrblBanner> ExpectBanner() => Register(_bannerWaiters, NewSource<GrblBanner>()).Task;
+
+    /// <summary>Banners nobody asked for: the controller restarted on its own (power, USB, watchdog).</summary>
+    public int UnexpectedResets => Volatile.Read(ref _unexpectedResets);
 
     public void ThrowIfLinkLost()
     {
@@ -47,6 +51,11 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
                     CompleteAll(_statusWaiters, status);
                     break;
                 case GrblBanner banner:
+                    if (_bannerWaiters.Count == 0)
+                    {
+                        Interlocked.Increment(ref _unexpectedResets);
+                    }
+
                     FailPending(new GrblResetException($"The controller reset ({banner.Text}) before answering; its buffered lines were discarded."));
                     CompleteAll(_bannerWaiters, banner);
                     break;

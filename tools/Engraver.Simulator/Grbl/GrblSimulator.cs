@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
 using Engraver.Core.Geometry;
 using Engraver.Simulator.Laser;
 using Engraver.Simulator.Pty;
@@ -34,6 +37,10 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private CancellationTokenSource _session = new();
     private Task _sessionTasks = Task.CompletedTask;
     private Task _receiveTask = Task.CompletedTask;
+    private readonly Channel<ReceivedChunk> _outbound = Channel.CreateUnbounded<ReceivedChunk>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly WireClock? _inboundWire;
+    private readonly WireClock? _outboundWire;
+    private Task _transmitTask = Task.CompletedTask;
     private volatile bool _unplugged;
 
     private GrblSimulator(PseudoTerminal pty, SimulatorOptions options)
@@ -44,12 +51,20 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _planner = new MotionPlanner(options.PlannerBlocks - 1, options.TimeScale);
         _interpreter = new GCodeInterpreter(() => _settings);
         _executor = new GrblLineExecutor(_settings, _interpreter, _planner, _flags, Faults, options);
+        if (options.BaudRate > 0)
+        {
+            _inboundWire = new WireClock(options.BaudRate);
+            _outboundWire = new WireClock(options.BaudRate);
+        }
     }
 
     /// <summary>The serial device a client opens, e.g. /dev/pts/3.</summary>
     public string PortPath => _pty.SlavePath;
 
     public SimulatorFaults Faults { get; } = new();
+
+    /// <summary>Faults of the wire itself: lost, corrupted or noise bytes, a silent controller.</summary>
+    public LinkFaults LinkFaults { get; } = new();
 
     /// <summary>Non-empty G-code lines received since start or the last soft reset.</summary>
     public int LinesReceived => _flags.LinesReceived;
@@ -82,6 +97,22 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _pty.Dispose();
     }
 
+    /// <summary>The controller loses power and comes back mid-job: everything buffered is forgotten and
+    /// the banner appears unasked, as after a brown-out or a USB reset of the board.</summary>
+    public async Task RebootAsync()
+    {
+        await StopSessionAsync().ConfigureAwait(false);
+        _rx.Clear();
+        _assembler.Reset();
+        _planner.Clear();
+        _flags.ResetLineCount();
+        _flags.Alarm = _settings.HomingEnabled;
+        _interpreter.Reset(Position3.Zero);
+        _planner.SetPosition(Position3.Zero);
+        StartSession();
+        Send(Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+    }
+
     public IReadOnlyList<BurnSegment> BurnLogSnapshot() => _planner.BurnLogSnapshot();
 
     /// <summary>The burn log with when each segment burned (<see cref="System.Diagnostics.Stopwatch"/> timestamps).</summary>
@@ -100,6 +131,8 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         await _lifetime.CancelAsync().ConfigureAwait(false);
         await IgnoreCancellation(_receiveTask).ConfigureAwait(false);
         await StopSessionAsync().ConfigureAwait(false);
+        _outbound.Writer.TryComplete();
+        await IgnoreCancellation(_transmitTask).ConfigureAwait(false);
         _pty.Dispose();
         _session.Dispose();
         _lifetime.Dispose();
@@ -113,23 +146,38 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         StartSession();
         Send(Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
         _receiveTask = Task.Run(() => ReceiveLoopAsync(_lifetime.Token));
+        if (_outboundWire is not null)
+        {
+            _transmitTask = Task.Run(() => TransmitLoopAsync(_lifetime.Token));
+        }
     }
 
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
-        var buffer = new byte[256];
-        while (true)
+        while (await _pty.ReadChunkAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
         {
-            var count = await _pty.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            if (count == 0)
+            if (_inboundWire is not null)
             {
-                return;
+                // The bytes reach the controller only once they have crossed the emulated wire.
+                await WireClock.WaitUntilAsync(_inboundWire.Book(chunk.Data.Length, chunk.ReceivedAt), cancellationToken).ConfigureAwait(false);
             }
 
-            for (var i = 0; i < count; i++)
+            foreach (var received in chunk.Data)
             {
-                await OnByteAsync(buffer[i]).ConfigureAwait(false);
+                if (LinkFaults.OnReceived(received) is { } value)
+                {
+                    await OnByteAsync(value).ConfigureAwait(false);
+                }
             }
+        }
+    }
+
+    private async Task TransmitLoopAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var chunk in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await WireClock.WaitUntilAsync(_outboundWire!.Book(chunk.Data.Length, chunk.ReceivedAt), cancellationToken).ConfigureAwait(false);
+            Write(chunk.Data);
         }
     }
 
@@ -248,6 +296,29 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
     private void Send(string text)
     {
+        if (_unplugged || LinkFaults.Silent)
+        {
+            return;
+        }
+
+        var bytes = Encoding.ASCII.GetBytes(text);
+        if (LinkFaults.TakeNoise() is { } noise)
+        {
+            bytes = [.. noise, .. bytes];
+        }
+
+        if (_outboundWire is null)
+        {
+            Write(bytes);
+        }
+        else
+        {
+            _outbound.Writer.TryWrite(new ReceivedChunk(bytes, Stopwatch.GetTimestamp()));
+        }
+    }
+
+    private void Write(byte[] bytes)
+    {
         if (_unplugged)
         {
             return;
@@ -255,7 +326,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
         try
         {
-            _pty.Write(text);
+            _pty.Write(bytes);
         }
         catch (ObjectDisposedException) when (_unplugged)
         {
