@@ -72,7 +72,18 @@ public sealed class GrblClient : IAsyncDisposable
             throw new GrblProtocolException($"{_link.Name} answered \"{banner.Text}\", but the {_profile.Name} profile expects a banner starting with \"{_profile.BannerPrefix}\".");
         }
 
-        var info = await SendCommandAsync("$I", cancellationToken).ConfigureAwait(false);
+        GrblReply info;
+        try
+        {
+            info = await SendCommandAsync("$I", cancellationToken).ConfigureAwait(false);
+        }
+        catch (GrblResetException)
+        {
+            // A banner already on its way when the port opened (power-up, or a board that resets when
+            // the port opens) can arrive after ours: the controller is freshly reset either way.
+            info = await SendCommandAsync("$I", cancellationToken).ConfigureAwait(false);
+        }
+
         var version = info.Info.OfType<GrblVersionInfo>().FirstOrDefault();
         var options = info.Info.OfType<GrblOptionsInfo>().FirstOrDefault();
         RxBufferBytes = options?.RxBufferBytes is > 1 and var reported ? reported : _profile.RxBufferBytes;

@@ -144,7 +144,9 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _flags.Alarm = _settings.HomingEnabled;
         _interpreter.Reset(Position3.Zero);
         StartSession();
-        Send(Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+
+        // Written before any client can listen, so it does not wait for the emulated wire.
+        Write(Encoding.ASCII.GetBytes(Banner + (_flags.Alarm ? UnlockMessage : string.Empty)));
         _receiveTask = Task.Run(() => ReceiveLoopAsync(_lifetime.Token));
         if (_outboundWire is not null)
         {
