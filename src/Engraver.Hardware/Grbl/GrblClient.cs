@@ -299,10 +299,10 @@ public sealed class GrblClient : IAsyncDisposable
                 var discarded = splitter.DiscardedBytes;
                 foreach (var line in splitter.Push(buffer.AsSpan(0, count)))
                 {
-                    var message = GrblResponseParser.Parse(line);
-                    if (message is GrblUnknown unknown)
+                    var (message, noise) = GrblResponseParser.ParseRecovering(line);
+                    if (noise is not null || message is GrblUnknown)
                     {
-                        NoiseReceived?.Invoke(this, new GrblNoise($"skipped a line that is not a GRBL reply: \"{unknown.Text}\""));
+                        NoiseReceived?.Invoke(this, new GrblNoise($"skipped text that is not a GRBL reply: \"{noise ?? line}\""));
                     }
 
                     _router.Dispatch(message);

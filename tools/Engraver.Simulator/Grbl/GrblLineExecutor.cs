@@ -16,6 +16,8 @@ internal sealed class GrblLineExecutor(
 {
     public const string Ok = "ok\r\n";
 
+    private string _buildInfo = string.Empty;
+
     /// <summary>Simulated seconds a homing cycle takes.</summary>
     private const double HomingSeconds = 2.0;
 
@@ -86,7 +88,7 @@ internal sealed class GrblLineExecutor(
             case "$":
                 return "[HLP:$$ $# $G $I $N $x=val $Nx=line $J=line $SLP $C $X $H ~ ! ? ctrl-x]\r\n" + Ok;
             case "$I":
-                return $"[VER:1.1h.20190830:]\r\n[OPT:V,{options.PlannerBlocks - 1},{options.RxBufferBytes}]\r\n" + Ok;
+                return $"[VER:1.1h.20190830:{_buildInfo}]\r\n[OPT:V,{options.PlannerBlocks - 1},{options.RxBufferBytes}]\r\n" + Ok;
             case "$G":
                 return interpreter.ModalStateText() + "\r\n" + Ok;
             case "$N":
@@ -113,6 +115,15 @@ internal sealed class GrblLineExecutor(
                 return "[MSG:Caution: Unlocked]\r\n" + Ok;
             case "$H":
                 return await HomeAsync(idle, cancellationToken).ConfigureAwait(false);
+            case var store when store.StartsWith("$I=", StringComparison.Ordinal):
+                // "$I=text" stores the build-info string machines use as their identity (max 80 chars in EEPROM).
+                if (store.Length - 3 > 80)
+                {
+                    return Error(GrblStatus.BuildInfoTooLong);
+                }
+
+                _buildInfo = store[3..];
+                return Ok;
             default:
                 if (line.Length > 1 && char.IsAsciiDigit(line[1]) && line.Contains('=', StringComparison.Ordinal))
                 {
