@@ -17,6 +17,10 @@ public sealed class GrblClient : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SemaphoreSlim _lineOwner = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
+
+    // Cancelled when the reader finds the link dead: a write queued on a hung-up port would otherwise
+    // wait for its own timeout before the fault is reported.
+    private readonly CancellationTokenSource _linkDead = new();
     private Task? _reader;
     private int _disposed;
 
@@ -175,6 +179,7 @@ public sealed class GrblClient : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _linkDead.Dispose();
         _writeLock.Dispose();
         _lineOwner.Dispose();
     }
@@ -269,15 +274,20 @@ public sealed class GrblClient : IAsyncDisposable
     private async Task WriteLockedAsync(byte[] bytes, CancellationToken cancellationToken)
     {
         _router.ThrowIfLinkLost();
+        using var write = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _linkDead.Token);
         try
         {
-            await _link.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await _link.WriteAsync(bytes, write.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_linkDead.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            _router.ThrowIfLinkLost();
+            throw new GrblLinkLostException($"The link {_link.Name} was lost while writing.");
         }
         catch (SerialLinkException e)
         {
-            var lost = new GrblLinkLostException($"Link to the controller lost: {e.Message}", e);
-            _router.LinkLost(lost);
-            throw lost;
+            LinkLost(new GrblLinkLostException($"Link to the controller lost: {e.Message}", e));
+            throw new GrblLinkLostException($"Link to the controller lost: {e.Message}", e);
         }
     }
 
@@ -292,7 +302,7 @@ public sealed class GrblClient : IAsyncDisposable
                 var count = await _link.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
                 if (count == 0)
                 {
-                    _router.LinkLost(new GrblLinkLostException($"The link {_link.Name} closed."));
+                    LinkLost(new GrblLinkLostException($"The link {_link.Name} closed."));
                     return;
                 }
 
@@ -316,12 +326,18 @@ public sealed class GrblClient : IAsyncDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _router.LinkLost(new GrblLinkLostException($"The GRBL client for {_link.Name} was disposed."));
+            LinkLost(new GrblLinkLostException($"The GRBL client for {_link.Name} was disposed."));
         }
         catch (SerialLinkException e)
         {
-            _router.LinkLost(new GrblLinkLostException($"Link to the controller lost: {e.Message}", e));
+            LinkLost(new GrblLinkLostException($"Link to the controller lost: {e.Message}", e));
         }
+    }
+
+    private void LinkLost(GrblLinkLostException error)
+    {
+        _router.LinkLost(error);
+        _linkDead.Cancel();
     }
 
     internal byte[] Encode(string line, string what)
