@@ -51,12 +51,12 @@ public static partial class GrblResponseParser
 
     /// <summary>Like <see cref="Parse"/>, but a line that is noise followed by "ok" or "error:N" (noise
     /// that arrived with no line ending of its own, e.g. the printable half of a corrupted byte pair)
-    /// yields the reply and the noise separately, so the answer is still counted. Lines that open like
-    /// a GRBL message ('$', '[', '<') are never cut.</summary>
+    /// yields the reply and the noise separately, so the answer is still counted. Only lines that are
+    /// no valid message are cut.</summary>
     public static (GrblMessage Message, string? Noise) ParseRecovering(string line)
     {
         var message = Parse(line);
-        if (message is not GrblUnknown || line.Length == 0 || line[0] is '$' or '[' or '<')
+        if (message is not GrblUnknown)
         {
             return (message, null);
         }

@@ -17,7 +17,12 @@ public static class GrblSettingsCheck
     public static IReadOnlyList<GrblSettingMismatch> Compare(IReadOnlyDictionary<string, string> required, IEnumerable<GrblSetting> actual)
     {
         ArgumentNullException.ThrowIfNull(required);
-        var held = actual.ToDictionary(s => $"${s.Number.ToString(CultureInfo.InvariantCulture)}", s => s.Value, StringComparer.Ordinal);
+        var held = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var setting in actual)
+        {
+            held[$"${setting.Number.ToString(CultureInfo.InvariantCulture)}"] = setting.Value;
+        }
+
         var mismatches = new List<GrblSettingMismatch>();
         foreach (var (setting, value) in required.OrderBy(p => p.Key, StringComparer.Ordinal))
         {

@@ -12,6 +12,7 @@ public sealed class GrblStatusPoller : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private volatile GrblStatusReport? _latest;
     private volatile Exception? _fault;
+    private int _disposed;
 
     public GrblStatusPoller(GrblClient client, TimeSpan interval, TimeProvider? time = null)
     {
@@ -29,10 +30,18 @@ public sealed class GrblStatusPoller : IAsyncDisposable
 
     public Exception? Fault => _fault;
 
+    /// <summary>Completes when polling ends: disposed, or a fault (see <see cref="Fault"/>).</summary>
+    public Task Completion => _loop;
+
     public void Start() => _loop = Task.Run(() => PollAsync(_stop.Token), CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stop.Dispose();
