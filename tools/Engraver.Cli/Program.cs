@@ -1,12 +1,14 @@
 using System.CommandLine;
 using Engraver.Cli.Commands;
 
+var bench = BenchCycleCommand.Create();
+bench.Subcommands.Add(BenchStreamingCommand.Create());
 var root = new RootCommand("Engraver: microstamp engraving station control, verification and records.")
 {
     DemoCommand.Create(),
     StatechartCommand.Create(),
     StreamCommand.Create(),
     SimCommand.Create(),
-    new Command("bench", "Measure the station's parts and print figures.") { BenchStreamingCommand.Create() },
+    bench,
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -24,6 +24,9 @@ public sealed partial class BatchRunner(
     TimeProvider clock,
     ILogger logger)
 {
+    /// <summary>Pins captured but not yet checked before the machine waits for the computer.</summary>
+    private const int MaxChecksInFlight = 2;
+
     public Task<BatchResult> RunAsync(BatchJob job, IProgress<BatchProgress>? progress, CancellationToken cancellationToken) =>
         RunAsync(job, firstSlot: 0, progress, cancellationToken);
 
@@ -42,17 +45,22 @@ public sealed partial class BatchRunner(
         var slot = firstSlot;
         try
         {
-            while (run.Pending.Count > 0 || run.Checking is not null)
+            while (run.Pending.Count > 0 || run.Checking.Count > 0)
             {
                 if (run.Pending.Count == 0)
                 {
-                    await SettleAsync(run).ConfigureAwait(false);
+                    await SettleOldestAsync(run).ConfigureAwait(false);
                     continue;
                 }
 
                 if (slot >= fixture.SlotCount)
                 {
-                    await SettleAsync(run).ConfigureAwait(false);
+                    await SettleAllAsync(run).ConfigureAwait(false);
+                    if (run.Pending.Count == 0)
+                    {
+                        break;
+                    }
+
                     return Stop(run, $"the tray is full after slot {slot - 1}; load a new tray and resume");
                 }
 
@@ -69,27 +77,32 @@ public sealed partial class BatchRunner(
                 {
                     // Nothing moved: the serial stays first in line for when the station is ready.
                     run.Pending.AddFirst((identity, attempt));
-                    await SettleAsync(run).ConfigureAwait(false);
+                    await SettleAllAsync(run).ConfigureAwait(false);
                     return Stop(run, $"the station is not ready for the next pin ({refused.Message})");
                 }
                 catch (Exception fault) when (fault is GrblException or StationRefusedException && !cancellationToken.IsCancellationRequested)
                 {
-                    await SettleAsync(run).ConfigureAwait(false);
+                    await SettleAllAsync(run).ConfigureAwait(false);
                     var record = await RecordOutcomeUnknownAsync(job, identity, slot, attempt, startedAt, fault, cancellationToken).ConfigureAwait(false);
                     run.Pins.Add(record);
                     return Stop(run, $"pin {identity.Serial} in slot {slot} needs inspection: {record.Reason}");
                 }
 
                 slot++;
-                await SettleAsync(run).ConfigureAwait(false);
-                run.Checking = (identity, attempt, Task.Run(() => cycle.CheckAndRecordAsync(job, captured, cancellationToken), cancellationToken));
+                run.Checking.Enqueue((identity, attempt, Task.Run(() => cycle.CheckAndRecordAsync(job, captured, cancellationToken), cancellationToken)));
+
+                // The machine goes on at once; a check still running holds it only when checks fall behind.
+                while (run.Checking.Count > 0 && (run.Checking.Peek().Record.IsCompleted || run.Checking.Count > MaxChecksInFlight))
+                {
+                    await SettleOldestAsync(run).ConfigureAwait(false);
+                }
             }
 
             return new BatchResult(job.JobId, identities.Count, run.Pins, StoppedBecause: null);
         }
         finally
         {
-            if (run.Checking is { } left)
+            foreach (var left in run.Checking)
             {
                 // Only on a fault or cancellation: the check's own failure, if any, is secondary.
                 await Task.WhenAny(left.Record).ConfigureAwait(false);
@@ -98,16 +111,29 @@ public sealed partial class BatchRunner(
         }
     }
 
-    /// <summary>Waits for the pin being checked and applies the rules to its outcome.</summary>
-    private async Task SettleAsync(Run run)
+    private async Task SettleAllAsync(Run run)
     {
-        if (run.Checking is not { } checking)
+        while (run.Checking.Count > 0)
         {
-            return;
+            await SettleOldestAsync(run).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits for the oldest pin being checked and applies the rules to its outcome: a rejected
+    /// serial goes first in line, so it gets the next free slot.</summary>
+    private async Task SettleOldestAsync(Run run)
+    {
+        var checking = run.Checking.Peek();
+        PinRecord record;
+        try
+        {
+            record = await checking.Record.ConfigureAwait(false);
+        }
+        finally
+        {
+            run.Checking.Dequeue();
         }
 
-        run.Checking = null;
-        var record = await checking.Record.ConfigureAwait(false);
         run.Pins.Add(record);
         if (record.Outcome == PinOutcome.Rejected && checking.Attempt < maxAttemptsPerSerial)
         {
@@ -175,6 +201,6 @@ public sealed partial class BatchRunner(
 
         public int Finished { get; set; }
 
-        public (MicrostampIdentity Identity, int Attempt, Task<PinRecord> Record)? Checking { get; set; }
+        public Queue<(MicrostampIdentity Identity, int Attempt, Task<PinRecord> Record)> Checking { get; } = new();
     }
 }

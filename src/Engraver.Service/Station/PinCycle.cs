@@ -40,7 +40,14 @@ public sealed partial class PinCycle(
         await station.FireAsync(StationTrigger.Engraved, cancellationToken).ConfigureAwait(false);
 
         await MoveToAsync(centre, context.CameraOffset * -1, cancellationToken).ConfigureAwait(false);
-        var frame = await rig.Camera.CaptureAsync(cancellationToken).ConfigureAwait(false);
+        var frame = rig.Camera.CaptureAsync(cancellationToken);
+        if (!rig.CameraFrameFixedAtCall)
+        {
+            // A real camera exposes inside the capture: the pin stays under it until the frame is in.
+            await frame.ConfigureAwait(false);
+        }
+
+        var captured = new CapturedPin(identity, slot, attempt, marking, frame, startedAt);
         try
         {
             await station.FireAsync(StationTrigger.Captured, cancellationToken).ConfigureAwait(false);
@@ -48,11 +55,11 @@ public sealed partial class PinCycle(
         }
         catch
         {
-            frame.Dispose();
+            await captured.DiscardAsync().ConfigureAwait(false);
             throw;
         }
 
-        return new CapturedPin(identity, slot, attempt, marking, frame, startedAt);
+        return captured;
     }
 
     /// <summary>Verifies the captured mark, writes its evidence and appends its record; disposes the frame.
@@ -61,7 +68,7 @@ public sealed partial class PinCycle(
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(pin);
-        using var frame = pin.Frame;
+        using var frame = await pin.Frame.ConfigureAwait(false);
         var verification = MarkVerifier.Verify(frame, pin.Marking.Toolpath, context.Verifier);
         var stem = string.Create(CultureInfo.InvariantCulture, $"{job.JobId}-{pin.Identity.Serial}-a{pin.Attempt}");
         var evidence = await context.Evidence.WriteAsync(frame, pin.Marking.Toolpath, verification, rig.EvidenceFolder, stem, cancellationToken).ConfigureAwait(false);
@@ -96,5 +103,17 @@ public sealed partial class PinCycle(
 }
 
 /// <summary>A pin the machine has finished with: engraved and photographed, its check still to come.
-/// Owns the frame until <see cref="PinCycle.CheckAndRecordAsync"/> disposes it.</summary>
-public sealed record CapturedPin(MicrostampIdentity Identity, int Slot, int Attempt, Marking Marking, CameraFrame Frame, DateTimeOffset StartedAt);
+/// Owns the frame (which may still be on its way from the camera) until <see cref="PinCycle.CheckAndRecordAsync"/>
+/// disposes it.</summary>
+public sealed record CapturedPin(MicrostampIdentity Identity, int Slot, int Attempt, Marking Marking, Task<CameraFrame> Frame, DateTimeOffset StartedAt)
+{
+    /// <summary>Disposes the frame of a pin that will not be checked.</summary>
+    public async Task DiscardAsync()
+    {
+        await Task.WhenAny(Frame).ConfigureAwait(false);
+        if (Frame.IsCompletedSuccessfully)
+        {
+            Frame.Result.Dispose();
+        }
+    }
+}

@@ -15,7 +15,8 @@ public sealed class StationRig(
     FirmwareProfile firmware,
     string firmwareBanner,
     string evidenceFolder,
-    GrblSimulator? simulator) : IAsyncDisposable
+    GrblSimulator? simulator,
+    bool cameraFrameFixedAtCall = false) : IAsyncDisposable
 {
     public GrblClient Controller { get; } = controller;
 
@@ -31,6 +32,11 @@ public sealed class StationRig(
 
     /// <summary>The station twin, when the controller port is "simulator"; null on hardware.</summary>
     public GrblSimulator? Simulator { get; } = simulator;
+
+    /// <summary>True when the camera's picture is fixed the moment a capture is requested, so the pin may
+    /// leave the camera before the frame arrives. The twin's camera photographs the burn log at that instant;
+    /// a real camera exposes during the capture (false).</summary>
+    public bool CameraFrameFixedAtCall { get; } = cameraFrameFixedAtCall;
 
     public async ValueTask DisposeAsync()
     {

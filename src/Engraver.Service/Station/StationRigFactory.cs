@@ -54,7 +54,8 @@ public sealed class StationRigFactory(
             link.Open();
             client = new GrblClient(link, firmware, new GrblClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(options.ResponseTimeoutMs) });
             var facts = await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
-            return new StationRig(client, CreateCamera(simulator), records, firmware, facts.Banner, evidence, simulator);
+            var frameCamera = CreateCamera(simulator);
+            return new StationRig(client, frameCamera, records, firmware, facts.Banner, evidence, simulator, cameraFrameFixedAtCall: frameCamera is SimulatedCamera);
         }
         catch
         {

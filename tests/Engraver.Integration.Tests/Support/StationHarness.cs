@@ -73,22 +73,17 @@ internal sealed class StationHarness : IAsyncDisposable
     {
         await Loop.AttachControllerAsync(null, cancellationToken);
         await Rig.DisposeAsync();
+        if (Machine.State is not (StationState.Faulted or StationState.Disconnected))
+        {
+            await Loop.FireAsync(StationTrigger.LinkLost, cancellationToken);
+        }
+
         await Loop.FireAsync(StationTrigger.Connect, cancellationToken);
         await ConnectAndHomeAsync(cancellationToken, alreadyConnecting: true);
     }
 
-    /// <summary>An alarmed controller: unlock, then home again, as the operator would.</summary>
-    public async Task UnlockAndHomeAsync(CancellationToken cancellationToken)
-    {
-        if (Machine.State == StationState.Alarm)
-        {
-            await Loop.FireAsync(StationTrigger.Unlock, cancellationToken);
-        }
-
-        await Loop.FireAsync(StationTrigger.Home, cancellationToken);
-        await Rig.Controller.HomeAsync(cancellationToken);
-        await Loop.FireAsync(StationTrigger.Homed, cancellationToken);
-    }
+    /// <summary>An alarmed controller: reset, unlock, then home again, as the operator would.</summary>
+    public Task UnlockAndHomeAsync(CancellationToken cancellationToken) => StationHoming.UnlockAndHomeAsync(Loop, Rig.Controller, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -108,6 +103,7 @@ internal sealed class StationHarness : IAsyncDisposable
         }
 
         Rig = await _factory.CreateAsync(cancellationToken);
+        Rig.Simulator!.LaserInterlock = Wiring.LaserInterlockClosed;
         Rig.Controller.AlarmRaised += (_, _) => Loop.Notify(StationTrigger.AlarmRaised);
         await Loop.AttachControllerAsync(new GrblRealtimeCommands(Rig.Controller), cancellationToken);
         await Loop.FireAsync(StationTrigger.Connected, cancellationToken);

@@ -45,6 +45,30 @@ public class OptionsValidationTests
 
         Assert.Contains("Station:Id", failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_negative_gpio_line_is_refused_naming_its_key()
+    {
+        var failure = await StartFailureAsync(new() { ["StationIo:Inputs:DoorClosed:Line"] = "-3" });
+
+        Assert.Contains("StationIo:Inputs:DoorClosed:Line", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_signals_on_one_gpio_line_are_refused_naming_both_keys()
+    {
+        var failure = await StartFailureAsync(new() { ["StationIo:Outputs:Buzzer:Line"] = "10" });
+
+        Assert.Contains("StationIo:Outputs:LaserEnable and StationIo:Outputs:Buzzer share gpiochip0 line 10", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_misspelt_io_key_is_refused()
+    {
+        var failure = await StartFailureAsync(new() { ["StationIo:Inputs:DoorClosed:ActiveLo"] = "true" });
+
+        Assert.Contains("ActiveLo", failure.Message, StringComparison.Ordinal);
+    }
 }
 
 internal static class TestContext

@@ -35,7 +35,7 @@ public sealed class SimulatedGpioDriver(int lineCount = 64) : GpioDriver
         }
     }
 
-    /// <summary>The level the station last wrote to an output line.</summary>
+    /// <summary>The level of a line: what the station last wrote to an output, or what was set on an input.</summary>
     public PinValue ReadOutput(int line) => Line(line).Level;
 
     /// <summary>The mode the station opened the line in, or null when it is not open.</summary>

@@ -33,6 +33,17 @@ public sealed class SimulatedStationIo
         _chips[line.Chip].SetInput(line.Line, healthy != line.ActiveLow ? PinValue.High : PinValue.Low);
     }
 
+    /// <summary>What the sensor reports now (true = healthy), before any debouncing.</summary>
+    public bool IsSet(StationInput input)
+    {
+        var line = _map.Inputs[input];
+        return (_chips[line.Chip].ReadOutput(line.Line) == PinValue.High) != line.ActiveLow;
+    }
+
+    /// <summary>The laser's hardware interlock loop: door switch, e-stop contact and laser-enable relay in
+    /// series, as on a real enclosure. Give it to the twin's <c>LaserInterlock</c>.</summary>
+    public bool LaserInterlockClosed() => IsSet(StationInput.DoorClosed) && IsSet(StationInput.EStopOk) && IsOn(StationOutput.LaserEnable);
+
     /// <summary>Whether an output is energised, read from the line's electrical level.</summary>
     public bool IsOn(StationOutput output)
     {

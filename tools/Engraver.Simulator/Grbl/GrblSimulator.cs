@@ -89,6 +89,14 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         return simulator;
     }
 
+    /// <summary>The laser's hardware interlock loop, e.g. the station's door switch in series with its
+    /// laser-enable relay; the beam is on only while this returns true. Always closed by default.</summary>
+    public Func<bool> LaserInterlock
+    {
+        get => _planner.LaserInterlock;
+        set => _planner.LaserInterlock = value;
+    }
+
     /// <summary>Pulls the cable: the pseudo-terminal's master end closes mid-stream, the controller keeps
     /// executing what it had buffered and can no longer answer. Dispose still cleans up.</summary>
     public void Unplug()

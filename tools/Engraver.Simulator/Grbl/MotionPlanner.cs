@@ -21,6 +21,7 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
     private bool _door;
     private CancellationTokenSource? _executing;
     private long _lastEnd;
+    private Func<bool> _laserInterlock = () => true;
 
     public Position3 Position
     {
@@ -66,6 +67,14 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
                 return _door;
             }
         }
+    }
+
+    /// <summary>The laser's hardware interlock loop (door switch and enable relay in series): while it is
+    /// open the beam is off whatever the G-code says, so motion then burns nothing.</summary>
+    public Func<bool> LaserInterlock
+    {
+        get => _laserInterlock;
+        set => _laserInterlock = value ?? throw new ArgumentNullException(nameof(value));
     }
 
     /// <summary>Wall-clock seconds spent executing motion or dwell since start.</summary>
@@ -242,7 +251,7 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
         {
             // Back to back with the previous motion when it ended no later than now: the stepper does not pause.
             var now = Stopwatch.GetTimestamp();
-            started = _lastEnd > 0 && now - _lastEnd < Stopwatch.Frequency / 100 ? _lastEnd : now;
+            started = _lastEnd > 0 && now - _lastEnd < Stopwatch.Frequency / 100 ? Math.Min(_lastEnd, now) : now;
             if (_held)
             {
                 return;
@@ -287,7 +296,7 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
             _executing = null;
             var end = fraction >= 1 ? motion.To : motion.From.Lerp(motion.To, fraction);
             var now = Stopwatch.GetTimestamp();
-            if (motion.PowerFraction > 0 && fraction > 0)
+            if (motion.PowerFraction > 0 && fraction > 0 && _laserInterlock())
             {
                 var segment = new BurnSegment(motion.From.Xy, end.Xy, motion.PowerFraction, motion.FeedMmPerMin);
                 _burnLog.Add(segment);
