@@ -68,36 +68,9 @@ public sealed class GrblClient : IAsyncDisposable
     public async Task<GrblConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         _reader ??= Task.Run(() => ReadLoopAsync(_stop.Token), CancellationToken.None);
-        var bannerTask = _router.ExpectBanner();
-        await SendRealtimeAsync(GrblRealtime.SoftReset, cancellationToken).ConfigureAwait(false);
-        var banner = await WithTimeout(bannerTask, _options.ConnectTimeout, $"no GRBL banner after a soft reset on {_link.Name} (wrong port or baud rate?)", cancellationToken).ConfigureAwait(false);
-        if (!banner.Text.StartsWith(_profile.BannerPrefix, StringComparison.Ordinal))
-        {
-            throw new GrblProtocolException($"{_link.Name} answered \"{banner.Text}\", but the {_profile.Name} profile expects a banner starting with \"{_profile.BannerPrefix}\".");
-        }
-
-        GrblReply info;
-        try
-        {
-            info = await SendCommandAsync("$I", cancellationToken).ConfigureAwait(false);
-        }
-        catch (GrblResetException)
-        {
-            // A banner already on its way when the port opened (power-up, or a board that resets when
-            // the port opens) can arrive after ours: the controller is freshly reset either way.
-            info = await SendCommandAsync("$I", cancellationToken).ConfigureAwait(false);
-        }
-
-        var version = info.Info.OfType<GrblVersionInfo>().FirstOrDefault();
-        var options = info.Info.OfType<GrblOptionsInfo>().FirstOrDefault();
-        RxBufferBytes = options?.RxBufferBytes is > 1 and var reported ? reported : _profile.RxBufferBytes;
-        var written = await CheckSettingsAsync(cancellationToken).ConfigureAwait(false);
-        var status = await QueryStatusAsync(cancellationToken).ConfigureAwait(false);
-        return new GrblConnection(banner.Text, banner.Version, version?.Version, options?.Codes, options?.PlannerBlocks, RxBufferBytes, status.State)
-        {
-            MachineId = string.IsNullOrWhiteSpace(version?.BuildName) ? null : version.BuildName,
-            SettingsWritten = written,
-        };
+        var connection = await new GrblHandshake(this, _link.Name).RunAsync(cancellationToken).ConfigureAwait(false);
+        RxBufferBytes = connection.RxBufferBytes ?? _profile.RxBufferBytes;
+        return connection;
     }
 
     public Task<GrblReply> HomeAsync(CancellationToken cancellationToken) =>
@@ -182,30 +155,6 @@ public sealed class GrblClient : IAsyncDisposable
         _linkDead.Dispose();
         _writeLock.Dispose();
         _lineOwner.Dispose();
-    }
-
-    private async Task<IReadOnlyList<GrblSettingMismatch>> CheckSettingsAsync(CancellationToken cancellationToken)
-    {
-        var listing = await SendCommandAsync("$$", cancellationToken).ConfigureAwait(false);
-        var mismatches = GrblSettingsCheck.Compare(_profile.RequiredSettings, listing.Info.OfType<GrblSetting>());
-        if (mismatches.Count == 0)
-        {
-            return [];
-        }
-
-        if (_profile.SettingsPolicy == SettingsPolicy.Verify)
-        {
-            throw new GrblSettingsException(
-                $"The controller on {_link.Name} does not match the {_profile.Name} profile: {string.Join("; ", mismatches.Select(m => m.Describe()))}. Set it with \"{mismatches[0].Setting}={mismatches[0].Required}\" or use a profile whose settings policy is Write.",
-                mismatches);
-        }
-
-        foreach (var mismatch in mismatches)
-        {
-            await SendCommandAsync($"{mismatch.Setting}={mismatch.Required}", cancellationToken).ConfigureAwait(false);
-        }
-
-        return mismatches;
     }
 
     private async Task<GrblReply> SendCommandAsync(string line, TimeSpan timeout, CancellationToken cancellationToken)
