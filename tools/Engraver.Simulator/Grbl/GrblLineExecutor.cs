@@ -115,6 +115,8 @@ internal sealed class GrblLineExecutor(
                 return "[MSG:Caution: Unlocked]\r\n" + Ok;
             case "$H":
                 return await HomeAsync(idle, cancellationToken).ConfigureAwait(false);
+            case var jog when jog.StartsWith("$J=", StringComparison.Ordinal):
+                return await JogAsync(jog[3..], cancellationToken).ConfigureAwait(false);
             case var store when store.StartsWith("$I=", StringComparison.Ordinal):
                 // "$I=text" stores the build-info string machines use as their identity (max 80 chars in EEPROM).
                 if (store.Length - 3 > 80)
@@ -132,6 +134,24 @@ internal sealed class GrblLineExecutor(
 
                 return Error(GrblStatus.InvalidStatement);
         }
+    }
+
+    private async Task<string> JogAsync(string body, CancellationToken cancellationToken)
+    {
+        if (flags.Alarm)
+        {
+            return Error(GrblStatus.SystemGcLock);
+        }
+
+        var code = JogCommand.TryPlan(body, interpreter, settings, out var motion);
+        if (code != 0)
+        {
+            return Error(code);
+        }
+
+        await planner.EnqueueAsync(motion!, cancellationToken).ConfigureAwait(false);
+        interpreter.SyncPosition(motion!.To);
+        return Ok;
     }
 
     private async Task<string> HomeAsync(bool idle, CancellationToken cancellationToken)

@@ -12,6 +12,8 @@ internal static class GrblStatus
     public const int SystemGcLock = 9;
     public const int Overflow = 11;
     public const int BuildInfoTooLong = 14;
+    public const int TravelExceeded = 15;
+    public const int InvalidJogCommand = 16;
     public const int UnsupportedCommand = 20;
     public const int ModalGroupViolation = 21;
     public const int UndefinedFeedRate = 22;
