@@ -166,18 +166,28 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     {
         while (await _pty.ReadChunkAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
         {
-            if (_inboundWire is not null)
+            var data = chunk.Data;
+            var start = 0;
+            while (start < data.Length)
             {
-                // The bytes reach the controller only once they have crossed the emulated wire.
-                await WireClock.WaitUntilAsync(_inboundWire.Book(chunk.Data.Length, chunk.ReceivedAt), cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var received in chunk.Data)
-            {
-                if (LinkFaults.OnReceived(received) is { } value)
+                // Line by line: a line reaches the controller once its last byte has crossed the emulated
+                // wire, not when the whole chunk the host wrote has.
+                var end = Array.IndexOf(data, (byte)'\n', start);
+                end = end < 0 ? data.Length : end + 1;
+                if (_inboundWire is not null)
                 {
-                    await OnByteAsync(value).ConfigureAwait(false);
+                    await WireClock.WaitUntilAsync(_inboundWire.Book(end - start, chunk.ReceivedAt), cancellationToken).ConfigureAwait(false);
                 }
+
+                for (var i = start; i < end; i++)
+                {
+                    if (LinkFaults.OnReceived(data[i]) is { } value)
+                    {
+                        await OnByteAsync(value).ConfigureAwait(false);
+                    }
+                }
+
+                start = end;
             }
         }
     }
