@@ -12,9 +12,12 @@ internal sealed class GrblLineExecutor(
     MotionPlanner planner,
     ControllerFlags flags,
     SimulatorFaults faults,
-    SimulatorOptions options)
+    SimulatorOptions options,
+    Overrides? overrides = null)
 {
     public const string Ok = "ok\r\n";
+
+    private const int AlarmSoftLimit = 2;
 
     private string _buildInfo = string.Empty;
 
@@ -68,7 +71,13 @@ internal sealed class GrblLineExecutor(
 
         if (outcome.Motion is { } motion)
         {
-            await planner.EnqueueAsync(motion, cancellationToken).ConfigureAwait(false);
+            if (settings.SoftLimitsEnabled && !settings.WithinTravel(motion.To))
+            {
+                // GRBL checks soft limits when a move is planned: it holds, then locks with ALARM:2.
+                throw new SimulatedAlarmException(AlarmSoftLimit);
+            }
+
+            await planner.EnqueueAsync(overrides?.Scale(motion) ?? motion, cancellationToken).ConfigureAwait(false);
         }
 
         if (outcome.Synchronize)

@@ -32,6 +32,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private readonly GCodeInterpreter _interpreter;
     private readonly LineAssembler _assembler = new();
     private readonly ControllerFlags _flags = new();
+    private readonly Overrides _overrides = new();
     private readonly GrblLineExecutor _executor;
     private readonly CancellationTokenSource _lifetime = new();
     private CancellationTokenSource _session = new();
@@ -50,7 +51,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _rx = new SerialReceiveBuffer(options.RxBufferBytes);
         _planner = new MotionPlanner(options.PlannerBlocks - 1, options.TimeScale);
         _interpreter = new GCodeInterpreter(() => _settings);
-        _executor = new GrblLineExecutor(_settings, _interpreter, _planner, _flags, Faults, options);
+        _executor = new GrblLineExecutor(_settings, _interpreter, _planner, _flags, Faults, options, _overrides);
         if (options.BaudRate > 0)
         {
             _inboundWire = new WireClock(options.BaudRate);
@@ -114,6 +115,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _assembler.Reset();
         _planner.Clear();
         _flags.ResetLineCount();
+        _overrides.Reset();
         _flags.Alarm = _settings.HomingEnabled;
         _interpreter.Reset(Position3.Zero);
         _planner.SetPosition(Position3.Zero);
@@ -229,7 +231,8 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
                 await SoftResetAsync().ConfigureAwait(false);
                 break;
             case >= 0x80:
-                // Overrides and the other extended realtime commands are not simulated.
+                // Overrides apply to moves planned from now on; other extended commands are not simulated.
+                _overrides.Apply(value);
                 break;
             default:
                 _rx.Write(value);
@@ -245,6 +248,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _assembler.Reset();
         _planner.Clear();
         _interpreter.Reset(_planner.Position);
+        _overrides.Reset();
         _flags.ResetLineCount();
         var reply = string.Empty;
         if (alarm != 0)
@@ -359,7 +363,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         var (feed, speed) = _planner.CurrentRates();
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"<{StateWord()}|MPos:{_planner.Position.ToGrbl()}|FS:{feed:0},{speed:0}|WCO:{_interpreter.WorkOffset.ToGrbl()}>\r\n");
+            $"<{StateWord()}|MPos:{_planner.Position.ToGrbl()}|FS:{feed:0},{speed:0}|WCO:{_interpreter.WorkOffset.ToGrbl()}|Ov:{_overrides.FeedPercent},100,{_overrides.SpindlePercent}>\r\n");
     }
 
     private string StateWord() =>
