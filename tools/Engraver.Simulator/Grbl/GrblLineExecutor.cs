@@ -69,6 +69,16 @@ internal sealed class GrblLineExecutor(
             return Error(outcome.ErrorCode);
         }
 
+        foreach (var segment in outcome.ArcMotions ?? [])
+        {
+            if (settings.SoftLimitsEnabled && !settings.WithinTravel(segment.To))
+            {
+                throw new SimulatedAlarmException(AlarmSoftLimit);
+            }
+
+            await planner.EnqueueAsync(overrides?.Scale(segment) ?? segment, cancellationToken).ConfigureAwait(false);
+        }
+
         if (outcome.Motion is { } motion)
         {
             if (settings.SoftLimitsEnabled && !settings.WithinTravel(motion.To))

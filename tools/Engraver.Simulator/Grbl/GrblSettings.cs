@@ -20,6 +20,9 @@ internal sealed class GrblSettings
 
     public bool LaserMode => _values[32] != 0;
 
+    /// <summary>$12: how far an arc's chords may stray from the true arc.</summary>
+    public double ArcToleranceMm => _values[12] <= 0 ? 0.002 : _values[12];
+
     public bool SoftLimitsEnabled => _values[20] != 0;
 
     /// <summary>Inside the travel box ($130-$132) measured from the homed origin.</summary>

@@ -20,4 +20,6 @@ internal static class GrblStatus
     public const int WordRepeated = 25;
     public const int ValueWordMissing = 28;
     public const int UnsupportedCoordSys = 29;
+    public const int InvalidTarget = 33;
+    public const int ArcOffsetMissing = 35;
 }
