@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Engraver.Core.GCode;
 using Engraver.Core.Identity;
 using Engraver.Core.Layout;
@@ -17,7 +16,7 @@ public class DemoTests
     public async Task Demo_engraves_every_pin_and_records_distinct_serials_whose_hashes_match_a_regeneration()
     {
         using var folder = new TempFolder();
-        var (exitCode, output) = await RunEngraverAsync("demo", "--pins", "24", "--data", folder.Path);
+        var (exitCode, output) = await EngraverProcess.RunAsync("demo", "--pins", "24", "--data", folder.Path);
 
         Assert.True(exitCode == 0, output);
         var recordsPath = Path.Combine(folder.Path, "records.db");
@@ -42,27 +41,5 @@ public class DemoTests
         }
 
         Assert.True((await store.VerifyChainAsync(CancellationToken.None)).Intact);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunEngraverAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "engraver.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -27,6 +27,10 @@ public sealed class FixtureOptions
     [Range(0.0, 1000.0)]
     public double OriginYMm { get; set; } = 20.0;
 
+    /// <summary>Machine Z that puts the pin tip in focus (pin tip height plus the focal length, for the pin profile in use).</summary>
+    [Range(-200.0, 200.0)]
+    public double FocusZMm { get; set; }
+
     /// <summary>The machine's XY travel (soft limits); every slot under the laser and under the camera must lie inside.</summary>
     [Range(-2000.0, 2000.0)]
     public double TravelMinXMm { get; set; } = -100.0;
@@ -42,5 +46,5 @@ public sealed class FixtureOptions
 
     public SoftLimits ToSoftLimits() => new(TravelMinXMm, TravelMaxXMm, TravelMinYMm, TravelMaxYMm);
 
-    public TrayFixture ToFixture() => new(Rows, Columns, PitchXMm, PitchYMm, new Point2(OriginXMm, OriginYMm));
+    public TrayFixture ToFixture() => new(Rows, Columns, PitchXMm, PitchYMm, new Point2(OriginXMm, OriginYMm), FocusZMm);
 }

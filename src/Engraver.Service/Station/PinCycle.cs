@@ -33,6 +33,7 @@ public sealed partial class PinCycle(
         await station.FireAsync(StationTrigger.StartPin, cancellationToken).ConfigureAwait(false);
         await MoveToAsync(centre, new Point2(0, 0), cancellationToken).ConfigureAwait(false);
         await station.FireAsync(StationTrigger.Positioned, cancellationToken).ConfigureAwait(false);
+        // The positioning move already brought the tip plane to the focus Z of this tray.
         await station.FireAsync(StationTrigger.Focused, cancellationToken).ConfigureAwait(false);
 
         await rig.Controller.StreamAsync(marking.Program.Lines, null, cancellationToken).ConfigureAwait(false);
@@ -89,12 +90,13 @@ public sealed partial class PinCycle(
         return record;
     }
 
-    /// <summary>Sets the G54 origin to the pin centre and moves so that <paramref name="local"/> (pin-local) is under the laser.</summary>
+    /// <summary>Sets the G54 origin to the pin centre and moves so that <paramref name="local"/> (pin-local) is
+    /// under the laser, with the tip plane at the tray's focus Z (the camera is focused on the same plane).</summary>
     private async Task MoveToAsync(Point2 pinCentre, Point2 local, CancellationToken cancellationToken)
     {
         var controller = rig.Controller;
         await controller.SendCommandAsync(string.Create(CultureInfo.InvariantCulture, $"G10 L2 P1 X{pinCentre.X:0.####} Y{pinCentre.Y:0.####}"), cancellationToken).ConfigureAwait(false);
-        await controller.SendCommandAsync(string.Create(CultureInfo.InvariantCulture, $"G0 X{local.X:0.####} Y{local.Y:0.####}"), cancellationToken).ConfigureAwait(false);
+        await controller.SendCommandAsync(string.Create(CultureInfo.InvariantCulture, $"G0 X{local.X:0.####} Y{local.Y:0.####} Z{fixture.FocusZ:0.####}"), cancellationToken).ConfigureAwait(false);
         await controller.WaitUntilIdleAsync(cancellationToken).ConfigureAwait(false);
     }
 
