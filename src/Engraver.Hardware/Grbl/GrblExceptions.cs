@@ -42,3 +42,7 @@ public sealed class GrblSettingsException(string message, IReadOnlyList<GrblSett
 {
     public IReadOnlyList<GrblSettingMismatch> Mismatches { get; } = mismatches;
 }
+
+/// <summary>Answers and lines no longer pair up (an answer arrived with no line waiting): the client will
+/// not send another line until it is reconnected.</summary>
+public sealed class GrblBufferAccountingException(string message) : GrblException(message);

@@ -14,11 +14,23 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
     private readonly List<TaskCompletionSource<GrblBanner>> _bannerWaiters = [];
     private Exception? _linkLost;
     private int _unexpectedResets;
+    private GrblBufferAccountingException? _accountingBroken;
 
     public event Action<GrblMessage>? MessageReceived;
 
     /// <summary>Registers a line about to be written; its task completes with the line's answer.</summary>
-    public Task<GrblReply> ExpectReply(string line) => Register(_pending, new PendingLine(line)).Completion.Task;
+    public Task<GrblReply> ExpectReply(string line)
+    {
+        lock (_gate)
+        {
+            if (_accountingBroken is { } broken)
+            {
+                throw new GrblBufferAccountingException(broken.Message);
+            }
+
+            return Register(_pending, new PendingLine(line)).Completion.Task;
+        }
+    }
 
     public Task<GrblStatusReport> ExpectStatus() => Register(_statusWaiters, NewSource<GrblStatusReport>()).Task;
 
@@ -47,10 +59,17 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
                 case GrblOk or GrblError when _pending.TryDequeue(out var line):
                     line.Completion.TrySetResult(new GrblReply(line.Line, message, line.Info));
                     break;
+                case GrblOk or GrblError:
+                    // An answer with no line waiting: the count of lines in the controller's buffer is
+                    // no longer known, so no further line may be sent on it.
+                    _accountingBroken ??= new GrblBufferAccountingException($"The controller answered \"{(message is GrblError e ? $"error:{e.Code}" : "ok")}\" with no line waiting; the count of buffered lines is lost. Reset the controller and reconnect.");
+                    break;
                 case GrblStatusReport status:
                     CompleteAll(_statusWaiters, status);
                     break;
                 case GrblBanner banner:
+                    // After a reset the controller's buffer is empty: lines and answers pair up again.
+                    _accountingBroken = null;
                     if (_bannerWaiters.Count == 0)
                     {
                         Interlocked.Increment(ref _unexpectedResets);

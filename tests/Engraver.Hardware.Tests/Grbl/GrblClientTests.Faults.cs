@@ -117,6 +117,19 @@ public sealed partial class GrblClientTests
         Assert.Equal(Marking.Sum(l => l.Length + 1), result.Bytes);
     }
 
+    [Fact]
+    public async Task An_answer_with_no_line_waiting_stops_further_lines_until_reconnected()
+    {
+        await using var station = await HomedStationAsync();
+        station.Simulator.LinkFaults.InjectNoise("ok\r\n"u8);
+
+        await station.Client.QueryStatusAsync(CancellationToken.None); // the stray "ok" arrives ahead of this report
+
+        await Assert.ThrowsAsync<GrblBufferAccountingException>(() => station.Client.SendCommandAsync("G4 P0", CancellationToken.None));
+        await station.Client.ConnectAsync(CancellationToken.None);
+        Assert.True((await station.Client.SendCommandAsync("$G", CancellationToken.None)).IsOk);
+    }
+
     private static List<string> ZigZag(int count)
     {
         var lines = new List<string> { "M4 S1000", "G1 X0 Y0 F600" };
