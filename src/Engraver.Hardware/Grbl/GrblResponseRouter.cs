@@ -15,6 +15,7 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
     private Exception? _linkLost;
     private int _unexpectedResets;
     private GrblBufferAccountingException? _accountingBroken;
+    private bool _alarmSinceReset;
 
     public event Action<GrblMessage>? MessageReceived;
 
@@ -59,6 +60,10 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
                 case GrblOk or GrblError when _pending.TryDequeue(out var line):
                     line.Completion.TrySetResult(new GrblReply(line.Line, message, line.Info));
                     break;
+                case GrblOk or GrblError when _alarmSinceReset:
+                    // Lines already on their way when the alarm struck are answered error:9 (locked);
+                    // the alarm failed their waiters, so these answers belong to no one.
+                    break;
                 case GrblOk or GrblError:
                     // An answer with no line waiting: the count of lines in the controller's buffer is
                     // no longer known, so no further line may be sent on it.
@@ -70,6 +75,7 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
                 case GrblBanner banner:
                     // After a reset the controller's buffer is empty: lines and answers pair up again.
                     _accountingBroken = null;
+                    _alarmSinceReset = false;
                     if (_bannerWaiters.Count == 0)
                     {
                         Interlocked.Increment(ref _unexpectedResets);
@@ -79,6 +85,7 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
                     CompleteAll(_bannerWaiters, banner);
                     break;
                 case GrblAlarm alarm:
+                    _alarmSinceReset = true;
                     FailPending(new GrblAlarmException(alarm.Code, profile.DescribeAlarm(alarm.Code)));
                     break;
                 default:
