@@ -5,9 +5,11 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
 {
     DemoCommand.Create(),
     PreviewCommand.Create(),
-    BenchCommand.Create(),
     DecodeCommand.Create(),
+    StreamCommand.Create(),
+    SimCommand.Create(),
     StatechartCommand.Create(),
     AuditCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

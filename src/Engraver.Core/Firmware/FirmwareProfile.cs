@@ -24,6 +24,12 @@ public sealed record FirmwareProfile
     /// <summary>"$32" -> "1" and so on: settings the controller must hold before the station runs.</summary>
     public required IReadOnlyDictionary<string, string> RequiredSettings { get; init; }
 
+    /// <summary>What connecting does when the controller's settings differ from <see cref="RequiredSettings"/>.</summary>
+    public SettingsPolicy SettingsPolicy { get; init; } = SettingsPolicy.Verify;
+
+    /// <summary>Motion axes the firmware reports (GRBL 1.1: 3; grblHAL builds up to 6).</summary>
+    public int Axes { get; init; } = 3;
+
     public required IReadOnlyDictionary<int, string> Errors { get; init; }
 
     public required IReadOnlyDictionary<int, string> Alarms { get; init; }
@@ -33,6 +39,15 @@ public sealed record FirmwareProfile
 
     public string DescribeAlarm(int code) =>
         Alarms.TryGetValue(code, out var text) ? text : $"Unknown alarm {code} (not in the {Name} profile).";
+}
+
+public enum SettingsPolicy
+{
+    /// <summary>Refuse to run, naming the setting that differs.</summary>
+    Verify,
+
+    /// <summary>Write the required value, then read it back.</summary>
+    Write,
 }
 
 public enum StreamingMode

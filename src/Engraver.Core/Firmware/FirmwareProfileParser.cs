@@ -36,6 +36,8 @@ public static class FirmwareProfileParser
                     laser.Int("powerMin", min: 0, max: 1_000_000),
                     laser.Int("powerMax", min: 1, max: 1_000_000)),
                 RequiredSettings = reader.StringMap("requiredSettings"),
+                SettingsPolicy = reader.Has("settingsPolicy") ? reader.Enum<SettingsPolicy>("settingsPolicy") : SettingsPolicy.Verify,
+                Axes = reader.Has("axes") ? reader.Int("axes", min: 1, max: 9) : 3,
                 Errors = reader.CodeTable("errors"),
                 Alarms = reader.CodeTable("alarms"),
             };
@@ -75,6 +77,8 @@ public static class FirmwareProfileParser
                 ? value
                 : throw Bad(key, $"must be one of {string.Join(", ", System.Enum.GetNames<T>())}");
         }
+
+        public bool Has(string key) => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(key, out _);
 
         public Reader Object(string key) => new(Required(key, JsonValueKind.Object), $"{path}.{key}");
 

@@ -17,6 +17,10 @@ public sealed class GrblClient : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SemaphoreSlim _lineOwner = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
+
+    // Cancelled when the reader finds the link dead: a write queued on a hung-up port would otherwise
+    // wait for its own timeout before the fault is reported.
+    private readonly CancellationTokenSource _linkDead = new();
     private Task? _reader;
     private int _disposed;
 
@@ -27,6 +31,7 @@ public sealed class GrblClient : IAsyncDisposable
         _options = options ?? new GrblClientOptions();
         _time = time ?? TimeProvider.System;
         _router = new GrblResponseRouter(profile);
+        RxBufferBytes = profile.RxBufferBytes;
         _router.MessageReceived += message =>
         {
             if (message is GrblAlarm alarm)
@@ -45,24 +50,27 @@ public sealed class GrblClient : IAsyncDisposable
 
     public FirmwareProfile Profile => _profile;
 
-    /// <summary>Soft-resets the controller, waits for its banner, checks it against the profile and asks
-    /// for its build info and state.</summary>
+    /// <summary>Garbage skipped on the line (raised on the reader's thread); answers are still counted.</summary>
+    public event EventHandler<GrblNoise>? NoiseReceived;
+
+    /// <summary>The receive buffer streams count against: the controller's reported size once connected.</summary>
+    public int RxBufferBytes { get; private set; }
+
+    internal GrblClientOptions Options => _options;
+
+    internal GrblResponseRouter Router => _router;
+
+    internal SemaphoreSlim LineOwner => _lineOwner;
+
+    /// <summary>Soft-resets the controller, waits for its banner, checks it against the profile, reads
+    /// its build info and machine id ("$I") and its settings ("$$"), which must match the profile's
+    /// required settings (or are written, when the profile says so).</summary>
     public async Task<GrblConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         _reader ??= Task.Run(() => ReadLoopAsync(_stop.Token), CancellationToken.None);
-        var bannerTask = _router.ExpectBanner();
-        await SendRealtimeAsync(GrblRealtime.SoftReset, cancellationToken).ConfigureAwait(false);
-        var banner = await WithTimeout(bannerTask, _options.ConnectTimeout, $"no GRBL banner after a soft reset on {_link.Name} (wrong port or baud rate?)", cancellationToken).ConfigureAwait(false);
-        if (!banner.Text.StartsWith(_profile.BannerPrefix, StringComparison.Ordinal))
-        {
-            throw new GrblProtocolException($"{_link.Name} answered \"{banner.Text}\", but the {_profile.Name} profile expects a banner starting with \"{_profile.BannerPrefix}\".");
-        }
-
-        var info = await SendCommandAsync("$I", cancellationToken).ConfigureAwait(false);
-        var version = info.Info.OfType<GrblVersionInfo>().FirstOrDefault();
-        var options = info.Info.OfType<GrblOptionsInfo>().FirstOrDefault();
-        var status = await QueryStatusAsync(cancellationToken).ConfigureAwait(false);
-        return new GrblConnection(banner.Text, banner.Version, version?.Version, options?.Codes, options?.PlannerBlocks, options?.RxBufferBytes, status.State);
+        var connection = await new GrblHandshake(this, _link.Name).RunAsync(cancellationToken).ConfigureAwait(false);
+        RxBufferBytes = connection.RxBufferBytes ?? _profile.RxBufferBytes;
+        return connection;
     }
 
     public Task<GrblReply> HomeAsync(CancellationToken cancellationToken) =>
@@ -71,68 +79,27 @@ public sealed class GrblClient : IAsyncDisposable
     public Task<GrblReply> UnlockAsync(CancellationToken cancellationToken) =>
         SendCommandAsync("$X", _options.ResponseTimeout, cancellationToken);
 
+    /// <summary>Jogs with "$J=" (e.g. "G91 X1 F600"); cancel with <see cref="GrblRealtime.JogCancel"/>.</summary>
+    public Task<GrblReply> JogAsync(string motion, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(motion);
+        return SendCommandAsync("$J=" + motion.Trim(), _options.ResponseTimeout, cancellationToken);
+    }
+
     /// <summary>Sends one line and waits for its "ok"; "error:N" throws <see cref="GrblErrorException"/>.</summary>
     public Task<GrblReply> SendCommandAsync(string line, CancellationToken cancellationToken) =>
         SendCommandAsync(line, _options.ResponseTimeout, cancellationToken);
 
-    /// <summary>Streams lines with character counting. Reports the count of acknowledged lines. The
-    /// first error:N stops the machine at once (feed hold, soft reset) and throws
-    /// <see cref="GrblErrorException"/> naming the 1-based line; "ok" means parsed, so call
-    /// <see cref="WaitUntilIdleAsync"/> afterwards to know the motion was executed.</summary>
-    public async Task StreamAsync(IReadOnlyList<string> lines, IProgress<int>? linesAcknowledged, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(lines);
-        var window = new CharacterCountingWindow(_profile.RxBufferBytes - 1);
-        var encoded = new byte[lines.Count][];
-        for (var i = 0; i < lines.Count; i++)
-        {
-            encoded[i] = Encode(lines[i], $"line {i + 1}");
-            if (!window.Fits(encoded[i].Length))
-            {
-                throw new ArgumentException($"Line {i + 1} \"{lines[i]}\" is {encoded[i].Length} bytes with its line ending; the {_profile.Name} receive buffer allows {window.CapacityBytes}.", nameof(lines));
-            }
-        }
+    /// <summary>Streams lines in the profile's streaming mode. Reports the count of acknowledged lines.
+    /// The first error:N stops the machine at once (feed hold, soft reset) and throws
+    /// <see cref="GrblErrorException"/> naming the 1-based line; a reboot throws
+    /// <see cref="GrblResetException"/>. "ok" means parsed, so call <see cref="WaitUntilIdleAsync"/>
+    /// afterwards to know the motion was executed.</summary>
+    public Task<GrblStreamResult> StreamAsync(IReadOnlyList<string> lines, IProgress<int>? linesAcknowledged, CancellationToken cancellationToken) =>
+        StreamAsync(lines, _profile.Streaming, linesAcknowledged, cancellationToken);
 
-        await _lineOwner.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var inFlight = new Queue<(int Index, Task<GrblReply> Reply)>();
-            var acknowledged = 0;
-            async Task AcknowledgeOldestAsync()
-            {
-                var (index, replyTask) = inFlight.Dequeue();
-                var reply = await WithTimeout(replyTask, _options.ResponseTimeout, $"no answer to line {index + 1} \"{lines[index]}\"", cancellationToken).ConfigureAwait(false);
-                window.Acknowledge();
-                if (reply.Result is GrblError error)
-                {
-                    await StopAfterErrorAsync(inFlight.Select(f => f.Reply), cancellationToken).ConfigureAwait(false);
-                    throw new GrblErrorException(error.Code, _profile.DescribeError(error.Code), lines[index], index + 1);
-                }
-
-                linesAcknowledged?.Report(++acknowledged);
-            }
-
-            for (var i = 0; i < lines.Count; i++)
-            {
-                while (!window.CanSend(encoded[i].Length))
-                {
-                    await AcknowledgeOldestAsync().ConfigureAwait(false);
-                }
-
-                inFlight.Enqueue((i, await WriteLineAsync(lines[i], encoded[i], cancellationToken).ConfigureAwait(false)));
-                window.Sent(encoded[i].Length);
-            }
-
-            while (inFlight.Count > 0)
-            {
-                await AcknowledgeOldestAsync().ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _lineOwner.Release();
-        }
-    }
+    public Task<GrblStreamResult> StreamAsync(IReadOnlyList<string> lines, StreamingMode mode, IProgress<int>? linesAcknowledged, CancellationToken cancellationToken) =>
+        new GrblStreamer(this, RxBufferBytes, mode).StreamAsync(lines, linesAcknowledged, cancellationToken);
 
     /// <summary>Returns once everything sent has executed: a G4 dwell is answered only after the
     /// planner emptied, then the status must read Idle.</summary>
@@ -185,6 +152,7 @@ public sealed class GrblClient : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _linkDead.Dispose();
         _writeLock.Dispose();
         _lineOwner.Dispose();
     }
@@ -209,7 +177,7 @@ public sealed class GrblClient : IAsyncDisposable
 
     /// <summary>After an error the lines already buffered would still execute: hold, then reset, and
     /// wait for the banner so the controller is in a known state before the error is reported.</summary>
-    private async Task StopAfterErrorAsync(IEnumerable<Task<GrblReply>> abandoned, CancellationToken cancellationToken)
+    internal async Task StopAfterErrorAsync(IEnumerable<Task<GrblReply>> abandoned, CancellationToken cancellationToken)
     {
         var banner = _router.ExpectBanner();
         await SendRealtimeAsync(GrblRealtime.FeedHold, cancellationToken).ConfigureAwait(false);
@@ -223,7 +191,7 @@ public sealed class GrblClient : IAsyncDisposable
         }
     }
 
-    private async Task<Task<GrblReply>> WriteLineAsync(string line, byte[] bytes, CancellationToken cancellationToken)
+    internal async Task<Task<GrblReply>> WriteLineAsync(string line, byte[] bytes, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -255,15 +223,20 @@ public sealed class GrblClient : IAsyncDisposable
     private async Task WriteLockedAsync(byte[] bytes, CancellationToken cancellationToken)
     {
         _router.ThrowIfLinkLost();
+        using var write = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _linkDead.Token);
         try
         {
-            await _link.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await _link.WriteAsync(bytes, write.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_linkDead.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            _router.ThrowIfLinkLost();
+            throw new GrblLinkLostException($"The link {_link.Name} was lost while writing.");
         }
         catch (SerialLinkException e)
         {
-            var lost = new GrblLinkLostException($"Link to the controller lost: {e.Message}", e);
-            _router.LinkLost(lost);
-            throw lost;
+            LinkLost(new GrblLinkLostException($"Link to the controller lost: {e.Message}", e));
+            throw new GrblLinkLostException($"Link to the controller lost: {e.Message}", e);
         }
     }
 
@@ -278,27 +251,45 @@ public sealed class GrblClient : IAsyncDisposable
                 var count = await _link.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
                 if (count == 0)
                 {
-                    _router.LinkLost(new GrblLinkLostException($"The link {_link.Name} closed."));
+                    LinkLost(new GrblLinkLostException($"The link {_link.Name} closed."));
                     return;
                 }
 
+                var discarded = splitter.DiscardedBytes;
                 foreach (var line in splitter.Push(buffer.AsSpan(0, count)))
                 {
-                    _router.Dispatch(GrblResponseParser.Parse(line));
+                    var (message, noise) = GrblResponseParser.ParseRecovering(line);
+                    if (noise is not null || message is GrblUnknown)
+                    {
+                        NoiseReceived?.Invoke(this, new GrblNoise($"skipped text that is not a GRBL reply: \"{noise ?? line}\""));
+                    }
+
+                    _router.Dispatch(message);
+                }
+
+                if (splitter.DiscardedBytes != discarded)
+                {
+                    NoiseReceived?.Invoke(this, new GrblNoise($"skipped {splitter.DiscardedBytes - discarded} bytes of line noise"));
                 }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _router.LinkLost(new GrblLinkLostException($"The GRBL client for {_link.Name} was disposed."));
+            LinkLost(new GrblLinkLostException($"The GRBL client for {_link.Name} was disposed."));
         }
         catch (SerialLinkException e)
         {
-            _router.LinkLost(new GrblLinkLostException($"Link to the controller lost: {e.Message}", e));
+            LinkLost(new GrblLinkLostException($"Link to the controller lost: {e.Message}", e));
         }
     }
 
-    private byte[] Encode(string line, string what)
+    private void LinkLost(GrblLinkLostException error)
+    {
+        _router.LinkLost(error);
+        _linkDead.Cancel();
+    }
+
+    internal byte[] Encode(string line, string what)
     {
         ArgumentNullException.ThrowIfNull(line);
         if (line.Any(c => c is '\r' or '\n' or > '\x7e' or < ' '))
@@ -309,7 +300,7 @@ public sealed class GrblClient : IAsyncDisposable
         return Encoding.ASCII.GetBytes(line + _profile.LineEnding);
     }
 
-    private async Task<T> WithTimeout<T>(Task<T> task, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    internal async Task<T> WithTimeout<T>(Task<T> task, TimeSpan timeout, string what, CancellationToken cancellationToken)
     {
         try
         {

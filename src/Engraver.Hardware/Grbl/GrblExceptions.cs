@@ -36,3 +36,13 @@ public sealed class GrblLinkLostException(string message, Exception? inner = nul
 
 /// <summary>The device is not the controller the firmware profile describes.</summary>
 public sealed class GrblProtocolException(string message) : GrblException(message);
+
+/// <summary>The controller's settings differ from what the firmware profile requires.</summary>
+public sealed class GrblSettingsException(string message, IReadOnlyList<GrblSettingMismatch> mismatches) : GrblException(message)
+{
+    public IReadOnlyList<GrblSettingMismatch> Mismatches { get; } = mismatches;
+}
+
+/// <summary>Answers and lines no longer pair up (an answer arrived with no line waiting): the client will
+/// not send another line until it is reconnected.</summary>
+public sealed class GrblBufferAccountingException(string message) : GrblException(message);

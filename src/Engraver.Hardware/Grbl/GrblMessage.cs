@@ -32,3 +32,7 @@ public sealed record GrblSetting(int Number, string Value) : GrblMessage;
 
 /// <summary>A line that is none of the above, kept as received.</summary>
 public sealed record GrblUnknown(string Text) : GrblMessage;
+
+/// <summary>Bytes that are not a GRBL reply (noise, invalid UTF-8, an over-long run) were skipped; the
+/// answers around them are still counted.</summary>
+public sealed record GrblNoise(string Description) : GrblMessage;

@@ -1,10 +1,11 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Engraver.Hardware.Grbl;
 
 /// <summary>Turns one line received from a GRBL 1.1 controller (without its line ending) into a typed
 /// message. Pure, and never throws: anything it does not understand becomes <see cref="GrblUnknown"/>.</summary>
-public static class GrblResponseParser
+public static partial class GrblResponseParser
 {
     public static GrblMessage Parse(string line)
     {
@@ -47,6 +48,27 @@ public static class GrblResponseParser
 
         return Unknown(line);
     }
+
+    /// <summary>Like <see cref="Parse"/>, but a line that is noise followed by "ok" or "error:N" (noise
+    /// that arrived with no line ending of its own, e.g. the printable half of a corrupted byte pair)
+    /// yields the reply and the noise separately, so the answer is still counted. Only lines that are
+    /// no valid message are cut.</summary>
+    public static (GrblMessage Message, string? Noise) ParseRecovering(string line)
+    {
+        var message = Parse(line);
+        if (message is not GrblUnknown)
+        {
+            return (message, null);
+        }
+
+        var match = TrailingReply().Match(line);
+        return match.Success && Parse(match.Groups["reply"].Value) is var reply and (GrblOk or GrblError)
+            ? (reply, line[..match.Groups["reply"].Index])
+            : (message, null);
+    }
+
+    [GeneratedRegex(@"(?<reply>ok|error:\d{1,3})\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingReply();
 
     private static GrblUnknown Unknown(string line) => new(line);
 

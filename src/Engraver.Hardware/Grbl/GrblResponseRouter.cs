@@ -13,15 +13,32 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
     private readonly List<TaskCompletionSource<GrblStatusReport>> _statusWaiters = [];
     private readonly List<TaskCompletionSource<GrblBanner>> _bannerWaiters = [];
     private Exception? _linkLost;
+    private int _unexpectedResets;
+    private GrblBufferAccountingException? _accountingBroken;
+    private bool _alarmSinceReset;
 
     public event Action<GrblMessage>? MessageReceived;
 
     /// <summary>Registers a line about to be written; its task completes with the line's answer.</summary>
-    public Task<GrblReply> ExpectReply(string line) => Register(_pending, new PendingLine(line)).Completion.Task;
+    public Task<GrblReply> ExpectReply(string line)
+    {
+        lock (_gate)
+        {
+            if (_accountingBroken is { } broken)
+            {
+                throw new GrblBufferAccountingException(broken.Message);
+            }
+
+            return Register(_pending, new PendingLine(line)).Completion.Task;
+        }
+    }
 
     public Task<GrblStatusReport> ExpectStatus() => Register(_statusWaiters, NewSource<GrblStatusReport>()).Task;
 
     public Task<GrblBanner> ExpectBanner() => Register(_bannerWaiters, NewSource<GrblBanner>()).Task;
+
+    /// <summary>Banners nobody asked for: the controller restarted on its own (power, USB, watchdog).</summary>
+    public int UnexpectedResets => Volatile.Read(ref _unexpectedResets);
 
     public void ThrowIfLinkLost()
     {
@@ -43,14 +60,32 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
                 case GrblOk or GrblError when _pending.TryDequeue(out var line):
                     line.Completion.TrySetResult(new GrblReply(line.Line, message, line.Info));
                     break;
+                case GrblOk or GrblError when _alarmSinceReset:
+                    // Lines already on their way when the alarm struck are answered error:9 (locked);
+                    // the alarm failed their waiters, so these answers belong to no one.
+                    break;
+                case GrblOk or GrblError:
+                    // An answer with no line waiting: the count of lines in the controller's buffer is
+                    // no longer known, so no further line may be sent on it.
+                    _accountingBroken ??= new GrblBufferAccountingException($"The controller answered \"{(message is GrblError e ? $"error:{e.Code}" : "ok")}\" with no line waiting; the count of buffered lines is lost. Reset the controller and reconnect.");
+                    break;
                 case GrblStatusReport status:
                     CompleteAll(_statusWaiters, status);
                     break;
                 case GrblBanner banner:
+                    // After a reset the controller's buffer is empty: lines and answers pair up again.
+                    _accountingBroken = null;
+                    _alarmSinceReset = false;
+                    if (_bannerWaiters.Count == 0)
+                    {
+                        Interlocked.Increment(ref _unexpectedResets);
+                    }
+
                     FailPending(new GrblResetException($"The controller reset ({banner.Text}) before answering; its buffered lines were discarded."));
                     CompleteAll(_bannerWaiters, banner);
                     break;
                 case GrblAlarm alarm:
+                    _alarmSinceReset = true;
                     FailPending(new GrblAlarmException(alarm.Code, profile.DescribeAlarm(alarm.Code)));
                     break;
                 default:

@@ -46,4 +46,37 @@ public sealed class FirmwareProfileParserTests
 
         Assert.StartsWith("bad.json: not valid JSON at line 3", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Shipped_grblhal_profile_parses_with_its_larger_buffer_and_axes()
+    {
+        var profile = FirmwareProfileParser.Parse(RepositoryFiles.ReadAllText("firmware-profiles", "grblhal.json"), "firmware-profiles/grblhal.json");
+
+        Assert.Equal(1024, profile.RxBufferBytes);
+        Assert.Equal(6, profile.Axes);
+        Assert.Equal(SettingsPolicy.Verify, profile.SettingsPolicy);
+        Assert.Equal(Grbl.Profile.Errors.Count, profile.Errors.Count);
+    }
+
+    [Fact]
+    public void Optional_keys_default_when_absent()
+    {
+        var profile = Grbl.Profile;
+
+        Assert.Equal(SettingsPolicy.Verify, profile.SettingsPolicy);
+        Assert.Equal(3, profile.Axes);
+    }
+
+    [Theory]
+    [InlineData("settingsPolicy", "\"Sometimes\"", "'settingsPolicy' must be one of Verify, Write")]
+    [InlineData("axes", "12", "'axes' must be a whole number from 1 to 9")]
+    public void A_bad_optional_key_is_named_in_the_error(string key, string value, string expected)
+    {
+        var json = JsonNode.Parse(Grbl.Json)!.AsObject();
+        json[key] = JsonNode.Parse(value);
+
+        var error = Assert.Throws<FirmwareProfileException>(() => FirmwareProfileParser.Parse(json.ToJsonString(), Grbl.RelativePath));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -8,7 +8,7 @@ using Engraver.Simulator.Laser;
 namespace Engraver.Hardware.Tests.Grbl;
 
 /// <summary>The client against the GRBL simulator over a real pseudo-terminal.</summary>
-public sealed class GrblClientTests
+public sealed partial class GrblClientTests
 {
     // Line 1 sets G54 to the pin centre (10, 5); the rest is in pin-local coordinates. Numbering
     // matches the simulator's, which restarts at the soft reset ConnectAsync sends ($H is not G-code).
@@ -166,9 +166,9 @@ public sealed class GrblClientTests
         await Assert.ThrowsAsync<GrblLinkLostException>(() => station.Client.QueryStatusAsync(CancellationToken.None));
     }
 
-    private static async Task<SimulatedStation> HomedStationAsync(SimulatorOptions? options = null)
+    private static async Task<SimulatedStation> HomedStationAsync(SimulatorOptions? options = null, GrblClientOptions? clientOptions = null)
     {
-        var station = SimulatedStation.Open(options);
+        var station = SimulatedStation.Open(options, clientOptions);
         await station.Client.ConnectAsync(CancellationToken.None);
         await station.Client.HomeAsync(CancellationToken.None);
         return station;

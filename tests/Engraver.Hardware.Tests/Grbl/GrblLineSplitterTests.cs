@@ -20,4 +20,27 @@ public sealed class GrblLineSplitterTests
     [Fact]
     public void Empty_lines_are_dropped() =>
         Assert.Equal(["Grbl 1.1h ['$' for help]"], new GrblLineSplitter().Push(Encoding.ASCII.GetBytes("\r\n\r\nGrbl 1.1h ['$' for help]\r\n")));
+
+    [Fact]
+    public void Noise_bytes_are_dropped_and_counted_without_touching_the_reply()
+    {
+        var splitter = new GrblLineSplitter();
+
+        var lines = splitter.Push([0x00, 0xFF, 0xC3, (byte)'o', (byte)'k', 0x80, (byte)'\r', (byte)'\n']);
+
+        Assert.Equal(["ok"], lines);
+        Assert.Equal(4, splitter.DiscardedBytes);
+    }
+
+    [Fact]
+    public void An_over_long_run_is_dropped_up_to_its_line_ending()
+    {
+        var splitter = new GrblLineSplitter();
+
+        var lines = splitter.Push(Encoding.ASCII.GetBytes(new string('x', GrblLineSplitter.MaxLineLength + 500) + "\r\nok\r\n"));
+
+        Assert.Equal(["ok"], lines);
+        Assert.Equal(1, splitter.DiscardedLines);
+        Assert.Equal(GrblLineSplitter.MaxLineLength + 500, splitter.DiscardedBytes);
+    }
 }

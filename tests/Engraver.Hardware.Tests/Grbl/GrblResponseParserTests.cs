@@ -91,4 +91,22 @@ public sealed class GrblResponseParserTests
     [FsCheck.Xunit.Property]
     public bool Any_text_parses_without_throwing(string? text) =>
         text is null || GrblResponseParser.Parse(text) is not null;
+
+    [Theory]
+    [InlineData("(ok", "(")]
+    [InlineData("[MSG:ok", "[MSG:")]
+    [InlineData("rror:5ok", "rror:5")]
+    public void Noise_glued_before_ok_is_split_from_the_reply(string line, string noise) =>
+        Assert.Equal((GrblOk.Instance, noise), GrblResponseParser.ParseRecovering(line));
+
+    [Fact]
+    public void Noise_glued_before_an_error_keeps_the_code() =>
+        Assert.Equal((new GrblError(22), "~~"), GrblResponseParser.ParseRecovering("~~error:22"));
+
+    [Theory]
+    [InlineData("ok")]
+    [InlineData("[MSG:Caution: Unlocked]")]
+    [InlineData("$10=1")]
+    public void Valid_messages_are_never_cut(string line) =>
+        Assert.Null(GrblResponseParser.ParseRecovering(line).Noise);
 }

@@ -5,7 +5,7 @@ using Engraver.Simulator.Grbl;
 namespace Engraver.Hardware.Tests.Simulator;
 
 /// <summary>GRBL 1.1 behaviour of the simulator, observed through the real pty and client.</summary>
-public sealed class GrblSimulatorTests
+public sealed partial class GrblSimulatorTests
 {
     [Fact]
     public async Task Rapid_moves_never_burn_even_with_the_laser_on()

@@ -10,6 +10,7 @@ internal static class BenchCommand
         BenchToolpathCommand.Create(),
         BenchAuditCommand.Create(),
         BenchCycleCommand.Create(),
+        BenchStreamingCommand.Create(),
         BenchVisionCommand.Create(),
     };
 }

@@ -1,7 +1,7 @@
 namespace Engraver.Simulator.Grbl;
 
 /// <summary>What one G-code block asks the machine to do after it was parsed.</summary>
-internal sealed record GCodeOutcome(int ErrorCode, PlannedMotion? Motion = null, double DwellSeconds = 0, bool Synchronize = false)
+internal sealed record GCodeOutcome(int ErrorCode, PlannedMotion? Motion = null, double DwellSeconds = 0, bool Synchronize = false, IReadOnlyList<PlannedMotion>? ArcMotions = null)
 {
     public static GCodeOutcome Error(int code) => new(code);
 
@@ -10,12 +10,12 @@ internal sealed record GCodeOutcome(int ErrorCode, PlannedMotion? Motion = null,
 
 /// <summary>The G-code parser state of the simulated controller (modal groups, units, distance mode,
 /// the G54 work offset) and the meaning of one block. Supports the subset a laser marker uses:
-/// G0/G1, G4, G10 L2/L20, G17, G20/G21, G54, G90/G91, G94, M2/M3/M4/M5/M8/M9/M30, F, S, P, L, N.</summary>
+/// G0/G1, G2/G3 (XY plane, I/J centre), G4, G10 L2/L20, G17, G20/G21, G54, G90/G91, G94, M2/M3/M4/M5/M8/M9/M30, F, S, P, L, N.</summary>
 internal sealed class GCodeInterpreter(Func<GrblSettings> settings)
 {
     private const double MmPerInch = 25.4;
 
-    private bool _rapid = true;
+    private int _motionMode;
     private bool _inches;
     private bool _incremental;
     private double _feedMmPerMin;
@@ -32,7 +32,7 @@ internal sealed class GCodeInterpreter(Func<GrblSettings> settings)
     /// <summary>Parser state after power-up or soft reset: modal defaults, position from the machine.</summary>
     public void Reset(Position3 machinePosition)
     {
-        _rapid = true;
+        _motionMode = 0;
         _inches = false;
         _incremental = false;
         _feedMmPerMin = 0;
@@ -45,11 +45,11 @@ internal sealed class GCodeInterpreter(Func<GrblSettings> settings)
     public void SyncPosition(Position3 machinePosition) => Position = machinePosition;
 
     public string ModalStateText() =>
-        $"[GC:{(_rapid ? "G0" : "G1")} G54 G17 {(_inches ? "G20" : "G21")} {(_incremental ? "G91" : "G90")} G94 {(_spindleOn ? "M4" : "M5")} M9 T0 F{_feedMmPerMin:0} S{_spindleSpeed:0}]";
+        $"[GC:G{_motionMode} G54 G17 {(_inches ? "G20" : "G21")} {(_incremental ? "G91" : "G90")} G94 {(_spindleOn ? "M4" : "M5")} M9 T0 F{_feedMmPerMin:0} S{_spindleSpeed:0}]";
 
     public GCodeOutcome Execute(IReadOnlyList<GCodeWord> words)
     {
-        var block = new Block();
+        var block = new GCodeBlock();
         var error = block.Read(words);
         if (error != 0)
         {
@@ -78,8 +78,13 @@ internal sealed class GCodeInterpreter(Func<GrblSettings> settings)
             return GCodeOutcome.Error(GrblStatus.ValueWordMissing);
         }
 
-        var motion = block.Motion ?? (_rapid ? 0 : 1);
-        if (motion == 1 && block.HasAxis && !block.SetsCoordinates && (block.Feed ?? _feedMmPerMin) <= 0)
+        var motion = block.Motion ?? _motionMode;
+        if (motion is 2 or 3 && block.HasAxis && block.I is null && block.J is null)
+        {
+            return GCodeOutcome.Error(block.R is null ? GrblStatus.ArcOffsetMissing : GrblStatus.UnsupportedCommand);
+        }
+
+        if (motion is 1 or 2 or 3 && block.HasAxis && !block.SetsCoordinates && (block.Feed ?? _feedMmPerMin) <= 0)
         {
             return GCodeOutcome.Error(GrblStatus.UndefinedFeedRate);
         }
@@ -124,7 +129,7 @@ internal sealed class GCodeInterpreter(Func<GrblSettings> settings)
         _incremental = block.Incremental ?? _incremental;
         if (block.Motion is { } m)
         {
-            _rapid = m == 0;
+            _motionMode = m;
         }
 
         if (block.Dwell)
@@ -150,140 +155,35 @@ internal sealed class GCodeInterpreter(Func<GrblSettings> settings)
         var rapid = motion == 0;
         var feed = rapid ? current.RapidRateMmPerMin : Math.Min(_feedMmPerMin, current.RapidRateMmPerMin);
         var power = !rapid && _spindleOn && current.LaserMode ? Math.Clamp(_spindleSpeed / current.MaxSpindleSpeed, 0, 1) : 0;
+        if (motion is 2 or 3)
+        {
+            var points = ArcSegmenter.Points(from, target, from.X + ((block.I ?? 0) * scale), from.Y + ((block.J ?? 0) * scale), clockwise: motion == 2, current.ArcToleranceMm);
+            if (points is null)
+            {
+                Position = from;
+                return GCodeOutcome.Error(GrblStatus.InvalidTarget);
+            }
+
+            var arc = new List<PlannedMotion>(points.Count);
+            var start = from;
+            foreach (var point in points)
+            {
+                arc.Add(new PlannedMotion(start, point, feed, power, power > 0 ? _spindleSpeed : 0));
+                start = point;
+            }
+
+            return new GCodeOutcome(0, ArcMotions: arc);
+        }
+
         return new GCodeOutcome(0, new PlannedMotion(from, target, feed, power, power > 0 ? _spindleSpeed : 0));
     }
 
-    private Position3 Target(Block block, double scale)
+    private Position3 Target(GCodeBlock block, double scale)
     {
         double Axis(double? word, double current, double offset) => word is not { } w
             ? current
             : _incremental ? current + (w * scale) : (w * scale) + offset;
 
         return new Position3(Axis(block.X, Position.X, WorkOffset.X), Axis(block.Y, Position.Y, WorkOffset.Y), Axis(block.Z, Position.Z, WorkOffset.Z));
-    }
-
-    /// <summary>The words of one block, checked for repeats and unsupported commands.</summary>
-    private sealed class Block
-    {
-        private readonly HashSet<char> _seen = [];
-
-        private bool _motionSet;
-        private bool _unitsSet;
-        private bool _distanceSet;
-        private bool _spindleSet;
-
-        public int? Motion { get; private set; }
-
-        public bool Dwell { get; private set; }
-
-        /// <summary>G10 was given; <see cref="Coordinates"/> holds its L word.</summary>
-        public bool SetsCoordinates { get; private set; }
-
-        public int? Coordinates { get; private set; }
-
-        public bool? Units { get; private set; }
-
-        public bool? Incremental { get; private set; }
-
-        public bool? SpindleOn { get; private set; }
-
-        public double? X { get; private set; }
-
-        public double? Y { get; private set; }
-
-        public double? Z { get; private set; }
-
-        public double? Feed { get; private set; }
-
-        public double? Spindle { get; private set; }
-
-        public double? P { get; private set; }
-
-        public bool HasAxis => X is not null || Y is not null || Z is not null;
-
-        public int Read(IReadOnlyList<GCodeWord> words)
-        {
-            foreach (var (letter, value) in words)
-            {
-                var error = letter switch
-                {
-                    'G' => ReadG(value),
-                    'M' => ReadM(value),
-                    'N' or 'T' => 0,
-                    _ => ReadValue(letter, value),
-                };
-                if (error != 0)
-                {
-                    return error;
-                }
-            }
-
-            return 0;
-        }
-
-        private int ReadG(double value)
-        {
-            switch (value)
-            {
-                case 0 or 1:
-                    return Set(ref _motionSet, () => Motion = (int)value);
-                case 4:
-                    Dwell = true;
-                    return 0;
-                case 10:
-                    SetsCoordinates = true;
-                    return 0;
-                case 20 or 21:
-                    return Set(ref _unitsSet, () => Units = value == 20);
-                case 90 or 91:
-                    return Set(ref _distanceSet, () => Incremental = value == 91);
-                case 17 or 54 or 94:
-                    return 0;
-                default:
-                    return GrblStatus.UnsupportedCommand;
-            }
-        }
-
-        private int ReadM(double value) => value switch
-        {
-            3 or 4 => Set(ref _spindleSet, () => SpindleOn = true),
-            5 or 2 or 30 => Set(ref _spindleSet, () => SpindleOn = false),
-            8 or 9 => 0,
-            _ => GrblStatus.UnsupportedCommand,
-        };
-
-        private int ReadValue(char letter, double value)
-        {
-            if (!_seen.Add(letter))
-            {
-                return GrblStatus.WordRepeated;
-            }
-
-            switch (letter)
-            {
-                case 'X': X = value; break;
-                case 'Y': Y = value; break;
-                case 'Z': Z = value; break;
-                case 'F': Feed = value; break;
-                case 'S': Spindle = value; break;
-                case 'P': P = value; break;
-                case 'L': Coordinates = (int)value; break;
-                default: return GrblStatus.UnsupportedCommand;
-            }
-
-            return 0;
-        }
-
-        private static int Set(ref bool alreadySet, Action apply)
-        {
-            if (alreadySet)
-            {
-                return GrblStatus.ModalGroupViolation;
-            }
-
-            alreadySet = true;
-            apply();
-            return 0;
-        }
     }
 }

@@ -12,9 +12,14 @@ internal sealed class GrblLineExecutor(
     MotionPlanner planner,
     ControllerFlags flags,
     SimulatorFaults faults,
-    SimulatorOptions options)
+    SimulatorOptions options,
+    Overrides? overrides = null)
 {
     public const string Ok = "ok\r\n";
+
+    private const int AlarmSoftLimit = 2;
+
+    private string _buildInfo = string.Empty;
 
     /// <summary>Simulated seconds a homing cycle takes.</summary>
     private const double HomingSeconds = 2.0;
@@ -64,9 +69,25 @@ internal sealed class GrblLineExecutor(
             return Error(outcome.ErrorCode);
         }
 
+        foreach (var segment in outcome.ArcMotions ?? [])
+        {
+            if (settings.SoftLimitsEnabled && !settings.WithinTravel(segment.To))
+            {
+                throw new SimulatedAlarmException(AlarmSoftLimit);
+            }
+
+            await planner.EnqueueAsync(overrides?.Scale(segment) ?? segment, cancellationToken).ConfigureAwait(false);
+        }
+
         if (outcome.Motion is { } motion)
         {
-            await planner.EnqueueAsync(motion, cancellationToken).ConfigureAwait(false);
+            if (settings.SoftLimitsEnabled && !settings.WithinTravel(motion.To))
+            {
+                // GRBL checks soft limits when a move is planned: it holds, then locks with ALARM:2.
+                throw new SimulatedAlarmException(AlarmSoftLimit);
+            }
+
+            await planner.EnqueueAsync(overrides?.Scale(motion) ?? motion, cancellationToken).ConfigureAwait(false);
         }
 
         if (outcome.Synchronize)
@@ -86,7 +107,7 @@ internal sealed class GrblLineExecutor(
             case "$":
                 return "[HLP:$$ $# $G $I $N $x=val $Nx=line $J=line $SLP $C $X $H ~ ! ? ctrl-x]\r\n" + Ok;
             case "$I":
-                return $"[VER:1.1h.20190830:]\r\n[OPT:V,{options.PlannerBlocks - 1},{options.RxBufferBytes}]\r\n" + Ok;
+                return $"[VER:1.1h.20190830:{_buildInfo}]\r\n[OPT:V,{options.PlannerBlocks - 1},{options.RxBufferBytes}]\r\n" + Ok;
             case "$G":
                 return interpreter.ModalStateText() + "\r\n" + Ok;
             case "$N":
@@ -113,6 +134,17 @@ internal sealed class GrblLineExecutor(
                 return "[MSG:Caution: Unlocked]\r\n" + Ok;
             case "$H":
                 return await HomeAsync(idle, cancellationToken).ConfigureAwait(false);
+            case var jog when jog.StartsWith("$J=", StringComparison.Ordinal):
+                return await JogAsync(jog[3..], cancellationToken).ConfigureAwait(false);
+            case var store when store.StartsWith("$I=", StringComparison.Ordinal):
+                // "$I=text" stores the build-info string machines use as their identity (max 80 chars in EEPROM).
+                if (store.Length - 3 > 80)
+                {
+                    return Error(GrblStatus.BuildInfoTooLong);
+                }
+
+                _buildInfo = store[3..];
+                return Ok;
             default:
                 if (line.Length > 1 && char.IsAsciiDigit(line[1]) && line.Contains('=', StringComparison.Ordinal))
                 {
@@ -121,6 +153,24 @@ internal sealed class GrblLineExecutor(
 
                 return Error(GrblStatus.InvalidStatement);
         }
+    }
+
+    private async Task<string> JogAsync(string body, CancellationToken cancellationToken)
+    {
+        if (flags.Alarm)
+        {
+            return Error(GrblStatus.SystemGcLock);
+        }
+
+        var code = JogCommand.TryPlan(body, interpreter, settings, out var motion);
+        if (code != 0)
+        {
+            return Error(code);
+        }
+
+        await planner.EnqueueAsync(motion!, cancellationToken).ConfigureAwait(false);
+        interpreter.SyncPosition(motion!.To);
+        return Ok;
     }
 
     private async Task<string> HomeAsync(bool idle, CancellationToken cancellationToken)

@@ -20,6 +20,15 @@ internal sealed class GrblSettings
 
     public bool LaserMode => _values[32] != 0;
 
+    /// <summary>$12: how far an arc's chords may stray from the true arc.</summary>
+    public double ArcToleranceMm => _values[12] <= 0 ? 0.002 : _values[12];
+
+    public bool SoftLimitsEnabled => _values[20] != 0;
+
+    /// <summary>Inside the travel box ($130-$132) measured from the homed origin.</summary>
+    public bool WithinTravel(Position3 target) =>
+        target.X >= 0 && target.X <= _values[130] && target.Y >= 0 && target.Y <= _values[131] && target.Z >= -_values[132] && target.Z <= _values[132];
+
     public double MaxSpindleSpeed => _values[30] <= 0 ? 1 : _values[30];
 
     /// <summary>G0 runs at the slower of the X and Y maximum rates.</summary>

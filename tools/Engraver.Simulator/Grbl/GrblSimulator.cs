@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
 using Engraver.Core.Geometry;
 using Engraver.Simulator.Laser;
 using Engraver.Simulator.Pty;
@@ -29,11 +32,16 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private readonly GCodeInterpreter _interpreter;
     private readonly LineAssembler _assembler = new();
     private readonly ControllerFlags _flags = new();
+    private readonly Overrides _overrides = new();
     private readonly GrblLineExecutor _executor;
     private readonly CancellationTokenSource _lifetime = new();
     private CancellationTokenSource _session = new();
     private Task _sessionTasks = Task.CompletedTask;
     private Task _receiveTask = Task.CompletedTask;
+    private readonly Channel<ReceivedChunk> _outbound = Channel.CreateUnbounded<ReceivedChunk>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly WireClock? _inboundWire;
+    private readonly WireClock? _outboundWire;
+    private Task _transmitTask = Task.CompletedTask;
     private volatile bool _unplugged;
 
     private GrblSimulator(PseudoTerminal pty, SimulatorOptions options)
@@ -43,13 +51,21 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _rx = new SerialReceiveBuffer(options.RxBufferBytes);
         _planner = new MotionPlanner(options.PlannerBlocks - 1, options.TimeScale);
         _interpreter = new GCodeInterpreter(() => _settings);
-        _executor = new GrblLineExecutor(_settings, _interpreter, _planner, _flags, Faults, options);
+        _executor = new GrblLineExecutor(_settings, _interpreter, _planner, _flags, Faults, options, _overrides);
+        if (options.BaudRate > 0)
+        {
+            _inboundWire = new WireClock(options.BaudRate);
+            _outboundWire = new WireClock(options.BaudRate);
+        }
     }
 
     /// <summary>The serial device a client opens, e.g. /dev/pts/3.</summary>
     public string PortPath => _pty.SlavePath;
 
     public SimulatorFaults Faults { get; } = new();
+
+    /// <summary>Faults of the wire itself: lost, corrupted or noise bytes, a silent controller.</summary>
+    public LinkFaults LinkFaults { get; } = new();
 
     /// <summary>Non-empty G-code lines received since start or the last soft reset.</summary>
     public int LinesReceived => _flags.LinesReceived;
@@ -90,6 +106,23 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _pty.Dispose();
     }
 
+    /// <summary>The controller loses power and comes back mid-job: everything buffered is forgotten and
+    /// the banner appears unasked, as after a brown-out or a USB reset of the board.</summary>
+    public async Task RebootAsync()
+    {
+        await StopSessionAsync().ConfigureAwait(false);
+        _rx.Clear();
+        _assembler.Reset();
+        _planner.Clear();
+        _flags.ResetLineCount();
+        _overrides.Reset();
+        _flags.Alarm = _settings.HomingEnabled;
+        _interpreter.Reset(Position3.Zero);
+        _planner.SetPosition(Position3.Zero);
+        StartSession();
+        Send(Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+    }
+
     public IReadOnlyList<BurnSegment> BurnLogSnapshot() => _planner.BurnLogSnapshot();
 
     /// <summary>The burn log with when each segment burned (<see cref="System.Diagnostics.Stopwatch"/> timestamps).</summary>
@@ -108,6 +141,8 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         await _lifetime.CancelAsync().ConfigureAwait(false);
         await IgnoreCancellation(_receiveTask).ConfigureAwait(false);
         await StopSessionAsync().ConfigureAwait(false);
+        _outbound.Writer.TryComplete();
+        await IgnoreCancellation(_transmitTask).ConfigureAwait(false);
         _pty.Dispose();
         _session.Dispose();
         _lifetime.Dispose();
@@ -119,25 +154,52 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _flags.Alarm = _settings.HomingEnabled;
         _interpreter.Reset(Position3.Zero);
         StartSession();
-        Send(Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+
+        // Written before any client can listen, so it does not wait for the emulated wire.
+        Write(Encoding.ASCII.GetBytes(Banner + (_flags.Alarm ? UnlockMessage : string.Empty)));
         _receiveTask = Task.Run(() => ReceiveLoopAsync(_lifetime.Token));
+        if (_outboundWire is not null)
+        {
+            _transmitTask = Task.Run(() => TransmitLoopAsync(_lifetime.Token));
+        }
     }
 
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
-        var buffer = new byte[256];
-        while (true)
+        while (await _pty.ReadChunkAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
         {
-            var count = await _pty.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            if (count == 0)
+            var data = chunk.Data;
+            var start = 0;
+            while (start < data.Length)
             {
-                return;
-            }
+                // Line by line: a line reaches the controller once its last byte has crossed the emulated
+                // wire, not when the whole chunk the host wrote has.
+                var end = Array.IndexOf(data, (byte)'\n', start);
+                end = end < 0 ? data.Length : end + 1;
+                if (_inboundWire is not null)
+                {
+                    await WireClock.WaitUntilAsync(_inboundWire.Book(end - start, chunk.ReceivedAt), cancellationToken).ConfigureAwait(false);
+                }
 
-            for (var i = 0; i < count; i++)
-            {
-                await OnByteAsync(buffer[i]).ConfigureAwait(false);
+                for (var i = start; i < end; i++)
+                {
+                    if (LinkFaults.OnReceived(data[i]) is { } value)
+                    {
+                        await OnByteAsync(value).ConfigureAwait(false);
+                    }
+                }
+
+                start = end;
             }
+        }
+    }
+
+    private async Task TransmitLoopAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var chunk in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await WireClock.WaitUntilAsync(_outboundWire!.Book(chunk.Data.Length, chunk.ReceivedAt), cancellationToken).ConfigureAwait(false);
+            Write(chunk.Data);
         }
     }
 
@@ -169,7 +231,8 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
                 await SoftResetAsync().ConfigureAwait(false);
                 break;
             case >= 0x80:
-                // Overrides and the other extended realtime commands are not simulated.
+                // Overrides apply to moves planned from now on; other extended commands are not simulated.
+                _overrides.Apply(value);
                 break;
             default:
                 _rx.Write(value);
@@ -185,6 +248,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _assembler.Reset();
         _planner.Clear();
         _interpreter.Reset(_planner.Position);
+        _overrides.Reset();
         _flags.ResetLineCount();
         var reply = string.Empty;
         if (alarm != 0)
@@ -256,6 +320,29 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
     private void Send(string text)
     {
+        if (_unplugged || LinkFaults.Silent)
+        {
+            return;
+        }
+
+        var bytes = Encoding.ASCII.GetBytes(text);
+        if (LinkFaults.TakeNoise() is { } noise)
+        {
+            bytes = [.. noise, .. bytes];
+        }
+
+        if (_outboundWire is null)
+        {
+            Write(bytes);
+        }
+        else
+        {
+            _outbound.Writer.TryWrite(new ReceivedChunk(bytes, Stopwatch.GetTimestamp()));
+        }
+    }
+
+    private void Write(byte[] bytes)
+    {
         if (_unplugged)
         {
             return;
@@ -263,7 +350,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
         try
         {
-            _pty.Write(text);
+            _pty.Write(bytes);
         }
         catch (ObjectDisposedException) when (_unplugged)
         {
@@ -276,7 +363,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         var (feed, speed) = _planner.CurrentRates();
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"<{StateWord()}|MPos:{_planner.Position.ToGrbl()}|FS:{feed:0},{speed:0}|WCO:{_interpreter.WorkOffset.ToGrbl()}>\r\n");
+            $"<{StateWord()}|MPos:{_planner.Position.ToGrbl()}|FS:{feed:0},{speed:0}|WCO:{_interpreter.WorkOffset.ToGrbl()}|Ov:{_overrides.FeedPercent},100,{_overrides.SpindlePercent}>\r\n");
     }
 
     private string StateWord() =>

@@ -11,10 +11,15 @@ internal static class GrblStatus
     public const int IdleError = 8;
     public const int SystemGcLock = 9;
     public const int Overflow = 11;
+    public const int BuildInfoTooLong = 14;
+    public const int TravelExceeded = 15;
+    public const int InvalidJogCommand = 16;
     public const int UnsupportedCommand = 20;
     public const int ModalGroupViolation = 21;
     public const int UndefinedFeedRate = 22;
     public const int WordRepeated = 25;
     public const int ValueWordMissing = 28;
     public const int UnsupportedCoordSys = 29;
+    public const int InvalidTarget = 33;
+    public const int ArcOffsetMissing = 35;
 }

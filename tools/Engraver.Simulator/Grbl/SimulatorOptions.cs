@@ -13,8 +13,17 @@ public sealed record SimulatorOptions
     /// <summary>Planner blocks (GRBL 1.1: 16, of which 15 hold queued motions).</summary>
     public int PlannerBlocks { get; init; } = 16;
 
+    /// <summary>Emulated serial speed: each byte takes 10 bit times in each direction. 0 passes bytes as
+    /// fast as the pseudo-terminal moves them.</summary>
+    public int BaudRate { get; init; }
+
     public void Validate()
     {
+        if (BaudRate < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BaudRate), BaudRate, "BaudRate must be 0 (no emulated wire) or a positive number.");
+        }
+
         if (double.IsNaN(TimeScale) || TimeScale < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(TimeScale), TimeScale, "TimeScale must be 0 or a positive number.");

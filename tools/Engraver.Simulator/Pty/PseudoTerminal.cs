@@ -19,7 +19,7 @@ public sealed class PseudoTerminal : IDisposable
     private readonly int _wakeReadFd;
     private readonly int _wakeWriteFd;
     private readonly Thread _readerThread;
-    private readonly Channel<byte[]> _received = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Channel<ReceivedChunk> _received = Channel.CreateUnbounded<ReceivedChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Lock _writeLock = new();
     private ReadOnlyMemory<byte> _leftover;
     private int _disposed;
@@ -90,13 +90,21 @@ public sealed class PseudoTerminal : IDisposable
                 return 0;
             }
 
-            _leftover = chunk;
+            _leftover = chunk.Data;
         }
 
         var count = Math.Min(buffer.Length, _leftover.Length);
         _leftover[..count].CopyTo(buffer);
         _leftover = _leftover[count..];
         return count;
+    }
+
+    /// <summary>Reads the next chunk as it came off the descriptor, with the <see cref="System.Diagnostics.Stopwatch"/>
+    /// time it was read; null once the terminal is disposed. Do not mix with <see cref="ReadAsync"/>.</summary>
+    public async ValueTask<ReceivedChunk?> ReadChunkAsync(CancellationToken cancellationToken)
+    {
+        return await _received.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false)
+            && _received.Reader.TryRead(out var chunk) ? chunk : null;
     }
 
     public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
@@ -212,7 +220,7 @@ public sealed class PseudoTerminal : IDisposable
                 return false;
             }
 
-            _received.Writer.TryWrite(buffer.AsSpan(0, (int)count).ToArray());
+            _received.Writer.TryWrite(new ReceivedChunk(buffer.AsSpan(0, (int)count).ToArray(), System.Diagnostics.Stopwatch.GetTimestamp()));
             return true;
         }
     }
@@ -225,3 +233,6 @@ public sealed class PseudoTerminal : IDisposable
         }
     }
 }
+
+/// <summary>Bytes read from the pseudo-terminal in one piece and when (a Stopwatch timestamp).</summary>
+public sealed record ReceivedChunk(byte[] Data, long ReceivedAt);

@@ -1,0 +1,70 @@
+using Engraver.Core.Firmware;
+
+namespace Engraver.Hardware.Grbl;
+
+/// <summary>Bringing a link up: soft reset and banner, "$I" for build info, machine id and buffer size,
+/// "$$" against the profile's required settings, then the first status report.</summary>
+internal sealed class GrblHandshake(GrblClient client, string linkName)
+{
+    private FirmwareProfile Profile => client.Profile;
+
+    public async Task<GrblConnection> RunAsync(CancellationToken cancellationToken)
+    {
+        var bannerTask = client.Router.ExpectBanner();
+        await client.SendRealtimeAsync(GrblRealtime.SoftReset, cancellationToken).ConfigureAwait(false);
+        var banner = await client.WithTimeout(bannerTask, client.Options.ConnectTimeout, $"no GRBL banner after a soft reset on {linkName} (wrong port or baud rate?)", cancellationToken).ConfigureAwait(false);
+        if (!banner.Text.StartsWith(Profile.BannerPrefix, StringComparison.Ordinal))
+        {
+            throw new GrblProtocolException($"{linkName} answered \"{banner.Text}\", but the {Profile.Name} profile expects a banner starting with \"{Profile.BannerPrefix}\".");
+        }
+
+        GrblReply info;
+        try
+        {
+            info = await client.SendCommandAsync("$I", cancellationToken).ConfigureAwait(false);
+        }
+        catch (GrblResetException)
+        {
+            // A banner already on its way when the port opened (power-up, or a board that resets when
+            // the port opens) can arrive after ours: the controller is freshly reset either way.
+            info = await client.SendCommandAsync("$I", cancellationToken).ConfigureAwait(false);
+        }
+
+        var version = info.Info.OfType<GrblVersionInfo>().FirstOrDefault();
+        var options = info.Info.OfType<GrblOptionsInfo>().FirstOrDefault();
+
+        // grblHAL reports its own receive buffer in [OPT:]; trust the controller over the profile.
+        var rxBufferBytes = options?.RxBufferBytes is > 1 and var reported ? reported : Profile.RxBufferBytes;
+        var written = await CheckSettingsAsync(cancellationToken).ConfigureAwait(false);
+        var status = await client.QueryStatusAsync(cancellationToken).ConfigureAwait(false);
+        return new GrblConnection(banner.Text, banner.Version, version?.Version, options?.Codes, options?.PlannerBlocks, rxBufferBytes, status.State)
+        {
+            MachineId = string.IsNullOrWhiteSpace(version?.BuildName) ? null : version.BuildName,
+            SettingsWritten = written,
+        };
+    }
+
+    private async Task<IReadOnlyList<GrblSettingMismatch>> CheckSettingsAsync(CancellationToken cancellationToken)
+    {
+        var listing = await client.SendCommandAsync("$$", cancellationToken).ConfigureAwait(false);
+        var mismatches = GrblSettingsCheck.Compare(Profile.RequiredSettings, listing.Info.OfType<GrblSetting>());
+        if (mismatches.Count == 0)
+        {
+            return [];
+        }
+
+        if (Profile.SettingsPolicy == SettingsPolicy.Verify)
+        {
+            throw new GrblSettingsException(
+                $"The controller on {linkName} does not match the {Profile.Name} profile: {string.Join("; ", mismatches.Select(m => m.Describe()))}. Set it with \"{mismatches[0].Setting}={mismatches[0].Required}\" or use a profile whose settings policy is Write.",
+                mismatches);
+        }
+
+        foreach (var mismatch in mismatches)
+        {
+            await client.SendCommandAsync($"{mismatch.Setting}={mismatch.Required}", cancellationToken).ConfigureAwait(false);
+        }
+
+        return mismatches;
+    }
+}
