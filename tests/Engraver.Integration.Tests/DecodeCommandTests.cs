@@ -1,0 +1,61 @@
+using Engraver.Core.Identity;
+using Engraver.Core.Layout;
+using Engraver.Core.Toolpaths;
+using Engraver.Integration.Tests.Support;
+using Engraver.Simulator.Camera;
+using Engraver.Simulator.Laser;
+using OpenCvSharp;
+using Xunit;
+
+namespace Engraver.Integration.Tests;
+
+/// <summary>`engraver decode` as an auditor runs it: photographs on disk, one process.</summary>
+public class DecodeCommandTests
+{
+    private static readonly MicrostampIdentity Identity = new("ENGR", "MS1", "K7Q2M9XA");
+
+    // Each photograph hides a different 60% (216 degrees) of the ring; the orientation mark stays in view.
+    private static readonly Sector[] Hidden = [new(134, 216), new(10, 216), new(72, 216)];
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(37.0)]
+    public async Task One_whole_photograph_decodes_at_any_turn(double rotationDeg)
+    {
+        using var folder = new TempFolder();
+        var image = Photograph(folder.Path, "whole.png", new Sector(0, 0), new ScenePose(default, rotationDeg), seed: 5);
+
+        var (exit, output) = await EngraverProcess.RunAsync("decode", image, "--expect-serial", Identity.Serial);
+
+        Assert.True(exit == 0, output);
+    }
+
+    [Fact]
+    public async Task Three_photographs_each_missing_a_different_60_percent_of_the_ring_decode_together()
+    {
+        using var folder = new TempFolder();
+        var images = Hidden.Select((sector, i) => Photograph(folder.Path, $"view{i}.png", sector, new ScenePose(new Core.Geometry.Point2(0.02 * i, -0.01), 70 * i), seed: 10 + i)).ToArray();
+
+        var (fusedExit, fused) = await EngraverProcess.RunAsync(["decode", .. images, "--expect-serial", Identity.Serial]);
+        var (aloneExit, alone) = await EngraverProcess.RunAsync("decode", images[0], "--expect-serial", Identity.Serial);
+
+        Assert.True(fusedExit == 0, fused);
+        Assert.Contains("fused 3 reads", fused, StringComparison.Ordinal);
+        Assert.Contains(Identity.Serial, fused, StringComparison.Ordinal);
+        Assert.NotEqual(0, aloneExit);
+        Assert.DoesNotContain($"identity: {Identity}", alone, StringComparison.Ordinal);
+    }
+
+    private static string Photograph(string folder, string name, Sector hidden, ScenePose pose, int seed)
+    {
+        var marking = new ToolpathGenerator().Generate(Identity, PinProfile.Default);
+        var burns = marking.Strokes
+            .SelectMany(s => s.Points.Zip(s.Points.Skip(1), (from, to) => new BurnSegment(from, to, 0.8, 600)))
+            .ToList();
+        var settings = new BurnRenderSettings { WidthPx = 1024, HeightPx = 1024, MillimetresPerPixel = 0.002 };
+        using var image = new BurnLogRenderer(settings).Render(burns, default, [default], seed, pose, new CameraDefects { HiddenSectors = [hidden] });
+        var path = Path.Combine(folder, name);
+        Assert.True(Cv2.ImWrite(path, image), $"could not write {path}");
+        return path;
+    }
+}
