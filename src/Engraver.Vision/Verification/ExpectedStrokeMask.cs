@@ -1,3 +1,4 @@
+using Engraver.Hardware.Camera;
 using Engraver.Core.Toolpaths;
 using OpenCvSharp;
 

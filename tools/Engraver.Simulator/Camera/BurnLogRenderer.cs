@@ -1,3 +1,4 @@
+using Engraver.Hardware.Camera;
 using Engraver.Core.Geometry;
 using Engraver.Simulator.Laser;
 using OpenCvSharp;

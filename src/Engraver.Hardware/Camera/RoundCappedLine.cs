@@ -1,11 +1,11 @@
 using OpenCvSharp;
 
-namespace Engraver.Vision.Verification;
+namespace Engraver.Hardware.Camera;
 
 /// <summary>Draws a straight line of a given width with round ends, as a laser spot leaves it. OpenCV's
 /// own thick lines only come in odd widths; a filled quadrilateral and two discs give any width. OpenCV
 /// fills include their boundary pixels, about one pixel in all, so the shapes are drawn that much narrower.</summary>
-internal static class RoundCappedLine
+public static class RoundCappedLine
 {
     private const int SubPixelBits = 3;
     private const double Scale = 1 << SubPixelBits;
