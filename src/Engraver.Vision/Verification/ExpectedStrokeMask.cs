@@ -1,5 +1,5 @@
-using Engraver.Hardware.Camera;
 using Engraver.Core.Toolpaths;
+using Engraver.Hardware.Camera;
 using OpenCvSharp;
 
 namespace Engraver.Vision.Verification;

@@ -1,5 +1,5 @@
-using Engraver.Hardware.Camera;
 using Engraver.Core.Geometry;
+using Engraver.Hardware.Camera;
 using Engraver.Simulator.Laser;
 using OpenCvSharp;
 
