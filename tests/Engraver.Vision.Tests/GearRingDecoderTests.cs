@@ -94,6 +94,47 @@ public sealed class GearRingDecoderTests
         AssertReadableCellsAreTheCode(read.Reading);
     }
 
+    [Theory]
+    [InlineData(37, 300, 130, 20)]
+    [InlineData(-100, 320, 140, 21)]
+    [InlineData(200, 270, 120, 22)]
+    public void Hidden_orientation_mark_is_found_by_trying_every_slot_turn(double turnDeg, double hiddenFromDeg, double hiddenSpanDeg, int seed)
+    {
+        using var frame = Photograph(new ScenePose(new Point2(0.01, -0.02), turnDeg), new CameraDefects { HiddenSectors = [new Sector(hiddenFromDeg, hiddenSpanDeg)] }, seed);
+
+        var read = GearRingDecoder.Read(frame, PinProfile.Default, MarkVerifierOptions.Default);
+
+        Assert.Equal(Identity, Assert.IsType<GearDecodeResult.Decoded>(read.Reading.Decoded).Value);
+        Assert.InRange(TurnError(read.Pose!.Value.RotationDeg, turnDeg), 0, 0.5);
+        Assert.Equal(144, read.RotationsTried);
+        Assert.Equal(144.0 / (1 << 24), read.FalseDecodeRisk, 12);
+        AssertReadableCellsAreTheCode(read.Reading);
+    }
+
+    [Fact]
+    public void Hidden_orientation_mark_with_too_little_ring_left_is_not_guessed()
+    {
+        using var frame = Photograph(new ScenePose(default, 15), new CameraDefects { HiddenSectors = [new Sector(300, 250)] }, seed: 23);
+
+        var read = GearRingDecoder.Read(frame, PinProfile.Default, MarkVerifierOptions.Default);
+
+        Assert.Null(read.Pose);
+        Assert.Contains("none of the 144 slot turns decodes", Assert.IsType<GearDecodeResult.Undecodable>(read.Reading.Decoded).Reason);
+        Assert.Equal(144, read.RotationsTried);
+    }
+
+    [Fact]
+    public void Ring_read_at_its_orientation_mark_carries_one_turn_of_false_decode_risk()
+    {
+        using var frame = Photograph(new ScenePose(default, 60), CameraDefects.None, seed: 24);
+
+        var read = GearRingDecoder.Read(frame, PinProfile.Default, MarkVerifierOptions.Default);
+
+        Assert.IsType<GearDecodeResult.Decoded>(read.Reading.Decoded);
+        Assert.Equal(1, read.RotationsTried);
+        Assert.Equal(1.0 / (1 << 24), read.FalseDecodeRisk, 12);
+    }
+
     private static double TurnError(double foundDeg, double trueDeg) => Math.Abs(Math.IEEERemainder(foundDeg - trueDeg, 360));
 
     private static void AssertReadableCellsAreTheCode(RingReading reading)
