@@ -46,6 +46,18 @@ public class DecodeCommandTests
         Assert.DoesNotContain($"identity: {Identity}", alone, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Photograph_missing_the_orientation_mark_decodes_and_says_how_many_turns_were_tried()
+    {
+        using var folder = new TempFolder();
+        var image = Photograph(folder.Path, "no-mark.png", new Sector(300, 130), new ScenePose(default, 37), seed: 20);
+
+        var (exit, output) = await EngraverProcess.RunAsync("decode", image, "--expect-serial", Identity.Serial);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("orientation mark not seen, 144 turns tried, false-decode risk 8.6e-6", output, StringComparison.Ordinal);
+    }
+
     private static string Photograph(string folder, string name, Sector hidden, ScenePose pose, int seed)
     {
         var marking = new ToolpathGenerator().Generate(Identity, PinProfile.Default);

@@ -60,6 +60,93 @@ public sealed class GearRingDecoderTests
     }
 
     [Fact]
+    public void Centred_view_with_a_hidden_arc_reads_the_pose_unturned()
+    {
+        // The dark arc just outside the tip once pulled the tip fit 16 px off centre, so the mark was
+        // found 2 degrees turned and no cell could be read.
+        using var frame = Photograph(new ScenePose(default, 0), new CameraDefects { HiddenSectors = [HiddenInEach[0]] }, seed: 10);
+
+        var read = GearRingDecoder.Read(frame, PinProfile.Default, MarkVerifierOptions.Default);
+
+        Assert.InRange(TurnError(read.Pose!.Value.RotationDeg, 0), 0, 0.5);
+        Assert.InRange(Math.Abs(read.Pose.Value.CentreCol - 511.5), 0, 1);
+        Assert.InRange(Math.Abs(read.Pose.Value.CentreRow - 511.5), 0, 1);
+        Assert.InRange(read.Reading.Unreadable, 220, 270);
+        AssertReadableCellsAreTheCode(read.Reading);
+    }
+
+    [Theory]
+    [InlineData(0, 134, 216, 11)]
+    [InlineData(90, 10, 216, 12)]
+    [InlineData(180, 72, 216, 13)]
+    [InlineData(270, 134, 216, 14)]
+    [InlineData(-40, 30, 300, 15)]
+    [InlineData(45, 200, 120, 16)]
+    public void Centred_view_with_the_mark_in_sight_reads_every_visible_cell(double turnDeg, double hiddenFromDeg, double hiddenSpanDeg, int seed)
+    {
+        using var frame = Photograph(new ScenePose(default, turnDeg), new CameraDefects { HiddenSectors = [new Sector(hiddenFromDeg, hiddenSpanDeg)] }, seed);
+
+        var read = GearRingDecoder.Read(frame, PinProfile.Default, MarkVerifierOptions.Default);
+
+        Assert.InRange(TurnError(read.Pose!.Value.RotationDeg, turnDeg), 0, 0.5);
+        var hiddenCells = GearRing.CellsPerRing * hiddenSpanDeg / 360;
+        Assert.InRange(read.Reading.Unreadable, hiddenCells * 0.9, (hiddenCells * 1.1) + 6);
+        AssertReadableCellsAreTheCode(read.Reading);
+    }
+
+    [Theory]
+    [InlineData(37, 300, 130, 20)]
+    [InlineData(-100, 320, 140, 21)]
+    [InlineData(200, 270, 120, 22)]
+    public void Hidden_orientation_mark_is_found_by_trying_every_slot_turn(double turnDeg, double hiddenFromDeg, double hiddenSpanDeg, int seed)
+    {
+        using var frame = Photograph(new ScenePose(new Point2(0.01, -0.02), turnDeg), new CameraDefects { HiddenSectors = [new Sector(hiddenFromDeg, hiddenSpanDeg)] }, seed);
+
+        var read = GearRingDecoder.Read(frame, PinProfile.Default, MarkVerifierOptions.Default);
+
+        Assert.Equal(Identity, Assert.IsType<GearDecodeResult.Decoded>(read.Reading.Decoded).Value);
+        Assert.InRange(TurnError(read.Pose!.Value.RotationDeg, turnDeg), 0, 0.5);
+        Assert.Equal(144, read.RotationsTried);
+        Assert.Equal(144.0 / (1 << 24), read.FalseDecodeRisk, 12);
+        AssertReadableCellsAreTheCode(read.Reading);
+    }
+
+    [Fact]
+    public void Hidden_orientation_mark_with_too_little_ring_left_is_not_guessed()
+    {
+        using var frame = Photograph(new ScenePose(default, 15), new CameraDefects { HiddenSectors = [new Sector(300, 250)] }, seed: 23);
+
+        var read = GearRingDecoder.Read(frame, PinProfile.Default, MarkVerifierOptions.Default);
+
+        Assert.Null(read.Pose);
+        Assert.Contains("none of the 144 slot turns decodes", Assert.IsType<GearDecodeResult.Undecodable>(read.Reading.Decoded).Reason);
+        Assert.Equal(144, read.RotationsTried);
+    }
+
+    [Fact]
+    public void Ring_read_at_its_orientation_mark_carries_one_turn_of_false_decode_risk()
+    {
+        using var frame = Photograph(new ScenePose(default, 60), CameraDefects.None, seed: 24);
+
+        var read = GearRingDecoder.Read(frame, PinProfile.Default, MarkVerifierOptions.Default);
+
+        Assert.IsType<GearDecodeResult.Decoded>(read.Reading.Decoded);
+        Assert.Equal(1, read.RotationsTried);
+        Assert.Equal(1.0 / (1 << 24), read.FalseDecodeRisk, 12);
+    }
+
+    private static double TurnError(double foundDeg, double trueDeg) => Math.Abs(Math.IEEERemainder(foundDeg - trueDeg, 360));
+
+    private static void AssertReadableCellsAreTheCode(RingReading reading)
+    {
+        var code = GearCodec.Instance.Encode(Identity);
+        var wrong = Enumerable.Range(0, code.Count)
+            .Where(i => reading.Cells[i] != CellRead.Unreadable && (reading.Cells[i] == CellRead.Mark) != code[i])
+            .ToList();
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
     public void Bare_tip_has_nothing_to_read()
     {
         using var frame = new CameraFrame(new BurnLogRenderer(Settings).Render([], default, [default], 3), Settings.MillimetresPerPixel);

@@ -46,20 +46,40 @@ public static class GearRingDecoder
         Cv2.Circle(face, new Point(half, half), (int)Math.Floor(faceRadius), Scalar.All(255), -1, LineTypes.Link8);
         using var mark = MarkSegmenter.Segment(image, region, face, options.PreBlurSigmaPx, options.MinimumContrast);
         var angle = mark.Found ? OrientationMarkFinder.Find(mark.Mask, region, centre, ring, scale) : null;
-        if (angle is not { } turn)
+        if (angle is { } turn)
         {
-            var nothing = Enumerable.Repeat(CellRead.Unreadable, ring.CellCount).ToArray();
-            var why = mark.Found ? "the orientation mark was not found" : "no mark found on the tip face";
-            return new RingRead(new RingReading(nothing, new double[ring.CellCount], new GearDecodeResult.Undecodable(why)), null);
+            var geometry = new FrameGeometry(image.Cols, image.Rows, scale, centre, turn);
+            return new RingRead(RingReader.Read(mark.Mask, region, ring, geometry.ToPixel, scale), Pose(centre, turn, reduction));
         }
 
-        var geometry = new FrameGeometry(image.Cols, image.Rows, scale, centre, turn);
-        var reading = RingReader.Read(mark.Mask, region, ring, geometry.ToPixel, scale);
-        var pose = new MarkPose((centre.X * reduction) + ((reduction - 1) / 2.0), (centre.Y * reduction) + ((reduction - 1) / 2.0), turn * 180 / Math.PI);
-        return new RingRead(reading, pose);
+        // Without the mark only a tip fit places the ring well enough to try every slot turn.
+        if (mark.Found && found is not null
+            && RotationSearch.Find(mark.Mask, region, ring, centre, image.Size(), scale) is { } searched)
+        {
+            return new RingRead(searched.Reading, Pose(centre, searched.Turn, reduction), ring.SlotCount);
+        }
+
+        var nothing = Enumerable.Repeat(CellRead.Unreadable, ring.CellCount).ToArray();
+        var why = !mark.Found ? "no mark found on the tip face"
+            : found is null ? "the orientation mark was not found"
+            : $"the orientation mark was not found and none of the {ring.SlotCount} slot turns decodes on its own";
+        return new RingRead(new RingReading(nothing, new double[ring.CellCount], new GearDecodeResult.Undecodable(why)), null, found is null || !mark.Found ? 1 : ring.SlotCount);
     }
+
+    private static MarkPose Pose(Point2d centre, double turn, int reduction) =>
+        new((centre.X * reduction) + ((reduction - 1) / 2.0), (centre.Y * reduction) + ((reduction - 1) / 2.0), turn * 180 / Math.PI);
 }
 
 /// <summary>One photograph's reading of the gear ring, and the pose it was read at (null when the
-/// orientation mark could not be found, so nothing could be read).</summary>
-public sealed record RingRead(RingReading Reading, MarkPose? Pose);
+/// ring could not be placed, so nothing could be read). <paramref name="RotationsTried"/> is 1 when the
+/// orientation mark fixed the turn, or the number of slot turns tried without it.</summary>
+public sealed record RingRead(RingReading Reading, MarkPose? Pose, int RotationsTried = 1)
+{
+    /// <summary>Chance that a wrong read-out still decodes at one turn: a Reed-Solomon miscorrection
+    /// must also pass the CRC-24 (below 2^-24, see <see cref="GearCodec"/>).</summary>
+    public const double MiscorrectionChancePerTurn = 1.0 / (1 << 24);
+
+    /// <summary>Upper bound on the chance that what was decoded is not what is on the pin: every turn
+    /// tried was one more chance for a miscorrection to pass.</summary>
+    public double FalseDecodeRisk => RotationsTried * MiscorrectionChancePerTurn;
+}

@@ -42,8 +42,10 @@ internal static class RingReader
             var fraction = seen == 0 ? 0.5 : (double)dark / seen;
 
             // Between two slots the ring is always blank; dark there means the cell is covered, not marked.
+            // One dark side is enough: at the edge of an occluded arc the cell is half covered, and a
+            // guess there would be an error where an erasure costs the code half as much.
             var covered = IsDark(mark, region, toPixel, ring.CellCentreRadiusMm(cell), angle + (ring.SlotPitchRad / 2))
-                && IsDark(mark, region, toPixel, ring.CellCentreRadiusMm(cell), angle - (ring.SlotPitchRad / 2));
+                || IsDark(mark, region, toPixel, ring.CellCentreRadiusMm(cell), angle - (ring.SlotPitchRad / 2));
             cells[cell] = seen < steps / 2 || covered ? CellRead.Unreadable
                 : fraction >= MarkAbove ? CellRead.Mark
                 : fraction <= NoMarkBelow ? CellRead.NoMark

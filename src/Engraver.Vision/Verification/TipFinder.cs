@@ -34,7 +34,24 @@ internal static class TipFinder
         // Strongest first: OpenCV orders by accumulator votes.
         var best = circles[0];
         var centre = new Point2d((best.Center.X * factor) + ((factor - 1) / 2.0), (best.Center.Y * factor) + ((factor - 1) / 2.0));
-        return Refine(image, centre, best.Radius * factor) ?? (centre, best.Radius * factor);
+        var hough = (centre, (double)best.Radius * factor);
+
+        // The edge is searched around the radius the tip is known to have, not the Hough radius: a dark
+        // arc just outside the tip (an occluded sector, the holder) can pull the Hough circle several
+        // pixels wide, and a band centred there misses the real edge on one side. A second pass from the
+        // first fit's centre takes out what is left of the Hough centre's error.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            if (Refine(image, centre, expectedRadiusPx) is not { } fit
+                || Math.Abs(fit.RadiusPx - expectedRadiusPx) > expectedRadiusPx * RadiusSlack)
+            {
+                return pass == 0 ? hough : (centre, expectedRadiusPx);
+            }
+
+            (centre, hough) = (fit.Centre, fit);
+        }
+
+        return hough;
     }
 
     /// <summary>The Hough centre is only as good as the reduced copy; the edge itself, found along rays
@@ -77,7 +94,7 @@ internal static class TipFinder
         return col < 0 || row < 0 || col >= image.Cols || row >= image.Rows ? double.NaN : image.At<byte>(row, col);
     }
 
-    private static (Point2d, double)? FitCircle(List<Point2d> points)
+    private static (Point2d Centre, double RadiusPx)? FitCircle(List<Point2d> points)
     {
         // Solve x² + y² + D x + E y + F = 0 in the least-squares sense (normal equations, 3 x 3).
         double sxx = 0, sxy = 0, syy = 0, sx = 0, sy = 0, sxz = 0, syz = 0, sz = 0;

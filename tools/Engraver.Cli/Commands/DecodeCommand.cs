@@ -45,7 +45,7 @@ internal static class DecodeCommand
             var read = GearRingDecoder.Read(frame, PinProfile.Default, MarkVerifierOptions.Default);
             reads.Add(read.Reading);
             var r = read.Reading;
-            Console.WriteLine(Say($"{Path.GetFileName(path)}: {Describe(r.Decoded)}; cells {r.Marks} mark, {r.NoMarks} no mark, {r.Unreadable} unreadable; mean confidence {r.MeanConfidence:0.00}{(read.Pose is { } pose ? Say($"; turned {pose.RotationDeg:0.0} deg") : string.Empty)}"));
+            Console.WriteLine(Say($"{Path.GetFileName(path)}: {Describe(r.Decoded)}; cells {r.Marks} mark, {r.NoMarks} no mark, {r.Unreadable} unreadable; mean confidence {r.MeanConfidence:0.00}{(read.Pose is { } pose ? Say($"; turned {pose.RotationDeg:0.0} deg") : string.Empty)}{Searched(read)}"));
         }
 
         var result = reads.Count == 1 ? reads[0].Decoded : GearCodec.Instance.Fuse(reads.Select(r => r.Cells).ToList());
@@ -71,6 +71,11 @@ internal static class DecodeCommand
         GearDecodeResult.Contradictory c => Say($"contradictory: read {c.ReadIndex + 1}: {c.Reason}"),
         _ => result.ToString(),
     };
+
+    // Without the orientation mark every slot turn was one more chance for a wrong read-out to decode.
+    private static string Searched(RingRead read) => read.RotationsTried > 1 && read.Reading.Decoded is GearDecodeResult.Decoded
+        ? Say($"; orientation mark not seen, {read.RotationsTried} turns tried, false-decode risk {read.FalseDecodeRisk:0.0e+0}")
+        : string.Empty;
 
     private static string Say(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
