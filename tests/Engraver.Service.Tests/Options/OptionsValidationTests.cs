@@ -9,7 +9,8 @@ public class OptionsValidationTests
     private static async Task<Exception> StartFailureAsync(Dictionary<string, string?> settings)
     {
         using var host = EngraverHost.CreateBuilder([], settings).Build();
-        var failure = await Record.ExceptionAsync(() => host.StartAsync(TestContext.Timeout));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var failure = await Record.ExceptionAsync(() => host.StartAsync(timeout.Token));
         Assert.NotNull(failure);
         return failure;
     }
@@ -69,9 +70,4 @@ public class OptionsValidationTests
 
         Assert.Contains("ActiveLo", failure.Message, StringComparison.Ordinal);
     }
-}
-
-internal static class TestContext
-{
-    public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
 }
