@@ -209,7 +209,7 @@ public abstract partial class RecordStoreContractTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<UnsupportedSchemaVersionException>(() => OpenStoreAsync());
         Assert.Equal(7, error.FoundVersion);
-        Assert.Equal(2, error.KnownVersion);
+        Assert.Equal(SchemaVersions.Current, error.KnownVersion);
         Assert.Contains("schema version 7", error.Message, StringComparison.Ordinal);
         Assert.Contains(Database.Location, error.Message, StringComparison.Ordinal);
     }

@@ -9,6 +9,7 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     StreamCommand.Create(),
     SimCommand.Create(),
     StatechartCommand.Create(),
+    JobCommand.Create(),
     AuditCommand.Create(),
     BenchCommand.Create(),
 };

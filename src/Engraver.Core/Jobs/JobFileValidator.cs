@@ -52,13 +52,14 @@ internal static class JobFileValidator
             Error(draft.Line, "serials", "the job lists no serials");
         }
 
-        var serials = ExpandSerials(draft.SerialEntries, rules, Error);
+        var locations = new List<JobFileLocation>();
+        var serials = ExpandSerials(draft.SerialEntries, rules, locations, Error);
         return errors.Count > 0
             ? JobFileResult.Invalid(errors)
-            : JobFileResult.Valid(new JobFile(make!, model!, pinLot!, recipe!, serials));
+            : JobFileResult.Valid(new JobFile(make!, model!, pinLot!, recipe!, serials) { SerialLocations = locations });
     }
 
-    private static List<string> ExpandSerials(List<Located> entries, JobFileRules rules, Action<int, string, string> error)
+    private static List<string> ExpandSerials(List<Located> entries, JobFileRules rules, List<JobFileLocation> locations, Action<int, string, string> error)
     {
         var serials = new List<string>();
         var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -96,6 +97,7 @@ internal static class JobFileValidator
                 if (firstLine.TryAdd(serial, entry.Line))
                 {
                     serials.Add(serial);
+                    locations.Add(new JobFileLocation(entry.Line, entry.Field));
                 }
                 else if (duplicates++ == 0)
                 {

@@ -48,7 +48,7 @@ public static class EngraverHost
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StationStateMachine>();
-        builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddSingleton<QueueStatus>();
         builder.Services.AddSingleton<StationRigFactory>();
         builder.Services.AddSingleton<StationIoFactory>();
         builder.Services.AddHostedService<StationWorker>();

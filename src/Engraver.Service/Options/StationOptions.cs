@@ -27,4 +27,8 @@ public sealed class StationOptions
     /// <summary>How many times a serial is engraved on a fresh pin after its mark is rejected.</summary>
     [Range(1, 5)]
     public int MaxAttemptsPerSerial { get; set; } = 2;
+
+    /// <summary>How often an idle station looks at the job queue for work.</summary>
+    [Range(20, 60_000)]
+    public int QueuePollMs { get; set; } = 500;
 }

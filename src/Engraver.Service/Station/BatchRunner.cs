@@ -33,72 +33,72 @@ public sealed partial class BatchRunner(
     /// <summary>Runs the batch from <paramref name="firstSlot"/> (a tray partly used by an earlier, stopped batch).</summary>
     public async Task<BatchResult> RunAsync(BatchJob job, int firstSlot, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(job);
         ArgumentOutOfRangeException.ThrowIfNegative(firstSlot);
         var identities = await new JobValidator(validator, plan, rig.Records).ValidateAsync(job, cancellationToken).ConfigureAwait(false);
+        var source = new ListPinSource(new JobRef(job.JobId, job.PinLot), identities, firstSlot, fixture.SlotCount);
+        return await RunAsync(source, job.JobId, identities.Count, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Engraves the pins <paramref name="source"/> gives until it has none left or one cannot go on;
+    /// <paramref name="total"/> (when known) is only for progress.</summary>
+    public async Task<BatchResult> RunAsync(IPinSource source, string name, int? total, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
         if (context.Travel?.Check(fixture, context.CameraOffset) is { Count: > 0 } outOfReach)
         {
             throw new JobValidationException(outOfReach);
         }
 
-        var run = new Run(job, identities, progress);
+        var run = new Run(name, source, total, progress);
         var cycle = new PinCycle(rig, station, fixture, plan, context, clock, logger);
-        var slot = firstSlot;
         try
         {
-            while (run.Pending.Count > 0 || run.Checking.Count > 0)
+            while (true)
             {
-                if (run.Pending.Count == 0)
+                var (work, stop) = await NextWorkAsync(run, cancellationToken).ConfigureAwait(false);
+                if (work is null)
                 {
-                    await SettleOldestAsync(run).ConfigureAwait(false);
-                    continue;
-                }
-
-                if (slot >= fixture.SlotCount)
-                {
-                    await SettleAllAsync(run).ConfigureAwait(false);
-                    if (run.Pending.Count == 0)
+                    if (run.Checking.Count > 0)
                     {
-                        break;
+                        await SettleOldestAsync(run, cancellationToken).ConfigureAwait(false);
+                        continue;
                     }
 
-                    return Stop(run, $"the tray is full after slot {slot - 1}; load a new tray and resume");
+                    return stop is null ? run.Result(null) : await StopAsync(run, stop).ConfigureAwait(false);
                 }
 
-                var (identity, attempt) = run.Pending.First!.Value;
-                run.Pending.RemoveFirst();
-                using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.JobId, ["Serial"] = identity.Serial });
+                using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = work.Job.JobId, ["Serial"] = work.Identity.Serial });
                 var startedAt = clock.GetUtcNow();
                 CapturedPin captured;
                 try
                 {
-                    captured = await cycle.EngraveAndCaptureAsync(identity, slot, attempt, cancellationToken).ConfigureAwait(false);
+                    captured = await cycle.EngraveAndCaptureAsync(work.Identity, work.Slot, work.Attempt, cancellationToken).ConfigureAwait(false);
                 }
                 catch (StationRefusedException refused) when (refused.Trigger == StationTrigger.StartPin)
                 {
                     // Nothing moved: the serial stays first in line for when the station is ready.
-                    run.Pending.AddFirst((identity, attempt));
-                    await SettleAllAsync(run).ConfigureAwait(false);
-                    return Stop(run, $"the station is not ready for the next pin ({refused.Message})");
+                    await source.ReleaseAsync(work, CancellationToken.None).ConfigureAwait(false);
+                    await SettleAllAsync(run, cancellationToken).ConfigureAwait(false);
+                    return await StopAsync(run, $"the station is not ready for the next pin ({refused.Message})").ConfigureAwait(false);
                 }
                 catch (Exception fault) when (fault is GrblException or StationRefusedException && !cancellationToken.IsCancellationRequested)
                 {
-                    await SettleAllAsync(run).ConfigureAwait(false);
-                    var record = await RecordOutcomeUnknownAsync(job, identity, slot, attempt, startedAt, fault, cancellationToken).ConfigureAwait(false);
+                    await SettleAllAsync(run, cancellationToken).ConfigureAwait(false);
+                    var record = await RecordOutcomeUnknownAsync(work, startedAt, fault, cancellationToken).ConfigureAwait(false);
                     run.Pins.Add(record);
-                    return Stop(run, $"pin {identity.Serial} in slot {slot} needs inspection: {record.Reason}");
+                    await source.FinishAsync(work, record.Outcome, cancellationToken).ConfigureAwait(false);
+                    return await StopAsync(run, $"pin {work.Identity.Serial} in slot {work.Slot} needs inspection: {record.Reason}").ConfigureAwait(false);
                 }
 
-                slot++;
-                run.Checking.Enqueue((identity, attempt, Task.Run(() => cycle.CheckAndRecordAsync(job, captured, cancellationToken), cancellationToken)));
+                run.Checking.Enqueue((work, Task.Run(() => cycle.CheckAndRecordAsync(work.Job, captured, cancellationToken), cancellationToken)));
 
                 // The machine goes on at once; a check still running holds it only when checks fall behind.
                 while (run.Checking.Count > 0 && (run.Checking.Peek().Record.IsCompleted || run.Checking.Count > MaxChecksInFlight))
                 {
-                    await SettleOldestAsync(run).ConfigureAwait(false);
+                    await SettleOldestAsync(run, cancellationToken).ConfigureAwait(false);
                 }
             }
-
-            return new BatchResult(job.JobId, identities.Count, run.Pins, StoppedBecause: null);
         }
         finally
         {
@@ -111,17 +111,37 @@ public sealed partial class BatchRunner(
         }
     }
 
-    private async Task SettleAllAsync(Run run)
+    /// <summary>A rejected serial goes first, on the next free slot; else the source's next serial.</summary>
+    private static async Task<(PinWork? Work, string? Stop)> NextWorkAsync(Run run, CancellationToken cancellationToken)
+    {
+        if (run.Retries.Count == 0)
+        {
+            var take = await run.Source.NextAsync(cancellationToken).ConfigureAwait(false);
+            return (take.Work, take.StopReason);
+        }
+
+        var rejected = run.Retries.Peek();
+        var retry = await run.Source.RetryAsync(rejected, cancellationToken).ConfigureAwait(false);
+        if (retry is null)
+        {
+            return (null, $"the tray is full after slot {rejected.Slot}; load a new tray and resume");
+        }
+
+        run.Retries.Dequeue();
+        return (retry, null);
+    }
+
+    private async Task SettleAllAsync(Run run, CancellationToken cancellationToken)
     {
         while (run.Checking.Count > 0)
         {
-            await SettleOldestAsync(run).ConfigureAwait(false);
+            await SettleOldestAsync(run, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Waits for the oldest pin being checked and applies the rules to its outcome: a rejected
-    /// serial goes first in line, so it gets the next free slot.</summary>
-    private async Task SettleOldestAsync(Run run)
+    /// serial with attempts left is tried again first; any other outcome ends the serial.</summary>
+    private async Task SettleOldestAsync(Run run, CancellationToken cancellationToken)
     {
         var checking = run.Checking.Peek();
         PinRecord record;
@@ -135,19 +155,20 @@ public sealed partial class BatchRunner(
         }
 
         run.Pins.Add(record);
-        if (record.Outcome == PinOutcome.Rejected && checking.Attempt < maxAttemptsPerSerial)
+        if (record.Outcome == PinOutcome.Rejected && checking.Work.Attempt < maxAttemptsPerSerial)
         {
-            run.Pending.AddFirst((checking.Identity, checking.Attempt + 1));
+            run.Retries.Enqueue(checking.Work);
             return;
         }
 
+        await run.Source.FinishAsync(checking.Work, record.Outcome, cancellationToken).ConfigureAwait(false);
         run.Finished++;
-        run.Progress?.Report(new BatchProgress(run.Finished, run.Identities.Count, run.Pins.Count(p => p.Outcome == PinOutcome.Verified), record));
+        run.Progress?.Report(new BatchProgress(run.Finished, run.Total, run.Pins.Count(p => p.Outcome == PinOutcome.Verified), record));
     }
 
-    private async Task<PinRecord> RecordOutcomeUnknownAsync(BatchJob job, MicrostampIdentity identity, int slot, int attempt, DateTimeOffset startedAt, Exception fault, CancellationToken cancellationToken)
+    private async Task<PinRecord> RecordOutcomeUnknownAsync(PinWork work, DateTimeOffset startedAt, Exception fault, CancellationToken cancellationToken)
     {
-        LogOutcomeUnknown(logger, fault, identity.Serial, slot);
+        LogOutcomeUnknown(logger, fault, work.Identity.Serial, work.Slot);
         var trigger = fault switch
         {
             GrblLinkLostException => StationTrigger.LinkLost,
@@ -163,7 +184,7 @@ public sealed partial class BatchRunner(
             // The station already left the pin (an alarm or e-stop got there first): that state stands.
         }
 
-        var record = PinRecords.For(job, identity, slot, attempt, rig, plan, context) with
+        var record = PinRecords.For(work, rig, plan, context) with
         {
             Outcome = PinOutcome.NeedsInspection,
             Reason = fault.Message,
@@ -174,10 +195,16 @@ public sealed partial class BatchRunner(
         return record;
     }
 
-    private BatchResult Stop(Run run, string because)
+    private async Task<BatchResult> StopAsync(Run run, string because)
     {
-        LogStopped(logger, run.Job.JobId, because);
-        return new BatchResult(run.Job.JobId, run.Identities.Count, run.Pins, because);
+        // Rejected serials whose next attempt did not start go back in line with their attempts counted.
+        foreach (var rejected in run.Retries)
+        {
+            await run.Source.RequeueAsync(rejected, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        LogStopped(logger, run.Name, because);
+        return run.Result(because);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pin {Serial} in slot {Slot}: outcome unknown, marked for inspection")]
@@ -186,21 +213,25 @@ public sealed partial class BatchRunner(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stopped: {Because}")]
     private static partial void LogStopped(ILogger logger, string jobId, string because);
 
-    /// <summary>The bookkeeping of one batch run.</summary>
-    private sealed class Run(BatchJob job, IReadOnlyList<MicrostampIdentity> identities, IProgress<BatchProgress>? progress)
+    /// <summary>The bookkeeping of one run.</summary>
+    private sealed class Run(string name, IPinSource source, int? total, IProgress<BatchProgress>? progress)
     {
-        public BatchJob Job { get; } = job;
+        public string Name { get; } = name;
 
-        public IReadOnlyList<MicrostampIdentity> Identities { get; } = identities;
+        public IPinSource Source { get; } = source;
+
+        public int? Total { get; } = total;
 
         public IProgress<BatchProgress>? Progress { get; } = progress;
 
-        public LinkedList<(MicrostampIdentity Identity, int Attempt)> Pending { get; } = new(identities.Select(i => (i, 1)));
+        public Queue<PinWork> Retries { get; } = new();
 
         public List<PinRecord> Pins { get; } = [];
 
         public int Finished { get; set; }
 
-        public Queue<(MicrostampIdentity Identity, int Attempt, Task<PinRecord> Record)> Checking { get; } = new();
+        public Queue<(PinWork Work, Task<PinRecord> Record)> Checking { get; } = new();
+
+        public BatchResult Result(string? stoppedBecause) => new(Name, Total ?? Finished, Pins, stoppedBecause);
     }
 }

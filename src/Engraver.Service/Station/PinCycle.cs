@@ -65,7 +65,7 @@ public sealed partial class PinCycle(
 
     /// <summary>Verifies the captured mark, writes its evidence and appends its record; disposes the frame.
     /// The outcome is Verified only when the check passed.</summary>
-    public async Task<PinRecord> CheckAndRecordAsync(BatchJob job, CapturedPin pin, CancellationToken cancellationToken)
+    public async Task<PinRecord> CheckAndRecordAsync(JobRef job, CapturedPin pin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(pin);

@@ -1,5 +1,4 @@
 using Engraver.Core.Identity;
-using Engraver.Service.Jobs;
 using Engraver.Traceability.Records;
 
 namespace Engraver.Service.Station;
@@ -7,7 +6,9 @@ namespace Engraver.Service.Station;
 /// <summary>The facts every record of a pin shares (who, where, what was planned); callers add the outcome.</summary>
 internal static class PinRecords
 {
-    public static PinRecord For(BatchJob job, MicrostampIdentity identity, int slot, int attempt, StationRig rig, MarkPlan plan, StationContext context) => new()
+    public static PinRecord For(PinWork work, StationRig rig, MarkPlan plan, StationContext context) => For(work.Job, work.Identity, work.Slot, work.Attempt, rig, plan, context);
+
+    public static PinRecord For(JobRef job, MicrostampIdentity identity, int slot, int attempt, StationRig rig, MarkPlan plan, StationContext context) => new()
     {
         Serial = identity.Serial,
         Make = identity.Make,

@@ -30,6 +30,10 @@ public sealed class StationRigFactory(
         ? "postgresql://" + new Npgsql.NpgsqlConnectionStringBuilder(connection) { Password = null }.Host
         : Path.Combine(DataFolder, Records.Path);
 
+    /// <summary>Opens the configured record store (and its job queue) on its own connections.</summary>
+    public Task<IRecordStore> OpenRecordsAsync(CancellationToken cancellationToken) =>
+        RecordStoreFactory.OpenAsync(Records, DataFolder, cancellationToken);
+
     public FirmwareProfile LoadFirmwareProfile()
     {
         var folder = station.Value.FirmwareProfilesFolder;
@@ -49,7 +53,7 @@ public sealed class StationRigFactory(
         var firmware = LoadFirmwareProfile();
         var evidence = Path.Combine(DataFolder, "evidence");
         Directory.CreateDirectory(evidence);
-        var records = await RecordStoreFactory.OpenAsync(Records, DataFolder, cancellationToken).ConfigureAwait(false);
+        var records = await OpenRecordsAsync(cancellationToken).ConfigureAwait(false);
         GrblSimulator? simulator = null;
         GrblClient? client = null;
         try

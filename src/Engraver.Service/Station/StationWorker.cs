@@ -12,11 +12,12 @@ using Microsoft.Extensions.Options;
 namespace Engraver.Service.Station;
 
 /// <summary>The station service: opens the I/O, starts the station loop (the only place the state machine
-/// is fired), connects and homes the controller, then runs queued jobs one after another.</summary>
+/// is fired), connects and homes the controller, settles any pin left in flight by a crash, then takes
+/// serials from the persisted job queue whenever the station is idle.</summary>
 public sealed partial class StationWorker(
     StationRigFactory rigs,
     StationIoFactory ios,
-    JobQueue queue,
+    QueueStatus status,
     StationStateMachine machine,
     IOptions<StationOptions> station,
     IOptions<FixtureOptions> fixture,
@@ -44,20 +45,21 @@ public sealed partial class StationWorker(
             await rig.Controller.HomeAsync(stoppingToken).ConfigureAwait(false);
             await loop.FireAsync(StationTrigger.Homed, stoppingToken).ConfigureAwait(false);
 
-            var runner = CreateRunner(rig, loop);
-            await foreach (var queued in queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                await RunOneAsync(runner, queued, stoppingToken).ConfigureAwait(false);
-            }
+            var plan = CreatePlan(rig);
+            var context = CreateContext();
+            var recovered = await new InFlightRecovery(rig, plan, context, station.Value.MaxAttemptsPerSerial, clock, logger)
+                .RecoverAsync(stoppingToken).ConfigureAwait(false);
+            LogRecovered(logger, recovered);
+            await RunQueueAsync(rig, loop, plan, context, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            queue.Fail(new OperationCanceledException("The station was stopped."));
+            status.Waiting("the station was stopped");
         }
         catch (Exception fault)
         {
             LogStationFault(logger, fault, machine.State);
-            queue.Fail(fault);
+            status.Waiting("the station stopped by a fault: " + fault.Message);
             throw;
         }
         finally
@@ -67,35 +69,64 @@ public sealed partial class StationWorker(
         }
     }
 
-    private static async Task RunOneAsync(BatchRunner runner, QueuedJob queued, CancellationToken stoppingToken)
+    /// <summary>Takes pins from the queue whenever the station is idle; between runs it waits a poll
+    /// interval. A tray taken away and put back counts as a new tray: its slots are used from the first.</summary>
+    private async Task RunQueueAsync(StationRig rig, StationLoop loop, MarkPlan plan, StationContext context, CancellationToken stoppingToken)
     {
-        try
+        var validator = new IdentityValidator();
+        var tray = fixture.Value.ToFixture();
+        var runner = new BatchRunner(rig, loop, tray, plan, context, validator, station.Value.MaxAttemptsPerSerial, clock, logger);
+        var source = new StorePinSource(rig.Records.Jobs, context.StationId, tray.SlotCount, validator, logger);
+        var progress = new SynchronousProgress(status.Settled);
+        var trayPresent = loop.Snapshot.Interlocks.TrayPresent;
+        string? lastWait = null;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            var result = await runner.RunAsync(queued.Job, queued.Progress, stoppingToken).ConfigureAwait(false);
-            queued.Completion.TrySetResult(result);
-        }
-        catch (JobValidationException refused)
-        {
-            queued.Completion.TrySetException(refused);
-        }
-        catch (Exception fault)
-        {
-            queued.Completion.TrySetException(fault);
-            throw;
+            var snapshot = loop.Snapshot;
+            if (snapshot.Interlocks.TrayPresent && !trayPresent)
+            {
+                await rig.Records.Jobs.ResetTrayAsync(context.StationId, stoppingToken).ConfigureAwait(false);
+                LogNewTray(logger);
+            }
+
+            trayPresent = snapshot.Interlocks.TrayPresent;
+            var wait = snapshot.State == StationState.Idle
+                ? (await runner.RunAsync(source, "queue", null, progress, stoppingToken).ConfigureAwait(false)).StoppedBecause ?? QueueStatus.QueueEmpty
+                : $"the station is {snapshot.State}";
+            status.Waiting(wait);
+            if (wait != lastWait)
+            {
+                LogWaiting(logger, wait);
+                lastWait = wait;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(station.Value.QueuePollMs), clock, stoppingToken).ConfigureAwait(false);
         }
     }
 
-    private BatchRunner CreateRunner(StationRig rig, StationLoop loop)
+    private MarkPlan CreatePlan(StationRig rig) => new(PinProfile.Default, recipe.Value.ToRecipe(), rig.Firmware);
+
+    private StationContext CreateContext() => new(
+        station.Value.Id,
+        station.Value.Operator,
+        new Core.Geometry.Point2(camera.Value.OffsetXMm, camera.Value.OffsetYMm),
+        MarkVerifierOptions.Default,
+        new EvidenceWriter(),
+        fixture.Value.ToSoftLimits());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pins in flight at the last stop settled: {Count}")]
+    private static partial void LogRecovered(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "New tray: slots are used from the first again")]
+    private static partial void LogNewTray(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting: {Because}")]
+    private static partial void LogWaiting(ILogger logger, string because);
+
+    /// <summary>Reports on the thread that settles the pin, so the status is current when the run returns.</summary>
+    private sealed class SynchronousProgress(Action<BatchProgress> report) : IProgress<BatchProgress>
     {
-        var plan = new MarkPlan(PinProfile.Default, recipe.Value.ToRecipe(), rig.Firmware);
-        var context = new StationContext(
-            station.Value.Id,
-            station.Value.Operator,
-            new Core.Geometry.Point2(camera.Value.OffsetXMm, camera.Value.OffsetYMm),
-            MarkVerifierOptions.Default,
-            new EvidenceWriter(),
-            fixture.Value.ToSoftLimits());
-        return new BatchRunner(rig, loop, fixture.Value.ToFixture(), plan, context, new IdentityValidator(), station.Value.MaxAttemptsPerSerial, clock, logger);
+        public void Report(BatchProgress value) => report(value);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Controller connected: {Banner}; records in {RecordsPath}")]

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
 using Engraver.Traceability.Chain;
+using Engraver.Traceability.Jobs;
 using Engraver.Traceability.Records;
 using Engraver.Traceability.Storage;
 
@@ -24,7 +25,13 @@ public sealed class PostgresRecordStore : IRecordStore
         _dataSource = dataSource;
         Location = location;
         _hasher = hasher;
+        Jobs = new SqlJobStore(new JobStoreDialect(
+            async token => await _dataSource.OpenConnectionAsync(token),
+            BeginDurableAsync,
+            LockPendingRow: " FOR UPDATE SKIP LOCKED", LockRow: " FOR UPDATE"));
     }
+
+    public IJobStore Jobs { get; }
 
     /// <summary>Where the records are, as host:port/database (never the password).</summary>
     public string Location { get; }
@@ -150,6 +157,15 @@ public sealed class PostgresRecordStore : IRecordStore
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         return verified.FirstOrDefault(s => already.Contains(s) || !seen.Add(s)) ?? verified.FirstOrDefault() ?? records[0].Serial;
+    }
+
+    /// <summary>A transaction whose commit is synchronous whatever the server default: a claim is on disk before the pin starts.</summary>
+    private static async ValueTask<System.Data.Common.DbTransaction> BeginDurableAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SET LOCAL synchronous_commit = on", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return transaction;
     }
 
     private static async Task<(long Sequence, string Hash)> LockChainEndAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -53,6 +53,41 @@ internal static class PostgresSchema
         CREATE INDEX ix_pin_records_station ON pin_records (station);
         CREATE INDEX ix_pin_records_finished_at ON pin_records (finished_at);
         """,
+        // Version 3: the persisted job queue. A serial waits in at most one job at a time; claims and
+        // tray slots live here so a station that crashed knows which pin was in flight.
+        """
+        CREATE TABLE jobs (
+            ordinal bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            job_id text NOT NULL UNIQUE,
+            make text NOT NULL,
+            model text NOT NULL,
+            pin_lot text NOT NULL,
+            recipe text NOT NULL,
+            state text NOT NULL,
+            source text NOT NULL,
+            submitted_by text NOT NULL,
+            submitted_at text NOT NULL,
+            updated_at text NOT NULL
+        );
+        CREATE TABLE job_serials (
+            job_id text NOT NULL REFERENCES jobs (job_id),
+            position integer NOT NULL,
+            serial text NOT NULL,
+            state text NOT NULL,
+            attempts integer NOT NULL,
+            station text,
+            slot integer,
+            updated_at text NOT NULL,
+            PRIMARY KEY (job_id, position),
+            UNIQUE (job_id, serial)
+        );
+        CREATE INDEX ix_job_serials_state ON job_serials (state, job_id, position);
+        CREATE INDEX ix_job_serials_station ON job_serials (station, state);
+        CREATE TABLE station_trays (
+            station text PRIMARY KEY,
+            next_slot integer NOT NULL
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -1,3 +1,5 @@
+using Engraver.Traceability.Jobs;
+
 namespace Engraver.Traceability.Records;
 
 /// <summary>The append-only, hash-chained record of the station.</summary>
@@ -19,6 +21,9 @@ public interface IRecordStore : IAsyncDisposable
     IAsyncEnumerable<StoredPinRecord> QueryAsync(RecordQuery query, CancellationToken cancellationToken);
 
     Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken);
+
+    /// <summary>The job queue kept in the same database.</summary>
+    IJobStore Jobs { get; }
 }
 
 public sealed class DuplicateVerifiedSerialException(string serial)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Engraver.Traceability.Chain;
+using Engraver.Traceability.Jobs;
 using Engraver.Traceability.Records;
 using Engraver.Traceability.Storage;
 
@@ -24,7 +25,13 @@ public sealed class SqliteRecordStore : IRecordStore
         _connectionString = connectionString;
         Location = location;
         _hasher = hasher;
+        Jobs = new SqlJobStore(new JobStoreDialect(
+            async token => await OpenConnectionAsync(token),
+            (connection, _) => ValueTask.FromResult<System.Data.Common.DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false)),
+            LockPendingRow: "", LockRow: ""));
     }
+
+    public IJobStore Jobs { get; }
 
     /// <summary>The full path of the database file.</summary>
     public string Location { get; }

@@ -53,6 +53,41 @@ internal static class SqliteSchema
         CREATE INDEX ix_pin_records_station ON pin_records (station);
         CREATE INDEX ix_pin_records_finished_at ON pin_records (finished_at);
         """,
+        // Version 3: the persisted job queue. A serial waits in at most one job at a time; claims and
+        // tray slots live here so a station that crashed knows which pin was in flight.
+        """
+        CREATE TABLE jobs (
+            ordinal INTEGER PRIMARY KEY,
+            job_id TEXT NOT NULL UNIQUE,
+            make TEXT NOT NULL,
+            model TEXT NOT NULL,
+            pin_lot TEXT NOT NULL,
+            recipe TEXT NOT NULL,
+            state TEXT NOT NULL,
+            source TEXT NOT NULL,
+            submitted_by TEXT NOT NULL,
+            submitted_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE job_serials (
+            job_id TEXT NOT NULL REFERENCES jobs (job_id),
+            position INTEGER NOT NULL,
+            serial TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            station TEXT,
+            slot INTEGER,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (job_id, position),
+            UNIQUE (job_id, serial)
+        ) STRICT;
+        CREATE INDEX ix_job_serials_state ON job_serials (state, job_id, position);
+        CREATE INDEX ix_job_serials_station ON job_serials (station, state);
+        CREATE TABLE station_trays (
+            station TEXT PRIMARY KEY,
+            next_slot INTEGER NOT NULL
+        ) STRICT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

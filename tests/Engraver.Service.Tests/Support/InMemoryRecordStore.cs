@@ -7,6 +7,8 @@ internal sealed class InMemoryRecordStore : IRecordStore
 {
     private readonly List<StoredPinRecord> _rows = [];
 
+    public Engraver.Traceability.Jobs.IJobStore Jobs => throw new NotSupportedException("This list of records has no job queue.");
+
     public Task<StoredPinRecord> AppendPinAsync(PinRecord record, CancellationToken cancellationToken)
     {
         var stored = new StoredPinRecord(_rows.Count + 1, record, "prev", "hash");

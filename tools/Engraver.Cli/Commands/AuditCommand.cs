@@ -16,20 +16,7 @@ internal static class AuditCommand
 
     /// <summary>Runs an audit verb: expected failures (no database, a newer schema, a bad key) print one
     /// line and exit 2, so scripts can tell them from a broken chain (exit 1).</summary>
-    public static async Task<int> GuardAsync(string verb, Func<Task<int>> run)
-    {
-        try
-        {
-            return await run().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException
-                                      or ArgumentException or InvalidOperationException or Npgsql.NpgsqlException
-                                      or Traceability.Records.UnsupportedSchemaVersionException)
-        {
-            await Console.Error.WriteLineAsync($"audit {verb}: {e.Message}").ConfigureAwait(false);
-            return 2;
-        }
-    }
+    public static Task<int> GuardAsync(string verb, Func<Task<int>> run) => StoreVerbGuard.RunAsync($"audit {verb}", run);
 
     /// <summary>A --from/--to option: an ISO 8601 date or time, UTC unless it names an offset.</summary>
     public static Option<DateTimeOffset?> TimeOption(string name, string description)

@@ -9,7 +9,7 @@ namespace Engraver.Cli.Commands;
 /// <summary>The options every audit verb shares to name the record store: an SQLite file, a PostgreSQL
 /// connection string, or (neither given) the store the service is configured with (Records section and
 /// Station:DataFolder of appsettings.json and ENGRAVER_ environment variables; data/records.db by default).</summary>
-internal sealed class AuditStoreSource
+internal sealed class AuditStoreSource(bool createIfMissing = false)
 {
     private readonly Option<string?> _records = new("--records") { Description = "SQLite record file to read (default: the service's configured store)." };
     private readonly Option<string?> _postgres = new("--postgres") { Description = "PostgreSQL connection string of a shared record store." };
@@ -29,7 +29,8 @@ internal sealed class AuditStoreSource
         });
     }
 
-    /// <summary>Opens the named store; an SQLite file that does not exist is an error here, never created.</summary>
+    /// <summary>Opens the named store; an SQLite file that does not exist is an error unless the source was
+    /// made to create it (submitting the first job before the service has run).</summary>
     public async Task<(IRecordStore Store, string Location, string DataFolder)> OpenAsync(ParseResult result, CancellationToken cancellationToken)
     {
         var configuration = EngraverHost.CreateBuilder([]).Configuration;
@@ -54,7 +55,7 @@ internal sealed class AuditStoreSource
         if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
         {
             var path = Path.GetFullPath(Path.Combine(dataFolder, options.Path));
-            if (!File.Exists(path))
+            if (!createIfMissing && !File.Exists(path))
             {
                 throw new FileNotFoundException($"There is no record database at {path}. Name one with --records FILE or --postgres CONNSTRING.", path);
             }

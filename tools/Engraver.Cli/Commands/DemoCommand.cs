@@ -2,15 +2,20 @@ using System.CommandLine;
 using System.Globalization;
 using Engraver.Service.Hosting;
 using Engraver.Service.Jobs;
+using Engraver.Service.Options;
 using Engraver.Service.Station;
+using Engraver.Traceability.Jobs;
+using Engraver.Traceability.Records;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace Engraver.Cli.Commands;
 
-/// <summary>`engraver demo`: one batch on the embedded default station (the twin on a pseudo-terminal,
-/// simulated camera, SQLite records in a fresh data folder).</summary>
+/// <summary>`engraver demo`: one job on the embedded default station (the twin on a pseudo-terminal,
+/// simulated camera, SQLite records in a fresh data folder), submitted to the station's queue as any
+/// job is, and watched until it ends.</summary>
 internal static class DemoCommand
 {
     public static Command Create()
@@ -45,21 +50,27 @@ internal static class DemoCommand
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
-            var job = DemoJob(stamp, pins);
-            var result = await RunWithProgressAsync(host.Services.GetRequiredService<JobQueue>(), job, cancellationToken).ConfigureAwait(false);
-            var recordsPath = host.Services.GetRequiredService<StationRigFactory>().RecordsPath;
-            if (result.StoppedBecause is not null)
+            var rigs = host.Services.GetRequiredService<StationRigFactory>();
+            await using var records = await rigs.OpenRecordsAsync(cancellationToken).ConfigureAwait(false);
+            var recipe = host.Services.GetRequiredService<IOptions<RecipeOptions>>().Value.Name;
+            var job = await records.Jobs.SubmitAsync(DemoJob(stamp, pins, recipe), cancellationToken).ConfigureAwait(false);
+            var watch = new JobWatch(records.Jobs, host.Services.GetRequiredService<QueueStatus>(), host.Services.GetRequiredService<IHostApplicationLifetime>());
+            var (summary, stoppedBecause) = await WatchWithProgressAsync(watch, job, cancellationToken).ConfigureAwait(false);
+            if (stoppedBecause is not null)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]The batch stopped: {result.StoppedBecause}[/]");
+                AnsiConsole.MarkupLineInterpolated($"[red]The batch stopped: {stoppedBecause}[/]");
             }
 
-            foreach (var rejected in result.Pins.Where(p => p.Outcome != Traceability.Records.PinOutcome.Verified))
+            await foreach (var pin in records.QueryAsync(new RecordQuery { JobId = job.JobId }, cancellationToken).ConfigureAwait(false))
             {
-                AnsiConsole.MarkupLineInterpolated($"[yellow]{rejected.Serial} (slot {rejected.Slot}): {rejected.Outcome}: {rejected.Reason}[/]");
+                if (pin.Record.Outcome != PinOutcome.Verified)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[yellow]{pin.Record.Serial} (slot {pin.Record.Slot}): {pin.Record.Outcome}: {pin.Record.Reason}[/]");
+                }
             }
 
-            Console.WriteLine($"demo: {result.Verified}/{job.Serials.Count} verified, records in {recordsPath}");
-            return result.Verified == job.Serials.Count ? 0 : 1;
+            Console.WriteLine($"demo: {summary.Verified}/{summary.Total} verified, records in {rigs.RecordsPath}");
+            return summary.Verified == summary.Total ? 0 : 1;
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -72,21 +83,22 @@ internal static class DemoCommand
         }
     }
 
-    private static BatchJob DemoJob(string stamp, int pins) =>
-        new("demo-" + stamp, "ENGR", "MS1", "LOT-DEMO", Enumerable.Range(1, pins).Select(i => string.Create(CultureInfo.InvariantCulture, $"DEMO{i:D4}")).ToArray());
+    private static JobSubmission DemoJob(string stamp, int pins, string recipe) => new(
+        "demo-" + stamp, "ENGR", "MS1", "LOT-DEMO", recipe,
+        Enumerable.Range(1, pins).Select(i => string.Create(CultureInfo.InvariantCulture, $"DEMO{i:D4}")).ToArray(),
+        "demo", Environment.UserName, DateTimeOffset.UtcNow);
 
-    private static Task<BatchResult> RunWithProgressAsync(JobQueue queue, BatchJob job, CancellationToken cancellationToken) =>
+    private static Task<(JobSummary Summary, string? StoppedBecause)> WatchWithProgressAsync(JobWatch watch, JobSummary job, CancellationToken cancellationToken) =>
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                var bar = context.AddTask($"Engraving {job.Serials.Count} pins", maxValue: job.Serials.Count);
-                var progress = new Progress<BatchProgress>(p =>
+                var bar = context.AddTask($"Engraving {job.Total} pins", maxValue: job.Total);
+                var result = await watch.UntilEndedAsync(job.JobId, s =>
                 {
-                    bar.Value = p.SerialsFinished;
-                    bar.Description = $"{p.LastPin?.Serial} {p.LastPin?.Outcome}";
-                });
-                var result = await queue.SubmitAsync(job, progress, cancellationToken).ConfigureAwait(false);
+                    bar.Value = s.Finished;
+                    bar.Description = $"{s.Verified} verified, {s.Pending + s.Engraving} to go";
+                }, cancellationToken).ConfigureAwait(false);
                 bar.Value = bar.MaxValue;
                 return result;
             });

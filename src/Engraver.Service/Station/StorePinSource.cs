@@ -1,0 +1,81 @@
+using Engraver.Core.Identity;
+using Engraver.Traceability.Jobs;
+using Engraver.Traceability.Records;
+using Microsoft.Extensions.Logging;
+
+namespace Engraver.Service.Station;
+
+/// <summary>Pins claimed from the persisted job queue for one station. Every claim, retry and end is a
+/// durable write before the machine acts on it, so after a crash the queue shows which pin was in flight.</summary>
+public sealed partial class StorePinSource(IJobStore jobs, string station, int slotCount, IdentityValidator validator, ILogger logger) : IPinSource
+{
+    private readonly Dictionary<(string JobId, string Serial), SerialClaim> _claims = [];
+
+    public async Task<PinTake> NextAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await jobs.ClaimNextAsync(station, slotCount, cancellationToken).ConfigureAwait(false);
+            if (result.Claim is not { } claim)
+            {
+                return result.Reason switch
+                {
+                    NoClaimReason.JobPaused => new PinTake(null, $"job {result.JobId} is paused"),
+                    NoClaimReason.TrayFull => new PinTake(null, "the tray is full; load a new tray"),
+                    _ => PinTake.Nothing,
+                };
+            }
+
+            if (validator.TryValidate(claim.Make, claim.Model, claim.Serial, out var identity, out var errors))
+            {
+                _claims[(claim.JobId, claim.Serial)] = claim;
+                return new PinTake(ToWork(claim, identity!), null);
+            }
+
+            // Checked at submit; only a font or rule change since could bring this. Nothing was engraved.
+            LogUndrawable(logger, claim.Serial, claim.JobId, string.Join("; ", errors.Select(e => e.Message)));
+            await jobs.ReleaseAsync(claim, cancellationToken).ConfigureAwait(false);
+            await jobs.ApplyAsync(claim.JobId, JobCommand.Pause, cancellationToken).ConfigureAwait(false);
+            return new PinTake(null, $"serial {claim.Serial} of job {claim.JobId} cannot be drawn; the job is paused");
+        }
+    }
+
+    public async Task<PinWork?> RetryAsync(PinWork work, CancellationToken cancellationToken)
+    {
+        var retry = await jobs.ClaimRetryAsync(ClaimOf(work), slotCount, cancellationToken).ConfigureAwait(false);
+        if (retry is null)
+        {
+            return null;
+        }
+
+        _claims[(retry.JobId, retry.Serial)] = retry;
+        return ToWork(retry, work.Identity);
+    }
+
+    public Task ReleaseAsync(PinWork work, CancellationToken cancellationToken) =>
+        jobs.ReleaseAsync(TakeClaim(work), cancellationToken);
+
+    public Task RequeueAsync(PinWork work, CancellationToken cancellationToken) =>
+        jobs.RequeueAsync(TakeClaim(work), cancellationToken);
+
+    public Task FinishAsync(PinWork work, PinOutcome outcome, CancellationToken cancellationToken) =>
+        jobs.FinishAsync(TakeClaim(work), SerialStates.For(outcome), cancellationToken);
+
+    private static PinWork ToWork(SerialClaim claim, MicrostampIdentity identity) =>
+        new(new JobRef(claim.JobId, claim.PinLot), identity, claim.Slot, claim.Attempt);
+
+    private SerialClaim ClaimOf(PinWork work) =>
+        _claims.TryGetValue((work.Job.JobId, work.Identity.Serial), out var claim)
+            ? claim
+            : throw new InvalidOperationException($"Serial {work.Identity.Serial} of job {work.Job.JobId} is not claimed by {station}.");
+
+    private SerialClaim TakeClaim(PinWork work)
+    {
+        var claim = ClaimOf(work);
+        _claims.Remove((work.Job.JobId, work.Identity.Serial));
+        return claim;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Serial {Serial} of job {JobId} cannot be drawn: {Problems}; the job is paused")]
+    private static partial void LogUndrawable(ILogger logger, string serial, string jobId, string problems);
+}

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using Engraver.Service.Hosting;
+using Engraver.Service.Jobs;
+using Engraver.Service.Options;
+using Engraver.Traceability.Jobs;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+using QueueCommand = Engraver.Traceability.Jobs.JobCommand;
+
+namespace Engraver.Cli.Commands;
+
+/// <summary>`engraver job`: the persisted job queue the station service works through.</summary>
+internal static class JobCommand
+{
+    public static Command Create() => new("job", "Submit job files to the station's queue, list the queue, pause, resume or cancel a job.")
+    {
+        Submit(),
+        List(),
+        Change("pause", "Stop taking new serials of a job (the pin in hand finishes); the queue waits behind it.", QueueCommand.Pause),
+        Change("resume", "Let a paused job go on.", QueueCommand.Resume),
+        Change("cancel", "End a job: its pending serials are not engraved (pins in hand finish).", QueueCommand.Cancel),
+    };
+
+    private static Command Submit()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "Job file (.csv or .json)." };
+        var id = new Option<string?>("--id") { Description = "Job id (default: the file name and the time)." };
+        var user = new Option<string>("--user") { Description = "Who submits the job (recorded with it).", DefaultValueFactory = _ => Environment.UserName };
+        var source = new AuditStoreSource(createIfMissing: true);
+        var command = new Command("submit", "Check a job file and put it in the queue; every problem is listed with its file, line and field.") { file, id, user };
+        source.AddTo(command);
+        command.SetAction((result, token) => GuardAsync("submit", async () =>
+        {
+            var path = result.GetValue(file)!;
+            if (!path.Exists)
+            {
+                throw new FileNotFoundException($"There is no job file {path.FullName}.");
+            }
+
+            var (store, location, _) = await source.OpenAsync(result, token).ConfigureAwait(false);
+            await using var _store = store;
+            var recipe = EngraverHost.CreateBuilder([]).Configuration.GetSection(RecipeOptions.Section).Get<RecipeOptions>() ?? new RecipeOptions();
+            var text = await File.ReadAllTextAsync(path.FullName, token).ConfigureAwait(false);
+            var submitted = await JobSubmitter.For(store, recipe).SubmitAsync(path.FullName, text, result.GetValue(id), result.GetValue(user)!, token).ConfigureAwait(false);
+            if (submitted.Job is not { } job)
+            {
+                foreach (var error in submitted.Errors)
+                {
+                    await Console.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);
+                }
+
+                await Console.Error.WriteLineAsync($"job submit: refused, {submitted.Errors.Count} problem(s); nothing was queued.").ConfigureAwait(false);
+                return 1;
+            }
+
+            Console.WriteLine($"job {job.JobId}: {job.Total} serials queued in {location}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var source = new AuditStoreSource(createIfMissing: false);
+        var command = new Command("list", "List the jobs in the queue with their serials counted by state.");
+        source.AddTo(command);
+        command.SetAction((result, token) => GuardAsync("list", async () =>
+        {
+            var (store, _, _) = await source.OpenAsync(result, token).ConfigureAwait(false);
+            await using var _store = store;
+            var table = new Table().AddColumns("job", "state", "serials", "ended", "verified", "inspect", "failed", "submitted");
+            foreach (var job in await store.Jobs.ListAsync(token).ConfigureAwait(false))
+            {
+                table.AddRow(Markup.Escape(job.JobId), job.State.ToString(), $"{job.Total}", $"{job.Finished}", $"{job.Verified}",
+                    $"{job.NeedsInspection}", $"{job.Failed}", Markup.Escape($"{job.SubmittedAt:yyyy-MM-dd HH:mm} {job.SubmittedBy}"));
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Change(string name, string description, QueueCommand change)
+    {
+        var id = new Argument<string>("JOB") { Description = "The job id (see `engraver job list`)." };
+        var source = new AuditStoreSource(createIfMissing: false);
+        var command = new Command(name, description) { id };
+        source.AddTo(command);
+        command.SetAction((result, token) => GuardAsync(name, async () =>
+        {
+            var (store, _, _) = await source.OpenAsync(result, token).ConfigureAwait(false);
+            await using var _store = store;
+            var job = await store.Jobs.ApplyAsync(result.GetValue(id)!, change, token).ConfigureAwait(false);
+            Console.WriteLine($"job {job.JobId}: {job.State} ({job.Finished}/{job.Total} serials ended)");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Task<int> GuardAsync(string verb, Func<Task<int>> run) => StoreVerbGuard.RunAsync($"job {verb}", run);
+}
