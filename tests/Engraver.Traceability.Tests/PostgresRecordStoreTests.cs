@@ -17,7 +17,7 @@ public sealed class PostgresRecordStoreTests : RecordStoreContractTests
         {
         }
 
-        Assert.Equal(2, await Database.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(3, await Database.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
     }
 
     [Fact]

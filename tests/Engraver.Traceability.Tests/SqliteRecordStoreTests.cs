@@ -17,7 +17,7 @@ public sealed class SqliteRecordStoreTests : RecordStoreContractTests
         }
 
         Assert.Equal("wal", await Database.ScalarAsync("PRAGMA journal_mode;"));
-        Assert.Equal(2L, await Database.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(3L, await Database.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class SqliteRecordStoreTests : RecordStoreContractTests
 
         await using var store = await OpenStoreAsync();
 
-        Assert.Equal(2L, await Database.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(3L, await Database.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
         Assert.Equal(1L, await Database.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_pin_records_job';"));
         Assert.True((await store.VerifyChainAsync(None)).Intact);
         Assert.Single(await store.ListPinsAsync(None));

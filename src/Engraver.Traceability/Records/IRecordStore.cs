@@ -1,3 +1,5 @@
+using Engraver.Traceability.Commands;
+
 namespace Engraver.Traceability.Records;
 
 /// <summary>The append-only, hash-chained record of the station.</summary>
@@ -19,6 +21,15 @@ public interface IRecordStore : IAsyncDisposable
     IAsyncEnumerable<StoredPinRecord> QueryAsync(RecordQuery query, CancellationToken cancellationToken);
 
     Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken);
+
+    /// <summary>Appends a command record durably to the command log, a hash chain of its own beside the pins'.</summary>
+    Task<StoredCommandRecord> AppendCommandAsync(CommandRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Streams the command log in sequence order.</summary>
+    IAsyncEnumerable<StoredCommandRecord> ListCommandsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Walks the command log's chain with the same checks and hasher as <see cref="VerifyChainAsync"/>.</summary>
+    Task<ChainVerification> VerifyCommandChainAsync(CancellationToken cancellationToken);
 }
 
 public sealed class DuplicateVerifiedSerialException(string serial)

@@ -53,6 +53,22 @@ internal static class SqliteSchema
         CREATE INDEX ix_pin_records_station ON pin_records (station);
         CREATE INDEX ix_pin_records_finished_at ON pin_records (finished_at);
         """,
+        // Version 3: the command log, a hash chain of its own (who told the station what, and what came of it).
+        """
+        CREATE TABLE command_log (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            station TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            role TEXT NOT NULL,
+            command TEXT NOT NULL,
+            arguments TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX ix_command_log_at ON command_log (at);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
