@@ -11,5 +11,6 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     StatechartCommand.Create(),
     AuditCommand.Create(),
     BenchCommand.Create(),
+    ApiCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -23,18 +23,21 @@ public sealed partial class StationWorker(
     IOptions<RecipeOptions> recipe,
     IOptions<CameraOptions> camera,
     TimeProvider clock,
+    StationRuntime runtime,
     ILogger<StationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var io = ios.Create();
         var loop = new StationLoop(machine, io, logger);
+        PublishLoop(loop);
         using var loopStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var loopTask = loop.RunAsync(loopStop.Token);
         try
         {
             await loop.FireAsync(StationTrigger.Connect, stoppingToken).ConfigureAwait(false);
             await using var rig = await rigs.CreateAsync(stoppingToken).ConfigureAwait(false);
+            await using var published = PublishRig(rig);
             rig.Controller.AlarmRaised += (_, _) => loop.Notify(StationTrigger.AlarmRaised);
             await loop.AttachControllerAsync(new GrblRealtimeCommands(rig.Controller), stoppingToken).ConfigureAwait(false);
             await loop.FireAsync(StationTrigger.Connected, stoppingToken).ConfigureAwait(false);
@@ -47,7 +50,8 @@ public sealed partial class StationWorker(
             var runner = CreateRunner(rig, loop);
             await foreach (var queued in queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                await RunOneAsync(runner, queued, stoppingToken).ConfigureAwait(false);
+                await RunOneAsync(runner, Published(queued), stoppingToken).ConfigureAwait(false);
+                PublishJobEnded(queued);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -97,6 +101,15 @@ public sealed partial class StationWorker(
             fixture.Value.ToSoftLimits());
         return new BatchRunner(rig, loop, fixture.Value.ToFixture(), plan, context, new IdentityValidator(), station.Value.MaxAttemptsPerSerial, clock, logger);
     }
+
+    // What the worker publishes for the local API (StationRuntime); kept apart from the station's own work.
+    private void PublishLoop(StationLoop loop) => runtime.AttachLoop(loop);
+
+    private IAsyncDisposable PublishRig(StationRig rig) => runtime.AttachRig(rig);
+
+    private QueuedJob Published(QueuedJob queued) => queued with { Progress = runtime.TrackJob(queued.Job, queued.Progress) };
+
+    private void PublishJobEnded(QueuedJob queued) => runtime.JobEnded(queued.Job.JobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Controller connected: {Banner}; records in {RecordsPath}")]
     private static partial void LogConnected(ILogger logger, string banner, string recordsPath);
