@@ -38,9 +38,10 @@ public class EventStreamTests(ApiServiceFixture service) : IClassFixture<ApiServ
         }
 
         var states = new List<string?>();
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
-            while (states.LastOrDefault() != "Paused" && await reader.ReadLineAsync() is { } line)
+            while (states.LastOrDefault() != "Paused" && await reader.ReadLineAsync(giveUp.Token) is { } line)
             {
                 if (line.StartsWith("data: ", StringComparison.Ordinal))
                 {
