@@ -205,6 +205,7 @@ public abstract partial class RecordStoreContractTests : IAsyncLifetime
         {
         }
 
+        var current = Convert.ToInt32(await Database.ScalarAsync("SELECT MAX(version) FROM schema_version;"), System.Globalization.CultureInfo.InvariantCulture);
         await Database.ExecuteAsync("INSERT INTO schema_version (version, applied_at) VALUES (7, 'later');");
 
         var error = await Assert.ThrowsAsync<UnsupportedSchemaVersionException>(() => OpenStoreAsync());

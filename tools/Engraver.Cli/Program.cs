@@ -12,5 +12,6 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     JobCommand.Create(),
     AuditCommand.Create(),
     BenchCommand.Create(),
+    ApiCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

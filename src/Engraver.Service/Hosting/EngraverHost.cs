@@ -1,8 +1,10 @@
 using Engraver.Core.Station;
+using Engraver.Service.Api;
 using Engraver.Service.Jobs;
 using Engraver.Service.Options;
 using Engraver.Service.Station;
 using Engraver.Traceability.Records;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,12 +15,12 @@ namespace Engraver.Service.Hosting;
 
 /// <summary>The composition root shared by the service and the CLI: configuration from appsettings.json
 /// beside the program (plus ENGRAVER_ environment variables and the command line), Serilog, validated
-/// options, the station worker and its job queue.</summary>
+/// options, the station worker and its job queue, and the local API (Kestrel on Api:Urls).</summary>
 public static class EngraverHost
 {
-    public static HostApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static WebApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
@@ -45,6 +47,8 @@ public static class EngraverHost
         AddValidatedOptions<RecordStoreOptions>(builder, RecordStoreOptions.SectionName);
         AddValidatedOptions<StationIoOptions>(builder, StationIoOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<StationIoOptions>, StationIoOptionsValidator>();
+        AddValidatedOptions<ApiOptions>(builder, ApiOptions.Section);
+        ApiHosting.AddEngraverApi(builder);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StationStateMachine>();
@@ -55,7 +59,7 @@ public static class EngraverHost
         return builder;
     }
 
-    private static void AddValidatedOptions<T>(HostApplicationBuilder builder, string section)
+    private static void AddValidatedOptions<T>(WebApplicationBuilder builder, string section)
         where T : class
     {
         builder.Services.AddOptions<T>()

@@ -3,6 +3,7 @@ using Engraver.Core.Layout;
 using Engraver.Core.Station;
 using Engraver.Service.Jobs;
 using Engraver.Service.Options;
+using Engraver.Traceability.Jobs;
 using Engraver.Vision.Evidence;
 using Engraver.Vision.Verification;
 using Microsoft.Extensions.Hosting;
@@ -24,18 +25,21 @@ public sealed partial class StationWorker(
     IOptions<RecipeOptions> recipe,
     IOptions<CameraOptions> camera,
     TimeProvider clock,
+    StationRuntime runtime,
     ILogger<StationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var io = ios.Create();
         var loop = new StationLoop(machine, io, logger);
+        PublishLoop(loop);
         using var loopStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var loopTask = loop.RunAsync(loopStop.Token);
         try
         {
             await loop.FireAsync(StationTrigger.Connect, stoppingToken).ConfigureAwait(false);
             await using var rig = await rigs.CreateAsync(stoppingToken).ConfigureAwait(false);
+            await using var published = PublishRig(rig);
             rig.Controller.AlarmRaised += (_, _) => loop.Notify(StationTrigger.AlarmRaised);
             await loop.AttachControllerAsync(new GrblRealtimeCommands(rig.Controller), stoppingToken).ConfigureAwait(false);
             await loop.FireAsync(StationTrigger.Connected, stoppingToken).ConfigureAwait(false);
@@ -77,7 +81,11 @@ public sealed partial class StationWorker(
         var tray = fixture.Value.ToFixture();
         var runner = new BatchRunner(rig, loop, tray, plan, context, validator, station.Value.MaxAttemptsPerSerial, clock, logger);
         var source = new StorePinSource(rig.Records.Jobs, context.StationId, tray.SlotCount, validator, logger);
-        var progress = new SynchronousProgress(status.Settled);
+        var progress = new SynchronousProgress(p =>
+        {
+            status.Settled(p);
+            runtime.PinSettled(p);
+        });
         var trayPresent = loop.Snapshot.Interlocks.TrayPresent;
         string? lastWait = null;
         while (!stoppingToken.IsCancellationRequested)
@@ -90,10 +98,12 @@ public sealed partial class StationWorker(
             }
 
             trayPresent = snapshot.Interlocks.TrayPresent;
+            await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
             var wait = snapshot.State == StationState.Idle
                 ? (await runner.RunAsync(source, "queue", null, progress, stoppingToken).ConfigureAwait(false)).StoppedBecause ?? QueueStatus.QueueEmpty
                 : $"the station is {snapshot.State}";
             status.Waiting(wait);
+            await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
             if (wait != lastWait)
             {
                 LogWaiting(logger, wait);
@@ -128,6 +138,15 @@ public sealed partial class StationWorker(
     {
         public void Report(BatchProgress value) => report(value);
     }
+
+    // What the worker publishes for the local API (StationRuntime); kept apart from the station's own work.
+    private void PublishLoop(StationLoop loop) => runtime.AttachLoop(loop);
+
+    private IAsyncDisposable PublishRig(StationRig rig) => runtime.AttachRig(rig);
+
+    private async Task PublishJobAsync(IJobStore jobs, CancellationToken cancellationToken) =>
+        runtime.ShowJob(await jobs.FindActiveAsync(cancellationToken).ConfigureAwait(false)
+            ?? (runtime.View().Job is { } shown ? await jobs.FindAsync(shown.JobId, cancellationToken).ConfigureAwait(false) : null));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Controller connected: {Banner}; records in {RecordsPath}")]
     private static partial void LogConnected(ILogger logger, string banner, string recordsPath);

@@ -1,3 +1,4 @@
+using Engraver.Traceability.Commands;
 using Engraver.Traceability.Records;
 
 namespace Engraver.Traceability.Chain;
@@ -31,6 +32,13 @@ public sealed class ChainVerifier(IRecordHasher hasher)
     {
         ArgumentNullException.ThrowIfNull(rows);
         return VerifyAsync(rows, r => new Link(r.Sequence, r.PreviousHash, r.Hash), r => hasher.ComputeHash(r.PreviousHash, r.Canonical), cancellationToken);
+    }
+
+    /// <summary>Verifies the rows of the command log; the same checks and reports as for pin records.</summary>
+    public Task<ChainVerification> VerifyCommandsAsync(IAsyncEnumerable<StoredCommandRecord> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return VerifyAsync(rows, r => new Link(r.Sequence, r.PreviousHash, r.Hash), r => hasher.ComputeHash(r.PreviousHash, CommandEncoding.Encode(r.Record)), cancellationToken);
     }
 
     private static async Task<ChainVerification> VerifyAsync<T>(

@@ -13,6 +13,9 @@ public interface IJobStore
 
     Task<JobSummary?> FindAsync(string jobId, CancellationToken cancellationToken);
 
+    /// <summary>The oldest job not yet ended (queued, running or paused): the one stations work on.</summary>
+    Task<JobSummary?> FindActiveAsync(CancellationToken cancellationToken);
+
     /// <summary>Pause (Queued or Running), Resume (Paused) or Cancel (not yet ended: its pending serials
     /// are cancelled; serials being engraved finish). Anything else is refused with <see cref="JobQueueException"/>.</summary>
     Task<JobSummary> ApplyAsync(string jobId, JobCommand command, CancellationToken cancellationToken);

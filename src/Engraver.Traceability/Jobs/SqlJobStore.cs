@@ -60,6 +60,14 @@ internal sealed partial class SqlJobStore(JobStoreDialect dialect) : IJobStore
         return found.Count == 0 ? null : found[0];
     }
 
+    public async Task<JobSummary?> FindActiveAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        var found = await ReadSummariesAsync(connection, null,
+            SummarySelect + " WHERE j.state IN ('Queued', 'Running', 'Paused')" + SummaryGroup + " ORDER BY j.ordinal LIMIT 1", cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
     public async Task<JobSummary> ApplyAsync(string jobId, JobCommand command, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
 using Engraver.Traceability.Chain;
+using Engraver.Traceability.Commands;
 using Engraver.Traceability.Jobs;
 using Engraver.Traceability.Records;
 using Engraver.Traceability.Storage;
@@ -16,6 +17,9 @@ public sealed class PostgresRecordStore : IRecordStore
 {
     /// <summary>The advisory lock key that serialises appends to the chain.</summary>
     public const long ChainLockKey = 0x456E_6772_0000_0002;
+
+    /// <summary>The advisory lock key that serialises appends to the command log.</summary>
+    public const long CommandLogLockKey = 0x456E_6772_0000_0003;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly IRecordHasher _hasher;
@@ -135,6 +139,42 @@ public sealed class PostgresRecordStore : IRecordStore
 
     public Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken) =>
         new ChainVerifier(_hasher).VerifyAsync(QueryAsync(RecordQuery.All, cancellationToken), cancellationToken);
+
+    public async Task<StoredCommandRecord> AppendCommandAsync(CommandRecord record, CancellationToken cancellationToken)
+    {
+        var canonical = CommandRecordRules.CheckAndEncode(record);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new("SET LOCAL synchronous_commit = on"),
+                new("SELECT pg_advisory_xact_lock(" + CommandLogLockKey + ")"),
+            },
+        })
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var row = await CommandLogRows.AppendAsync(connection, transaction, record, canonical, _hasher, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return row;
+    }
+
+    public async IAsyncEnumerable<StoredCommandRecord> ListCommandsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(CommandLogRows.SelectAllSql, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return CommandLogRows.Read(reader);
+        }
+    }
+
+    public Task<ChainVerification> VerifyCommandChainAsync(CancellationToken cancellationToken) =>
+        new ChainVerifier(_hasher).VerifyCommandsAsync(ListCommandsAsync(cancellationToken), cancellationToken);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

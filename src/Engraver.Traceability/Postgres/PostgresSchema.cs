@@ -88,6 +88,22 @@ internal static class PostgresSchema
             next_slot integer NOT NULL
         );
         """,
+        // The command log, a hash chain of its own (who told the station what, and what came of it).
+        """
+        CREATE TABLE command_log (
+            seq bigint PRIMARY KEY,
+            at text NOT NULL,
+            station text NOT NULL,
+            user_id text NOT NULL,
+            role text NOT NULL,
+            command text NOT NULL,
+            arguments text NOT NULL,
+            outcome text NOT NULL,
+            prev_hash text NOT NULL,
+            hash text NOT NULL
+        );
+        CREATE INDEX ix_command_log_at ON command_log (at);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

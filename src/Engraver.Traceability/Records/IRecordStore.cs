@@ -1,3 +1,4 @@
+using Engraver.Traceability.Commands;
 using Engraver.Traceability.Jobs;
 
 namespace Engraver.Traceability.Records;
@@ -24,6 +25,15 @@ public interface IRecordStore : IAsyncDisposable
 
     /// <summary>The job queue kept in the same database.</summary>
     IJobStore Jobs { get; }
+
+    /// <summary>Appends a command record durably to the command log, a hash chain of its own beside the pins'.</summary>
+    Task<StoredCommandRecord> AppendCommandAsync(CommandRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Streams the command log in sequence order.</summary>
+    IAsyncEnumerable<StoredCommandRecord> ListCommandsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Walks the command log's chain with the same checks and hasher as <see cref="VerifyChainAsync"/>.</summary>
+    Task<ChainVerification> VerifyCommandChainAsync(CancellationToken cancellationToken);
 }
 
 public sealed class DuplicateVerifiedSerialException(string serial)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Engraver.Traceability.Chain;
+using Engraver.Traceability.Commands;
 using Engraver.Traceability.Jobs;
 using Engraver.Traceability.Records;
 using Engraver.Traceability.Storage;
@@ -18,6 +19,7 @@ public sealed class SqliteRecordStore : IRecordStore
 
     private readonly string _connectionString;
     private readonly IRecordHasher _hasher;
+    private readonly SemaphoreSlim _commandWriter = new(1, 1);
     private SqliteGroupAppender? _appender;
 
     private SqliteRecordStore(string connectionString, string location, IRecordHasher hasher)
@@ -128,6 +130,43 @@ public sealed class SqliteRecordStore : IRecordStore
 
     public Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken) =>
         new ChainVerifier(_hasher).VerifyEncodedAsync(ReadEncodedAsync(cancellationToken), cancellationToken);
+
+    /// <summary>Appends on a connection of its own in an immediate (write) transaction, so the chain's end is
+    /// read and extended under SQLite's write lock, whichever process appends.</summary>
+    public async Task<StoredCommandRecord> AppendCommandAsync(CommandRecord record, CancellationToken cancellationToken)
+    {
+        var canonical = CommandRecordRules.CheckAndEncode(record);
+        ObjectDisposedException.ThrowIf(_appender is null, this);
+        await _commandWriter.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var row = await CommandLogRows.AppendAsync(connection, transaction, record, canonical, _hasher, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return row;
+        }
+        finally
+        {
+            _commandWriter.Release();
+        }
+    }
+
+    public async IAsyncEnumerable<StoredCommandRecord> ListCommandsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = CommandLogRows.SelectAllSql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return CommandLogRows.Read(reader);
+        }
+    }
+
+    public Task<ChainVerification> VerifyCommandChainAsync(CancellationToken cancellationToken) =>
+        new ChainVerifier(_hasher).VerifyCommandsAsync(ListCommandsAsync(cancellationToken), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -88,6 +88,22 @@ internal static class SqliteSchema
             next_slot INTEGER NOT NULL
         ) STRICT;
         """,
+        // Version 4: the command log, a hash chain of its own (who told the station what, and what came of it).
+        """
+        CREATE TABLE command_log (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            station TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            role TEXT NOT NULL,
+            command TEXT NOT NULL,
+            arguments TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX ix_command_log_at ON command_log (at);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -1,3 +1,4 @@
+using Engraver.Traceability.Commands;
 using Engraver.Traceability.Records;
 
 namespace Engraver.Service.Tests.Support;
@@ -6,6 +7,9 @@ namespace Engraver.Service.Tests.Support;
 internal sealed class InMemoryRecordStore : IRecordStore
 {
     private readonly List<StoredPinRecord> _rows = [];
+    private readonly List<StoredCommandRecord> _commands = [];
+
+    public IReadOnlyList<StoredCommandRecord> Commands => _commands;
 
     public Engraver.Traceability.Jobs.IJobStore Jobs => throw new NotSupportedException("This list of records has no job queue.");
 
@@ -51,6 +55,25 @@ internal sealed class InMemoryRecordStore : IRecordStore
 
     public Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new ChainVerification(true, _rows.Count, null, null));
+
+    public Task<StoredCommandRecord> AppendCommandAsync(CommandRecord record, CancellationToken cancellationToken)
+    {
+        var stored = new StoredCommandRecord(_commands.Count + 1, record, "prev", "hash");
+        _commands.Add(stored);
+        return Task.FromResult(stored);
+    }
+
+    public async IAsyncEnumerable<StoredCommandRecord> ListCommandsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var row in _commands.ToList())
+        {
+            await Task.Yield();
+            yield return row;
+        }
+    }
+
+    public Task<ChainVerification> VerifyCommandChainAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new ChainVerification(true, _commands.Count, null, null));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

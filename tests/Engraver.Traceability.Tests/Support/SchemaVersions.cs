@@ -3,5 +3,5 @@ namespace Engraver.Traceability.Tests.Support;
 /// <summary>The schema version the stores write; raised with every migration.</summary>
 internal static class SchemaVersions
 {
-    public const int Current = 3;
+    public const int Current = 4;
 }

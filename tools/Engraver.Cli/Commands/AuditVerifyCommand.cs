@@ -2,7 +2,8 @@ using System.CommandLine;
 
 namespace Engraver.Cli.Commands;
 
-/// <summary>`engraver audit verify`: walk the whole hash chain; exit 1 naming the first broken record.</summary>
+/// <summary>`engraver audit verify`: walk the whole hash chain of the pins and the one of the command
+/// log; exit 1 naming the first broken record of either.</summary>
 internal static class AuditVerifyCommand
 {
     public static Command Create()
@@ -20,14 +21,26 @@ internal static class AuditVerifyCommand
         await using (store.ConfigureAwait(false))
         {
             var chain = await store.VerifyChainAsync(cancellationToken).ConfigureAwait(false);
+            var commands = await store.VerifyCommandChainAsync(cancellationToken).ConfigureAwait(false);
             if (chain.Intact)
             {
                 Console.WriteLine($"audit verify: chain intact, {chain.RowsChecked} records checked in {location}");
-                return 0;
+            }
+            else
+            {
+                Console.WriteLine($"audit verify: chain BROKEN at record {chain.FirstBrokenSequence}: {chain.Problem} ({chain.RowsChecked} records checked in {location})");
             }
 
-            Console.WriteLine($"audit verify: chain BROKEN at record {chain.FirstBrokenSequence}: {chain.Problem} ({chain.RowsChecked} records checked in {location})");
-            return 1;
+            if (commands.Intact)
+            {
+                Console.WriteLine($"audit verify: command log intact, {commands.RowsChecked} commands checked");
+            }
+            else
+            {
+                Console.WriteLine($"audit verify: command log BROKEN at command {commands.FirstBrokenSequence}: {commands.Problem} ({commands.RowsChecked} commands checked)");
+            }
+
+            return chain.Intact && commands.Intact ? 0 : 1;
         }
     }
 }

@@ -43,6 +43,8 @@ internal static class DemoCommand
             ["Station:DataFolder"] = folder,
             ["Fixture:Rows"] = ((pins + 11) / 6).ToString(CultureInfo.InvariantCulture),
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // The demo's own API on a free port: a running service (or a second demo) keeps its port.
+            ["Api:Urls"] = "http://127.0.0.1:0",
         };
         AnsiConsole.MarkupLineInterpolated($"Data folder: [bold]{folder}[/]");
 

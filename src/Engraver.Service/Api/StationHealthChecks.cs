@@ -1,0 +1,72 @@
+using Engraver.Service.Station;
+using Engraver.Traceability.Records;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Engraver.Service.Api;
+
+/// <summary>The controller link: connected and answering status queries.</summary>
+public sealed class ControllerHealthCheck(StationRuntime runtime) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var view = runtime.View();
+        return Task.FromResult(view switch
+        {
+            { ControllerAttached: false } => HealthCheckResult.Unhealthy("the controller is not connected"),
+            { ControllerStatus: null } => HealthCheckResult.Degraded("connected, but the controller has not answered a status query yet"),
+            { ControllerStatus: { } status } => HealthCheckResult.Healthy($"connected, controller {status.State}"),
+        });
+    }
+}
+
+/// <summary>The camera: opened with the station's devices.</summary>
+public sealed class CameraHealthCheck(StationRuntime runtime) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(runtime.Rig is { } rig
+            ? HealthCheckResult.Healthy($"camera {rig.Camera.GetType().Name} open")
+            : HealthCheckResult.Unhealthy("the camera is not open (the station's devices are not connected)"));
+}
+
+/// <summary>The record store: answers a query.</summary>
+public sealed class StoreHealthCheck(StationRuntime runtime) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (runtime.Rig is not { } rig)
+        {
+            return HealthCheckResult.Unhealthy("the record store is not open");
+        }
+
+        try
+        {
+            await foreach (var _ in rig.Records.QueryAsync(new RecordQuery { Limit = 1 }, cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+
+            return HealthCheckResult.Healthy("the record store answers");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"the record store does not answer: {e.Message}", e);
+        }
+    }
+}
+
+/// <summary>The interlocks: Healthy when a pin could start, Degraded naming what is not ready.</summary>
+public sealed class InterlocksHealthCheck(StationRuntime runtime) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (runtime.Loop?.Snapshot is not { } snapshot)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("the station I/O is not open"));
+        }
+
+        var reasons = snapshot.Interlocks.NotReadyReasons();
+        return Task.FromResult(reasons.Length == 0
+            ? HealthCheckResult.Healthy("all interlocks ready")
+            : HealthCheckResult.Degraded(reasons));
+    }
+}

@@ -1,0 +1,95 @@
+using Engraver.Core.Station;
+using Engraver.Hardware.Grbl;
+using Engraver.Service.Options;
+using Engraver.Service.Station;
+using Microsoft.Extensions.Options;
+
+namespace Engraver.Service.Api;
+
+/// <summary>Builds the <see cref="StatusSnapshot"/> from what the station worker published.</summary>
+public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<StationOptions> station)
+{
+    public StatusSnapshot Build()
+    {
+        var view = runtime.View();
+        var now = runtime.Clock.GetUtcNow();
+        var snapshot = view.Station;
+        var state = snapshot?.State ?? StationState.Disconnected;
+        var interlocks = snapshot?.Interlocks ?? Interlocks.Safe;
+        return new StatusSnapshot(
+            station.Value.Id,
+            state.ToString(),
+            snapshot?.HeldFrom?.ToString(),
+            Reason(state, interlocks, view),
+            new InterlocksStatus(interlocks.DoorClosed, interlocks.EStopReleased, interlocks.TrayPresent, interlocks.ClampClosed, interlocks.AirOk, interlocks.FumeExtractorOk),
+            Controller(view),
+            Job(view.Job, now),
+            view.LastPin is { } pin
+                ? new LastPinStatus(pin.Serial, pin.Make, pin.Model, pin.Slot, pin.Attempt, pin.Grade, pin.Outcome.ToString(), pin.Reason, pin.FinishedAt.UtcDateTime)
+                : null,
+            [.. view.Alarms.Select(a => new AlarmStatus(a.Id, a.Code, a.Text, a.Help, a.RaisedAt.UtcDateTime, a.Acknowledged))],
+            now.UtcDateTime);
+    }
+
+    private static string? Reason(StationState state, Interlocks interlocks, RuntimeView view)
+    {
+        var notReady = interlocks.NotReadyReasons();
+        return state switch
+        {
+            StationState.Alarm => view.Alarms.LastOrDefault(a => !a.Acknowledged) is { } alarm
+                ? $"{alarm.Code}: {alarm.Text}"
+                : "controller alarm: unlock and home",
+            StationState.EStop => "e-stop pressed" + (interlocks.EStopReleased ? " (released: reset it)" : ""),
+            StationState.Faulted => "the link to the controller was lost",
+            StationState.NeedsInspection => "a pin needs inspection" + (view.LastPin?.Reason is { } why ? ": " + why : ""),
+            StationState.Paused => "paused" + (notReady.Length > 0 ? "; " + notReady : ""),
+            _ => notReady.Length > 0 ? notReady : null,
+        };
+    }
+
+    private static ControllerStatus? Controller(RuntimeView view)
+    {
+        if (!view.ControllerAttached)
+        {
+            return null;
+        }
+
+        if (view.ControllerStatus is not { } report)
+        {
+            return new ControllerStatus(false, null, null, null, null, null, null, null);
+        }
+
+        var position = report.MachinePosition ?? report.WorkPosition;
+        double? power = report.SpindleSpeed is { } speed && view.LaserPowerMax > 0 ? speed / view.LaserPowerMax : null;
+        return new ControllerStatus(
+            true,
+            report.State.ToString(),
+            position?.X,
+            position?.Y,
+            position?.Z,
+            report.FeedRate,
+            power,
+            report.BufferState?.PlannerBlocks);
+    }
+
+    private static JobProgressStatus? Job(JobStatus? job, DateTimeOffset now)
+    {
+        if (job is null)
+        {
+            return null;
+        }
+
+        double? eta = null;
+        if (job.State == "Running" && job.SettledHere > 0)
+        {
+            var perPin = (now - job.WatchedSince).TotalSeconds / job.SettledHere;
+            eta = Math.Round(perPin * (job.Total - job.Finished), 1);
+        }
+        else if (job.State is "Finished" or "Cancelled")
+        {
+            eta = 0;
+        }
+
+        return new JobProgressStatus(job.JobId, job.State, job.Finished, job.Total, job.Verified, eta);
+    }
+}

@@ -1,0 +1,167 @@
+using Engraver.Hardware.Grbl;
+using Engraver.Service.Jobs;
+using Engraver.Traceability.Jobs;
+using Engraver.Traceability.Records;
+
+namespace Engraver.Service.Station;
+
+/// <summary>Where a job is, as the panel sees it. <see cref="SettledHere"/> serials ended on this station
+/// since <see cref="WatchedSince"/>: the pace an estimate of the time left is taken from.</summary>
+public sealed record JobStatus(string JobId, string State, int Finished, int Total, int Verified, DateTimeOffset WatchedSince, int SettledHere);
+
+/// <summary>Everything the station worker knows that the API shows, in one consistent copy.</summary>
+public sealed record RuntimeView(
+    StationSnapshot? Station,
+    bool ControllerAttached,
+    GrblStatusReport? ControllerStatus,
+    double LaserPowerMax,
+    JobStatus? Job,
+    PinRecord? LastPin,
+    IReadOnlyList<StationAlarm> Alarms);
+
+/// <summary>The live station, published by the station worker for the API: the station loop, the connected
+/// devices, the controller's latest status, the job in progress, the last pin and the alarms. Readers get a
+/// copy (<see cref="View"/>) and <see cref="Changed"/> tells them when to look again.</summary>
+public sealed class StationRuntime(TimeProvider clock)
+{
+    /// <summary>How often the controller is asked for its status while connected.</summary>
+    public static readonly TimeSpan StatusInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly Lock _gate = new();
+    private StationLoop? _loop;
+    private StationRig? _rig;
+    private GrblStatusReport? _status;
+    private JobStatus? _job;
+    private PinRecord? _lastPin;
+
+    /// <summary>Raised after anything shown changed (on the thread that changed it): keep handlers short.</summary>
+    public event Action? Changed;
+
+    public StationAlarms Alarms { get; } = new();
+
+    public StationLoop? Loop => _loop;
+
+    /// <summary>The connected devices; null while the controller is not connected.</summary>
+    public StationRig? Rig => _rig;
+
+    public TimeProvider Clock => clock;
+
+    public void AttachLoop(StationLoop loop)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        _loop = loop;
+        loop.Transitioned += _ => OnChanged();
+        OnChanged();
+    }
+
+    /// <summary>Publishes the connected devices and starts watching the controller; disposing the result
+    /// withdraws them (before the devices are closed).</summary>
+    public IAsyncDisposable AttachRig(StationRig rig)
+    {
+        ArgumentNullException.ThrowIfNull(rig);
+        void OnAlarm(object? sender, GrblAlarm alarm)
+        {
+            Alarms.Raise(alarm.Code, rig.Firmware.DescribeAlarm(alarm.Code), clock.GetUtcNow());
+            OnChanged();
+        }
+
+        rig.Controller.AlarmRaised += OnAlarm;
+        lock (_gate)
+        {
+            _rig = rig;
+            _status = null;
+        }
+
+        var monitor = new ControllerMonitor(rig.Controller, StatusInterval, clock, OnStatus);
+        OnChanged();
+        return new Detach(async () =>
+        {
+            rig.Controller.AlarmRaised -= OnAlarm;
+            await monitor.DisposeAsync().ConfigureAwait(false);
+            lock (_gate)
+            {
+                _rig = null;
+                _status = null;
+            }
+
+            OnChanged();
+        });
+    }
+
+    /// <summary>Shows the queue's job (the one being worked on, else the last one seen) as the store counts it.</summary>
+    public void ShowJob(JobSummary? summary)
+    {
+        lock (_gate)
+        {
+            _job = summary is null ? _job : Status(summary, _job);
+        }
+
+        OnChanged();
+    }
+
+    /// <summary>A serial of the job ended on this station: counted at once, before the store is read again.</summary>
+    public void PinSettled(BatchProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        lock (_gate)
+        {
+            if (_job is { } job && progress.LastPin is { } pin && pin.JobId == job.JobId)
+            {
+                var verified = pin.Outcome == PinOutcome.Verified ? 1 : 0;
+                _job = job with { Finished = job.Finished + 1, Verified = job.Verified + verified, SettledHere = job.SettledHere + 1 };
+            }
+
+            _lastPin = progress.LastPin ?? _lastPin;
+        }
+
+        OnChanged();
+    }
+
+    private JobStatus Status(JobSummary summary, JobStatus? shown) =>
+        shown is not null && shown.JobId == summary.JobId
+            ? shown with { State = summary.State.ToString(), Finished = summary.Finished, Total = summary.Total, Verified = summary.Verified }
+            : new JobStatus(summary.JobId, summary.State.ToString(), summary.Finished, summary.Total, summary.Verified, clock.GetUtcNow(), 0);
+
+    /// <summary>A pin record written outside a job's progress (a resolved inspection).</summary>
+    public void PinRecorded(PinRecord record)
+    {
+        lock (_gate)
+        {
+            _lastPin = record;
+        }
+
+        OnChanged();
+    }
+
+    public RuntimeView View()
+    {
+        lock (_gate)
+        {
+            return new RuntimeView(_loop?.Snapshot, _rig is not null, _status, _rig?.Firmware.Laser.PowerMax ?? 0, _job, _lastPin, Alarms.List());
+        }
+    }
+
+    public void NotifyChanged() => OnChanged();
+
+    private void OnStatus(GrblStatusReport? status)
+    {
+        bool changed;
+        lock (_gate)
+        {
+            changed = !Equals(_status, status);
+            _status = status;
+        }
+
+        if (changed)
+        {
+            OnChanged();
+        }
+    }
+
+    private void OnChanged() => Changed?.Invoke();
+
+    private sealed class Detach(Func<Task> detach) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await detach().ConfigureAwait(false);
+    }
+}

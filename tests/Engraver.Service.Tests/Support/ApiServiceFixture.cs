@@ -1,0 +1,118 @@
+using System.Net.Http.Json;
+using Engraver.Core.Station;
+using Engraver.Service.Api;
+using Engraver.Service.Hosting;
+using Engraver.Service.Station;
+using Engraver.Traceability.Commands;
+using Engraver.Traceability.Records;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Engraver.Service.Tests.Support;
+
+/// <summary>The whole service as it runs in production (the host, the station worker on the twin over a pty,
+/// SQLite records in a temp folder) with Kestrel on a free loopback port, and three users: alice (Operator),
+/// sue (Supervisor) and quinn (QA).</summary>
+public sealed class ApiServiceFixture : IAsyncLifetime
+{
+    public const string OperatorKey = "operator-key-alice-0001";
+    public const string SupervisorKey = "supervisor-key-sue-0001";
+    public const string QaKey = "qa-key-quinn-00000001";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "engraver-api-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _host;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public StationRuntime Runtime => Services.GetRequiredService<StationRuntime>();
+
+    public IRecordStore Records => Runtime.Rig?.Records ?? throw new InvalidOperationException("The station is not connected.");
+
+    private IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The service is not started.");
+
+    public async Task InitializeAsync()
+    {
+        _host = EngraverHost.CreateBuilder([], Settings(_folder)).Build();
+        await _host.StartAsync();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First());
+        await WaitUntilAsync(() => Runtime.Rig is not null && Runtime.Loop?.Snapshot.State == StationState.Idle, "the station to connect and home");
+        await WaitUntilAsync(() => Runtime.View().ControllerStatus?.State == Engraver.Hardware.Grbl.GrblMachineState.Idle, "the controller to report Idle after homing");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            await _host.DisposeAsync();
+        }
+
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    public HttpClient Client(string? key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, key);
+        }
+
+        return client;
+    }
+
+    public async Task<IReadOnlyList<StoredCommandRecord>> CommandsAsync()
+    {
+        var list = new List<StoredCommandRecord>();
+        await foreach (var row in Records.ListCommandsAsync(CancellationToken.None))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
+    public async Task<StatusSnapshot> StatusAsync() =>
+        (await Client(SupervisorKey).GetFromJsonAsync<StatusSnapshot>("/api/status"))!;
+
+    /// <summary>Waits for a condition the service reaches on its own (connecting, homing); fails after a minute.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (!condition())
+        {
+            try
+            {
+                await Task.Delay(50, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Gave up waiting for {what}.");
+            }
+        }
+    }
+
+    public static Dictionary<string, string?> Settings(string folder) => new()
+    {
+        ["Station:DataFolder"] = Path.Combine(folder, "data"),
+        ["Api:Urls"] = "http://127.0.0.1:0",
+        ["Api:Users:0:Id"] = "alice",
+        ["Api:Users:0:Role"] = "Operator",
+        ["Api:Users:0:KeyHash"] = ApiKeyHash.Create(OperatorKey, iterations: 10_000).ToString(),
+        ["Api:Users:1:Id"] = "sue",
+        ["Api:Users:1:Role"] = "Supervisor",
+        ["Api:Users:1:KeyHash"] = ApiKeyHash.Create(SupervisorKey, iterations: 10_000).ToString(),
+        ["Api:Users:2:Id"] = "quinn",
+        ["Api:Users:2:Role"] = "QA",
+        ["Api:Users:2:KeyHash"] = ApiKeyHash.Create(QaKey, iterations: 10_000).ToString(),
+        ["Serilog:MinimumLevel:Default"] = "Warning",
+        ["Serilog:WriteTo:1:Args:path"] = Path.Combine(folder, "logs", "engraver-.json"),
+    };
+}
