@@ -48,7 +48,8 @@ internal sealed class SqliteChainRows : IChainRowSource, IDisposable
         _columns = new SqliteColumns(statement);
     }
 
-    /// <summary>Opens the database file at <paramref name="path"/> for reading its rows in sequence order.</summary>
+    /// <summary>Opens the database file at <paramref name="path"/> for reading its rows in sequence order. The
+    /// store calls it after opening its own connections, which set SQLitePCL up.</summary>
     public static SqliteChainRows Open(string path)
     {
         var status = raw.sqlite3_open_v2(path, out var database, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX, null);
