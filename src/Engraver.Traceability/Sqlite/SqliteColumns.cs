@@ -55,21 +55,28 @@ internal sealed class SqliteColumns(sqlite3_stmt statement)
         }
     }
 
+    // Each of these only reads (or at most converts) the current row's value and returns at once: no lock
+    // (the connection has none), no callback, no blocking, which is what skipping the GC transition needs.
     private static class NativeMethods
     {
         [DllImport(BundledLibrary, CallingConvention = CallingConvention.Cdecl)]
+        [SuppressGCTransition]
         public static extern int sqlite3_column_type(IntPtr statement, int column);
 
         [DllImport(BundledLibrary, CallingConvention = CallingConvention.Cdecl)]
+        [SuppressGCTransition]
         public static extern long sqlite3_column_int64(IntPtr statement, int column);
 
         [DllImport(BundledLibrary, CallingConvention = CallingConvention.Cdecl)]
+        [SuppressGCTransition]
         public static extern double sqlite3_column_double(IntPtr statement, int column);
 
         [DllImport(BundledLibrary, CallingConvention = CallingConvention.Cdecl)]
+        [SuppressGCTransition]
         public static extern IntPtr sqlite3_column_blob(IntPtr statement, int column);
 
         [DllImport(BundledLibrary, CallingConvention = CallingConvention.Cdecl)]
+        [SuppressGCTransition]
         public static extern int sqlite3_column_bytes(IntPtr statement, int column);
     }
 }
