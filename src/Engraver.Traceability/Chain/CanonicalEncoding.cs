@@ -59,6 +59,14 @@ public static class CanonicalEncoding
         ArgumentNullException.ThrowIfNull(record);
         // Written straight to UTF-8 bytes: verifying a chain encodes every record again.
         var bytes = new ByteWriter(1024);
+        Append(bytes, record);
+        return bytes.ToArray();
+    }
+
+    /// <summary>Writes what <see cref="Encode"/> returns to <paramref name="bytes"/>; throws as it does, having
+    /// written part of the record.</summary>
+    internal static void Append(ByteWriter bytes, PinRecord record)
+    {
         bytes.Append(HeaderLine);
         var field = 0;
         void Put(string? value) => AppendField(bytes, field++, value);
@@ -88,8 +96,6 @@ public static class CanonicalEncoding
         Put(record.Reason);
         Put(FormatTimestamp(record.StartedAt));
         Put(FormatTimestamp(record.FinishedAt));
-
-        return bytes.ToArray();
     }
 
     /// <summary>The canonical timestamp text; stores use it too so that what they keep is what was hashed.</summary>
@@ -146,7 +152,7 @@ public static class CanonicalEncoding
             ? outcome.ToString()
             : throw new ArgumentException($"Pin record field 'outcome' has undefined value {(int)outcome}.", nameof(outcome));
 
-    // For stores that build the encoding from the bytes they keep (see SqliteEncodedRows): the same
+    // For stores that build the encoding from the bytes they keep (see SqliteChainRows): the same
     // pieces Encode writes, one field at a time, by the field's index in FieldOrder.
     internal static void AppendHeader(ByteWriter bytes) => bytes.Append(HeaderLine);
 
@@ -159,12 +165,17 @@ public static class CanonicalEncoding
     /// <summary>A field whose value is already its canonical UTF-8 text.</summary>
     internal static void AppendTextField(ByteWriter bytes, int field, ReadOnlySpan<byte> utf8)
     {
-        bytes.Append(FieldPrefixes[field]);
-        Span<byte> digits = stackalloc byte[11];
-        utf8.Length.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
-        bytes.Append(digits[..written]);
-        bytes.Append(":"u8);
+        AppendValueStart(bytes, field, utf8.Length);
         bytes.Append(utf8);
+        bytes.Append("\n"u8);
+    }
+
+    /// <summary>A field whose value is already its canonical UTF-8 text, in native memory (a database's own
+    /// buffer, copied once straight into the encoding).</summary>
+    internal static void AppendTextField(ByteWriter bytes, int field, IntPtr utf8, int length)
+    {
+        AppendValueStart(bytes, field, length);
+        bytes.Append(utf8, length);
         bytes.Append("\n"u8);
     }
 
@@ -175,23 +186,42 @@ public static class CanonicalEncoding
         AppendTextField(bytes, field, text[..written]);
     }
 
-    internal static void AppendRealField(ByteWriter bytes, int field, double value) =>
-        AppendField(bytes, field, FormatReal(value, FieldOrder[field]));
+    /// <summary>The same text as <see cref="FormatReal"/>, formatted straight to UTF-8: verification writes
+    /// several reals per row.</summary>
+    internal static void AppendRealField(ByteWriter bytes, int field, double value)
+    {
+        if (!double.IsFinite(value) || value == 0)
+        {
+            AppendField(bytes, field, FormatReal(value, FieldOrder[field]));
+            return;
+        }
+
+        // "R" needs at most 24 bytes for a double (sign, 17 digits, point, exponent).
+        Span<byte> text = stackalloc byte[32];
+        value.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture);
+        AppendTextField(bytes, field, text[..written]);
+    }
+
+    // "<field>=<byte count>:" before a value of that many bytes.
+    private static void AppendValueStart(ByteWriter bytes, int field, int length)
+    {
+        bytes.Append(FieldPrefixes[field]);
+        Span<byte> digits = stackalloc byte[11];
+        length.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
+        bytes.Append(digits[..written]);
+        bytes.Append(":"u8);
+    }
 
     private static void AppendField(ByteWriter bytes, int field, string? value)
     {
-        bytes.Append(FieldPrefixes[field]);
         if (value is null)
         {
-            bytes.Append("null\n"u8);
+            AppendNullField(bytes, field);
             return;
         }
 
         var count = StrictByteCount(value, FieldOrder[field]);
-        Span<byte> digits = stackalloc byte[11];
-        count.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
-        bytes.Append(digits[..written]);
-        bytes.Append(":"u8);
+        AppendValueStart(bytes, field, count);
         StrictUtf8.GetBytes(value, bytes.Reserve(count));
         bytes.Append("\n"u8);
     }

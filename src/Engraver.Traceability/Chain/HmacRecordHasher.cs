@@ -62,4 +62,10 @@ public sealed class HmacRecordHasher : IRecordHasher
         hmac.AppendData(canonicalRecord);
         return Convert.ToHexStringLower(hmac.GetHashAndReset());
     }
+
+    public void ComputeHash(ReadOnlySpan<byte> previousHashThenRecord, Span<byte> hash)
+    {
+        RecordHasher.CheckPreviousHash(previousHashThenRecord);
+        HMACSHA256.HashData(_key, previousHashThenRecord, hash);
+    }
 }

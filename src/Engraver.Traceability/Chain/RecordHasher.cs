@@ -11,7 +11,10 @@ namespace Engraver.Traceability.Chain;
 public sealed class RecordHasher : IRecordHasher
 {
     /// <summary>The previous hash of the first row of every chain.</summary>
-    public static readonly string GenesisPreviousHash = new('0', 64);
+    public static readonly string GenesisPreviousHash = new('0', IRecordHasher.HashTextLength);
+
+    private static readonly SearchValues<char> HexCharacters = SearchValues.Create("0123456789abcdef");
+    private static readonly SearchValues<byte> HexBytes = SearchValues.Create("0123456789abcdef"u8);
 
     public static RecordHasher Instance { get; } = new();
 
@@ -39,9 +42,26 @@ public sealed class RecordHasher : IRecordHasher
         }
     }
 
+    public void ComputeHash(ReadOnlySpan<byte> previousHashThenRecord, Span<byte> hash)
+    {
+        CheckPreviousHash(previousHashThenRecord);
+        SHA256.HashData(previousHashThenRecord, hash);
+    }
+
     /// <summary>True for 64 lowercase hex characters, the only form a hash is stored in.</summary>
     public static bool IsHashText(string? text) =>
-        text is { Length: 64 } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+        text is { Length: IRecordHasher.HashTextLength } && !text.AsSpan().ContainsAnyExcept(HexCharacters);
+
+    /// <summary>Refuses input that does not start with a hash as 64 lowercase hex characters (ASCII).</summary>
+    internal static void CheckPreviousHash(ReadOnlySpan<byte> previousHashThenRecord)
+    {
+        if (previousHashThenRecord.Length < IRecordHasher.HashTextLength
+            || previousHashThenRecord[..IRecordHasher.HashTextLength].ContainsAnyExcept(HexBytes))
+        {
+            var shown = Encoding.UTF8.GetString(previousHashThenRecord[..Math.Min(IRecordHasher.HashTextLength, previousHashThenRecord.Length)]);
+            throw new ArgumentException($"Previous hash must be 64 lowercase hex characters, got '{shown}'.", nameof(previousHashThenRecord));
+        }
+    }
 }
 
 public static class RecordHasherExtensions

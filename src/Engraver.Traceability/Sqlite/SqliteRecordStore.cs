@@ -128,8 +128,11 @@ public sealed class SqliteRecordStore : IRecordStore
         }
     }
 
-    public Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken) =>
-        new ChainVerifier(_hasher).VerifyEncodedAsync(ReadEncodedAsync(cancellationToken), cancellationToken);
+    public async Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken)
+    {
+        using var rows = SqliteChainRows.Open(Location);
+        return await new ChainVerifier(_hasher).VerifyAsync(rows, cancellationToken);
+    }
 
     /// <summary>Appends on a connection of its own in an immediate (write) transaction, so the chain's end is
     /// read and extended under SQLite's write lock, whichever process appends.</summary>
@@ -179,18 +182,6 @@ public sealed class SqliteRecordStore : IRecordStore
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
-    }
-
-    private async IAsyncEnumerable<EncodedRow> ReadEncodedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        using var rows = new SqliteEncodedRows(connection);
-        while (rows.Next() is { } row)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return row;
-        }
     }
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
