@@ -21,8 +21,8 @@ public static class ApiEndpoints
         StationCommandEndpoints.Map(api);
         PinResolveEndpoint.Map(api);
         AuditExportEndpoint.Map(api);
-        // The job routes (/api/jobs ...) belong with the persisted job queue and are mapped beside these by
-        // JobEndpoints.Map(api) once that queue is in.
+        JobEndpoints.Map(api);
+        SimulatorEndpoints.Map(api);
 
         endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
     }

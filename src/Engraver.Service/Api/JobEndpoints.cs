@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Engraver.Service.Jobs;
+using Engraver.Service.Options;
+using Engraver.Service.Station;
+using Engraver.Traceability.Commands;
+using Engraver.Traceability.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Engraver.Service.Api;
+
+/// <summary>GET /api/jobs and POST /api/jobs, /api/jobs/{id}/{pause,resume,cancel}: the persisted job queue.</summary>
+public static class JobEndpoints
+{
+    /// <summary>A job file sent in a request body is refused above this size.</summary>
+    private const int MaxJobFileBytes = 16 * 1024 * 1024;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var jobs = api.MapGroup("/jobs");
+        jobs.MapGet("", ListAsync);
+        jobs.MapPost("", SubmitAsync).RequireAuthorization(ApiPolicies.Operator);
+        jobs.MapPost("/{id}/pause", (string id, ClaimsPrincipal user, ApiCommandRunner runner, CancellationToken ct) =>
+            ApplyAsync(id, JobCommand.Pause, user, runner, ct)).RequireAuthorization(ApiPolicies.Operator);
+        jobs.MapPost("/{id}/resume", (string id, ClaimsPrincipal user, ApiCommandRunner runner, CancellationToken ct) =>
+            ApplyAsync(id, JobCommand.Resume, user, runner, ct)).RequireAuthorization(ApiPolicies.Operator);
+        jobs.MapPost("/{id}/cancel", (string id, ClaimsPrincipal user, ApiCommandRunner runner, CancellationToken ct) =>
+            ApplyAsync(id, JobCommand.Cancel, user, runner, ct)).RequireAuthorization(ApiPolicies.Supervisor);
+    }
+
+    private static async Task<IResult> ListAsync(StationRuntime runtime, CancellationToken ct) =>
+        runtime.Rig is { } rig
+            ? Results.Ok(await rig.Records.Jobs.ListAsync(ct).ConfigureAwait(false))
+            : Results.Problem(title: "The station is not connected", detail: "The job queue is read through the station's record store, which opens when the station connects.", statusCode: StatusCodes.Status409Conflict);
+
+    private static async Task<IResult> SubmitAsync(HttpRequest request, string? name, ClaimsPrincipal user, ApiCommandRunner runner, IOptions<RecipeOptions> recipe, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxJobFileBytes)
+        {
+            return Results.Problem(title: "The job file is too large", detail: $"Send at most {MaxJobFileBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var fileName = string.IsNullOrWhiteSpace(name) ? DefaultName(request.ContentType) : Path.GetFileName(name);
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+        var arguments = CommandArguments.From([new("file", fileName), new("bytes", text.Length)]);
+        return await runner.RunAsync(user, "submit-job", arguments, async c =>
+        {
+            var submitted = await JobSubmitter.For(c.Rig.Records, recipe.Value).SubmitAsync(fileName, text, null, c.User, c.CancellationToken).ConfigureAwait(false);
+            return submitted.Job is { } job
+                ? new { jobId = job.JobId, total = job.Total }
+                : throw new CommandRefusedException(
+                    $"The job file was refused, nothing was queued: {string.Join("; ", submitted.Errors)}", StatusCodes.Status400BadRequest);
+        }, ct).ConfigureAwait(false);
+    }
+
+    private static Task<IResult> ApplyAsync(string id, JobCommand command, ClaimsPrincipal user, ApiCommandRunner runner, CancellationToken ct) =>
+        runner.RunAsync(user, command.ToString().ToLowerInvariant() + "-job", CommandArguments.From([new("jobId", id)]), async c =>
+        {
+            try
+            {
+                var job = await c.Rig.Records.Jobs.ApplyAsync(id, command, c.CancellationToken).ConfigureAwait(false);
+                return new { jobId = job.JobId, state = job.State.ToString() };
+            }
+            catch (JobQueueException refused)
+            {
+                throw new CommandRefusedException(refused.Message);
+            }
+        }, ct);
+
+    private static string DefaultName(string? contentType) =>
+        contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? "job.json" : "job.csv";
+}
