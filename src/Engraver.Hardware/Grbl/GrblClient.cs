@@ -116,6 +116,10 @@ public sealed class GrblClient : IAsyncDisposable
                     return;
                 case GrblMachineState.Alarm:
                     throw new GrblProtocolException($"The controller on {_link.Name} is in Alarm while waiting for Idle.");
+                case GrblMachineState.Door or GrblMachineState.Hold:
+                    // Held for the operator: the time limit counts from when motion may go on again.
+                    deadline = _time.GetTimestamp();
+                    break;
             }
 
             if (_time.GetElapsedTime(deadline) > _options.SyncTimeout)
@@ -298,6 +302,41 @@ public sealed class GrblClient : IAsyncDisposable
         }
 
         return Encoding.ASCII.GetBytes(line + _profile.LineEnding);
+    }
+
+    /// <summary>Waits for the answer to a streamed line. Silence longer than the response timeout is a fault,
+    /// except while the controller reports a hold (the safety door open, a feed hold): it stops taking lines
+    /// by design, answers status queries, and the wait lasts as long as the hold.</summary>
+    internal async Task<GrblReply> WaitForReplyAsync(Task<GrblReply> reply, string what, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await reply.WaitAsync(_options.ResponseTimeout, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                var state = await TryQueryStateAsync(cancellationToken).ConfigureAwait(false);
+                if (state is not (GrblMachineState.Door or GrblMachineState.Hold))
+                {
+                    throw new GrblTimeoutException(
+                        $"Timed out after {_options.ResponseTimeout.TotalSeconds:0.###} s: {what} from {_link.Name} ({(state is null ? "no status report either" : $"state {state}")}).");
+                }
+            }
+        }
+    }
+
+    private async Task<GrblMachineState?> TryQueryStateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await QueryStatusAsync(cancellationToken).ConfigureAwait(false)).State;
+        }
+        catch (GrblTimeoutException)
+        {
+            return null;
+        }
     }
 
     internal async Task<T> WithTimeout<T>(Task<T> task, TimeSpan timeout, string what, CancellationToken cancellationToken)

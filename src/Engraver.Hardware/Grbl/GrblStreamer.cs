@@ -36,7 +36,7 @@ internal sealed class GrblStreamer(GrblClient client, int rxBufferBytes, Streami
             GrblReply reply;
             try
             {
-                reply = await client.WithTimeout(replyTask, client.Options.ResponseTimeout, $"no answer to line {index + 1} \"{lines[index]}\"", cancellationToken).ConfigureAwait(false);
+                reply = await client.WaitForReplyAsync(replyTask, $"no answer to line {index + 1} \"{lines[index]}\"", cancellationToken).ConfigureAwait(false);
             }
             catch (GrblResetException e)
             {

@@ -67,6 +67,27 @@ public sealed partial class GrblClientTests
     }
 
     [Fact]
+    public async Task A_safety_door_held_open_longer_than_the_response_timeout_holds_the_stream_until_resumed()
+    {
+        var responseTimeout = TimeSpan.FromMilliseconds(300);
+        await using var station = await HomedStationAsync(new SimulatorOptions { TimeScale = 0.02 }, new GrblClientOptions { ResponseTimeout = responseTimeout });
+        var midway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stream = station.Client.StreamAsync(ZigZag(200), new SynchronousProgress(n => _ = n == 20 && midway.TrySetResult()), CancellationToken.None);
+        await midway.Task;
+
+        await station.Client.SendRealtimeAsync(GrblRealtime.SafetyDoor, CancellationToken.None);
+        await Task.Delay(responseTimeout * 5);
+        var held = await station.Client.QueryStatusAsync(CancellationToken.None);
+        var failedWhileHeld = stream.IsFaulted;
+        await station.Client.SendRealtimeAsync(GrblRealtime.CycleStart, CancellationToken.None);
+        var result = await stream;
+
+        Assert.Equal(GrblMachineState.Door, held.State);
+        Assert.False(failedWhileHeld, stream.Exception?.ToString());
+        Assert.Equal(200, result.Lines);
+    }
+
+    [Fact]
     public async Task Garbage_on_the_line_is_reported_and_does_not_lose_an_ok()
     {
         await using var station = await HomedStationAsync(new SimulatorOptions { TimeScale = 0.005 });
