@@ -29,3 +29,9 @@ ensure_opencv_runtime() {
   if is_installed libgtk-3-0 || is_installed libgtk-3-0t64; then return; fi
   if apt-cache show libgtk-3-0t64 >/dev/null 2>&1; then apt_install libgtk-3-0t64; else apt_install libgtk-3-0; fi
 }
+
+# The console panel's end-to-end test drives it in a real terminal: tmux.
+ensure_tmux() {
+  if command -v tmux >/dev/null 2>&1; then return; fi
+  apt_install tmux
+}
