@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
@@ -106,7 +107,7 @@ public sealed class StatusFeed
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (delivered, $"no status for {_silenceLimit.TotalSeconds:0} s");
+            return (delivered, $"no status for {_silenceLimit.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s");
         }
         catch (OperationCanceledException)
         {
