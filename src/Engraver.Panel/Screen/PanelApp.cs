@@ -51,12 +51,20 @@ public static class PanelApp
         ArgumentNullException.ThrowIfNull(login);
         using var screen = new PanelScreen(login);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await using var registration = stop.Token.Register(() => app.Invoke(() => app.RequestStop())).ConfigureAwait(false);
         var feed = new StatusFeed(login.Client);
         var feeding = Task.Run(() => feed.RunAsync(update => app.Invoke(() => screen.Apply(update)), stop.Token), CancellationToken.None);
-        app.Run(screen);
-        await stop.CancelAsync().ConfigureAwait(false);
-        await feeding.ConfigureAwait(false);
+        var registration = cancellationToken.Register(() => app.Invoke(() => app.RequestStop(screen)));
+        try
+        {
+            app.Run(screen);
+        }
+        finally
+        {
+            // Stop listening for Ctrl+C first: after Run the screen is gone and there is nothing to stop.
+            await registration.DisposeAsync().ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            await feeding.ConfigureAwait(false);
+        }
     }
 
     private static async Task<PanelLogin?> LogInAsync(Uri serviceUrl, string user, string key, TextWriter error, CancellationToken cancellationToken)

@@ -36,28 +36,34 @@ public sealed class PanelScreen : Runnable
         Height = Dim.Fill();
         BorderStyle = Terminal.Gui.Drawing.LineStyle.Single;
 
-        _banner = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
-        _who = new Label { X = 0, Y = 1, Width = Dim.Fill(), Height = 1 };
-        var interlockFrame = new FrameView { Title = "Interlocks", X = 0, Y = 2, Width = 28, Height = 8 };
+        _banner = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 2 };
+        _who = new Label { X = 0, Y = 2, Width = Dim.Fill(), Height = 1 };
+        var interlockFrame = new FrameView { Title = "Interlocks", X = 0, Y = 3, Width = 28, Height = 9 };
         _interlocks = new Label { Width = Dim.Fill(), Height = Dim.Fill() };
         interlockFrame.Add(_interlocks);
-        var machineFrame = new FrameView { Title = "Machine and job", X = 28, Y = 2, Width = Dim.Fill(), Height = 8 };
-        _motion = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
-        _job = new Label { X = 0, Y = 1, Width = Dim.Fill(), Height = 1 };
-        _progress = new ProgressBar { X = 0, Y = 2, Width = Dim.Fill(24), Height = 1 };
-        _progressText = new Label { X = Pos.AnchorEnd(23), Y = 2, Width = 23, Height = 1 };
-        _lastPin = new Label { X = 0, Y = 4, Width = Dim.Fill(), Height = 2 };
+        var machineFrame = new FrameView { Title = "Machine and job", X = 28, Y = 3, Width = Dim.Fill(), Height = 9 };
+        _motion = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 2 };
+        _job = new Label { X = 0, Y = 2, Width = Dim.Fill(), Height = 1 };
+        _progress = new ProgressBar { X = 0, Y = 3, Width = Dim.Fill(24), Height = 1 };
+        _progressText = new Label { X = Pos.AnchorEnd(23), Y = 3, Width = 23, Height = 1 };
+        _lastPin = new Label { X = 0, Y = 5, Width = Dim.Fill(), Height = 2 };
         machineFrame.Add(_motion, _job, _progress, _progressText, _lastPin);
-        var alarmFrame = new FrameView { Title = "Alarms", X = 0, Y = 10, Width = Dim.Fill(), Height = Dim.Fill(2) };
+        var alarmFrame = new FrameView { Title = "Alarms", X = 0, Y = 12, Width = Dim.Fill(), Height = Dim.Fill(3) };
         _alarms = new Label { Width = Dim.Fill(), Height = Dim.Fill() };
         alarmFrame.Add(_alarms);
-        _message = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
-        _keys = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
+        _message = new Label { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill(), Height = 1 };
+        _keys = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 2 };
         Add(_banner, _who, interlockFrame, machineFrame, alarmFrame, _message, _keys);
         Show();
     }
 
     public PanelViewModel Current { get; private set; } = null!;
+
+    /// <summary>The message line: the outcome of the last command.</summary>
+    public string Message => _message.Text;
+
+    /// <summary>Raised on the UI thread when a command's outcome reaches the message line.</summary>
+    public event EventHandler<string>? OutcomeShown;
 
     /// <summary>Takes one update from the live feed.</summary>
     public void Apply(FeedUpdate update)
@@ -157,7 +163,11 @@ public sealed class PanelScreen : Runnable
             text = $"Failed: {e.Message}";
         }
 
-        App?.Invoke(() => _message.Text = text ?? string.Empty);
+        App?.Invoke(() =>
+        {
+            _message.Text = text ?? string.Empty;
+            OutcomeShown?.Invoke(this, _message.Text);
+        });
     }
 
     private void Show()

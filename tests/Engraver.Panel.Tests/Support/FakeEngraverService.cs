@@ -29,6 +29,7 @@ internal sealed class FakeEngraverService : IAsyncDisposable
     private readonly ConcurrentDictionary<Channel<string>, byte> _subscribers = new();
     private WebApplication? _app;
     private volatile string _status = ContractJson.EngravingStatus;
+    private readonly Channel<string> _arrivals = Channel.CreateUnbounded<string>();
     private int _eventStreamsOpened;
 
     private FakeEngraverService()
@@ -41,6 +42,9 @@ internal sealed class FakeEngraverService : IAsyncDisposable
 
     /// <summary>Every accepted command as "user METHOD path body".</summary>
     public ConcurrentQueue<string> Commands { get; } = new();
+
+    /// <summary>The same commands as they arrive, for a test that waits for one.</summary>
+    public ChannelReader<string> Arrivals => _arrivals.Reader;
 
     /// <summary>Status events opened so far, to tell a reconnect from the first connection.</summary>
     public int EventStreamsOpened => _eventStreamsOpened;
@@ -141,6 +145,7 @@ internal sealed class FakeEngraverService : IAsyncDisposable
         var (user, _) = Users[context.Request.Headers["X-Api-Key"].ToString()];
         var line = $"{user} {context.Request.Method} {context.Request.Path}{context.Request.QueryString} {context.Request.ContentType} {body}".TrimEnd();
         Commands.Enqueue(line);
+        _arrivals.Writer.TryWrite(line);
         return Results.Json(new { accepted = true }, statusCode: 202);
     }
 
