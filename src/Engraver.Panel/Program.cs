@@ -3,10 +3,10 @@ using Engraver.Panel.Screen;
 
 // engraver-panel [--url http://127.0.0.1:5080] [--user ID] [--key-file PATH]
 // With a user and a key (from --key-file or ENGRAVER_PANEL_KEY) the login dialog is skipped.
-var url = new Option<Uri>("--url")
+var url = new Option<string>("--url")
 {
     Description = "The service's local API.",
-    DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080"),
+    DefaultValueFactory = _ => "http://127.0.0.1:5080",
 };
 var user = new Option<string?>("--user") { Description = "Operator id; with a key, logs in without the dialog." };
 var keyFile = new Option<FileInfo?>("--key-file") { Description = "File holding the API key (else ENGRAVER_PANEL_KEY)." };
@@ -25,10 +25,10 @@ root.SetAction(async (result, token) =>
         key = (await File.ReadAllTextAsync(file.FullName, token).ConfigureAwait(false)).Trim();
     }
 
-    var serviceUrl = result.GetRequiredValue(url);
-    if (!serviceUrl.IsAbsoluteUri || serviceUrl.Scheme is not ("http" or "https"))
+    var urlText = result.GetRequiredValue(url);
+    if (!Uri.TryCreate(urlText, UriKind.Absolute, out var serviceUrl) || serviceUrl.Scheme is not ("http" or "https"))
     {
-        await Console.Error.WriteLineAsync($"engraver-panel: --url {serviceUrl}: give an http:// or https:// address").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"engraver-panel: --url {urlText}: give an http:// or https:// address").ConfigureAwait(false);
         return 2;
     }
 
