@@ -1,0 +1,52 @@
+namespace Engraver.Panel.Api;
+
+public enum PanelRole
+{
+    Operator,
+    Supervisor,
+    QA,
+}
+
+/// <summary>`GET /api/whoami`.</summary>
+public sealed record WhoAmI(string User, PanelRole Role);
+
+/// <summary>One row of `GET /api/jobs`.</summary>
+public sealed record JobSummary(
+    string JobId,
+    string Make,
+    string Model,
+    string? PinLot,
+    string State,
+    int Total,
+    int Verified,
+    int NeedsInspection,
+    int Failed,
+    int Pending,
+    DateTimeOffset SubmittedAt,
+    string? SubmittedBy);
+
+/// <summary>The RFC 7807 problem the service answers with when it refuses (401, 403, 400, 409).</summary>
+public sealed record Problem(string? Title, string? Detail, int? Status = null)
+{
+    /// <summary>One line for the panel's message line: the title, then the detail when it adds something.</summary>
+    public string ToMessage()
+    {
+        var title = string.IsNullOrWhiteSpace(Title) ? "Refused" : Title.Trim();
+        return string.IsNullOrWhiteSpace(Detail) || string.Equals(Detail.Trim(), title, StringComparison.Ordinal)
+            ? title
+            : $"{title}: {Detail.Trim()}";
+    }
+}
+
+/// <summary>The body of `POST /api/jobs` when the job was accepted.</summary>
+public sealed record SubmittedJob(string JobId);
+
+/// <summary>The body of `POST /api/pins/{serial}/resolve`.</summary>
+public sealed record ResolveRequest(string Outcome, string Note);
+
+/// <summary>What a call to the service came to: the value on success, otherwise the status code and the
+/// problem (a network failure has status 0 and a problem saying the service cannot be reached).</summary>
+public sealed record ApiResult<T>(T? Value, int StatusCode, Problem? Problem)
+{
+    public bool Succeeded => Problem is null;
+}

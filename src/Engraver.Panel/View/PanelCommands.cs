@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Engraver.Panel.Api;
+
+namespace Engraver.Panel.View;
+
+/// <summary>Carries out what a key asks for through the API and words the outcome for the message
+/// line: what was accepted, or the service's own reason for refusing it.</summary>
+public sealed class PanelCommands
+{
+    private readonly PanelClient _client;
+
+    public PanelCommands(PanelClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+    }
+
+    /// <summary>Runs an action that needs nothing typed; a key the role does not have does nothing.</summary>
+    public async Task<string?> RunAsync(PanelAction action, PanelViewModel view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        if (!view.Allows(action))
+        {
+            return null;
+        }
+
+        return action switch
+        {
+            PanelAction.PauseJob => await ForJobAsync(view, "pause", _client.PauseJobAsync, cancellationToken).ConfigureAwait(false),
+            PanelAction.ResumeJob => await ForJobAsync(view, "resume", _client.ResumeJobAsync, cancellationToken).ConfigureAwait(false),
+            PanelAction.CancelJob => await ForJobAsync(view, "cancel", _client.CancelJobAsync, cancellationToken).ConfigureAwait(false),
+            PanelAction.ResumeStation => Describe("Resume station", await _client.ResumeStationAsync(cancellationToken).ConfigureAwait(false)),
+            PanelAction.Home => Describe("Home", await _client.HomeAsync(cancellationToken).ConfigureAwait(false)),
+            PanelAction.Unlock => Describe("Unlock", await _client.UnlockAsync(cancellationToken).ConfigureAwait(false)),
+            PanelAction.AcknowledgeAlarm => view.AlarmToAcknowledge is { } id
+                ? Describe($"Acknowledge alarm #{id}", await _client.AcknowledgeAlarmAsync(id, cancellationToken).ConfigureAwait(false))
+                : "No alarm waits to be acknowledged",
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action, "This action needs input from a dialog first."),
+        };
+    }
+
+    /// <summary>Reads the job file and submits it; the service names every line it cannot accept.</summary>
+    public async Task<string> SubmitJobFileAsync(string path, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return "Submit job: no file given";
+        }
+
+        string content;
+        try
+        {
+            content = await File.ReadAllTextAsync(path.Trim(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"Submit job: cannot read {path.Trim()}: {e.Message}";
+        }
+
+        var result = await _client.SubmitJobAsync(Path.GetFileName(path.Trim()), content, cancellationToken).ConfigureAwait(false);
+        return result is { Succeeded: true, Value: { } job }
+            ? $"Submit job: accepted as {job.JobId}"
+            : Describe("Submit job", result);
+    }
+
+    public async Task<string> ResolveAsync(string serial, bool verified, string note, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(serial))
+        {
+            return "Resolve: no serial given";
+        }
+
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            return "Resolve: say why in the note; it goes into the record";
+        }
+
+        var outcome = verified ? "Verified" : "Rejected";
+        var result = await _client.ResolvePinAsync(serial.Trim(), outcome, note.Trim(), cancellationToken).ConfigureAwait(false);
+        return Describe($"Resolve {serial.Trim()} as {outcome}", result);
+    }
+
+    private static async Task<string> ForJobAsync(
+        PanelViewModel view,
+        string verb,
+        Func<string, CancellationToken, Task<ApiResult<JsonElement>>> call,
+        CancellationToken cancellationToken) =>
+        view.JobId is { } jobId
+            ? Describe($"{char.ToUpperInvariant(verb[0])}{verb[1..]} job {jobId}", await call(jobId, cancellationToken).ConfigureAwait(false))
+            : $"No job to {verb}";
+
+    private static string Describe<T>(string what, ApiResult<T> result) =>
+        result.Succeeded
+            ? $"{what}: accepted"
+            : result.StatusCode == 0
+                ? $"{what}: {result.Problem!.ToMessage()}"
+                : $"{what}: refused ({result.StatusCode}) {result.Problem!.ToMessage()}";
+}

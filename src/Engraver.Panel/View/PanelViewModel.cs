@@ -1,0 +1,165 @@
+using System.Globalization;
+using Engraver.Core.Station;
+using Engraver.Panel.Api;
+using Engraver.Panel.Status;
+
+namespace Engraver.Panel.View;
+
+/// <summary>Everything the panel's one screen shows, worked out from the last status, the user's role
+/// and the link to the service; no terminal types, so every line can be tested as text.</summary>
+public sealed record PanelViewModel(
+    string User,
+    PanelRole Role,
+    string Banner,
+    StackLightColour Light,
+    string Connection,
+    IReadOnlyList<string> InterlockLines,
+    string MotionLine,
+    string JobLine,
+    double JobFraction,
+    string JobProgressText,
+    string LastPinLine,
+    IReadOnlyList<string> AlarmLines,
+    IReadOnlyList<ActionKey> Keys,
+    string? JobId,
+    long? AlarmToAcknowledge,
+    string? PinToResolve)
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public string KeysLine => string.Join("  ", Keys);
+
+    public bool Allows(PanelAction action) => Keys.Any(key => key.Action == action);
+
+    public static PanelViewModel Create(string user, PanelRole role, StatusSnapshot? snapshot, FeedConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var keys = ActionKeys.For(role);
+        if (snapshot is null)
+        {
+            return new PanelViewModel(
+                user, role, connection.Kind == FeedConnectionKind.Lost ? connection.Describe() : "Waiting for the station's status",
+                StackLightColour.Amber, connection.Describe(), [], "Controller: unknown", "Job: unknown", 0, string.Empty,
+                "Last pin: unknown", [], keys, null, null, null);
+        }
+
+        var (fraction, progress) = Progress(snapshot.Job);
+        return new PanelViewModel(
+            user,
+            role,
+            BannerFor(snapshot, connection),
+            // A status the panel no longer receives may be out of date: never show it as green.
+            connection.Kind == FeedConnectionKind.Live ? StackLight.For(snapshot.State) : StackLightColour.Amber,
+            connection.Describe(),
+            InterlockLinesFor(snapshot.Interlocks),
+            MotionLineFor(snapshot.Controller),
+            JobLineFor(snapshot.Job),
+            fraction,
+            progress,
+            LastPinLineFor(snapshot.LastPin),
+            AlarmLinesFor(snapshot.Alarms),
+            keys,
+            snapshot.Job?.JobId,
+            snapshot.Alarms.FirstOrDefault(alarm => !alarm.Acknowledged)?.Id,
+            snapshot.State == StationState.NeedsInspection ? snapshot.LastPin?.Serial : null);
+    }
+
+    public static string BannerFor(StatusSnapshot snapshot, FeedConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(connection);
+        var banner = $"{snapshot.Station}  {snapshot.State}: {StackLight.Banner(snapshot.State)}";
+        if (snapshot.HeldFrom is { } heldFrom)
+        {
+            banner += $" (held from {heldFrom})";
+        }
+
+        if (!string.IsNullOrWhiteSpace(snapshot.Reason))
+        {
+            banner += $". Why: {snapshot.Reason.Trim()}";
+        }
+
+        return connection.Kind == FeedConnectionKind.Live ? banner : $"{connection.Describe()}. Last known: {banner}";
+    }
+
+    public static IReadOnlyList<string> InterlockLinesFor(InterlockStatus interlocks)
+    {
+        ArgumentNullException.ThrowIfNull(interlocks);
+        return
+        [
+            Interlock(interlocks.DoorClosed, "Door", "closed", "OPEN"),
+            Interlock(interlocks.EStopReleased, "E-stop", "released", "PRESSED"),
+            Interlock(interlocks.TrayPresent, "Tray", "present", "MISSING"),
+            Interlock(interlocks.ClampClosed, "Clamp", "closed", "OPEN"),
+            Interlock(interlocks.AirOk, "Air", "ok", "LOW"),
+            Interlock(interlocks.FumeExtractorOk, "Fume extractor", "ok", "FAULT"),
+        ];
+    }
+
+    public static string MotionLineFor(ControllerStatus? controller) =>
+        controller is null || !controller.Connected
+            ? "Controller: not connected"
+            : string.Create(
+                Invariant,
+                $"X {controller.X:0.000}  Y {controller.Y:0.000}  Z {controller.Z:0.000} mm   feed {controller.FeedMmPerMin:0} mm/min   power {controller.PowerFraction * 100:0}%   buffer {controller.BufferFree}   controller {controller.State}");
+
+    public static string JobLineFor(JobProgress? job) =>
+        job is null ? "No job" : $"Job {job.JobId} {job.State}: {job.Verified} verified";
+
+    public static (double Fraction, string Text) Progress(JobProgress? job)
+    {
+        if (job is null)
+        {
+            return (0, string.Empty);
+        }
+
+        var fraction = job.Total <= 0 ? 0 : Math.Clamp((double)job.Finished / job.Total, 0, 1);
+        var eta = job.EtaSeconds is { } seconds ? DurationText.Format(seconds) : "--";
+        return (fraction, string.Create(Invariant, $"{job.Finished}/{job.Total}, ETA {eta}"));
+    }
+
+    public static string LastPinLineFor(LastPin? pin)
+    {
+        if (pin is null)
+        {
+            return "Last pin: none yet";
+        }
+
+        var verdict = pin.Outcome switch
+        {
+            "Verified" => "PASS",
+            "NeedsInspection" => "CHECK",
+            _ => "FAIL",
+        };
+        var line = string.Create(
+            Invariant,
+            $"Last pin: {pin.Make} {pin.Model} {pin.Serial} (slot {pin.Slot}, attempt {pin.Attempt})  grade {pin.Grade ?? "-"}  {verdict} ({pin.Outcome})");
+        return string.IsNullOrWhiteSpace(pin.Reason) ? line : $"{line}: {pin.Reason.Trim()}";
+    }
+
+    /// <summary>Each alarm on one line, and the firmware profile's plain-language help indented below it.</summary>
+    public static IReadOnlyList<string> AlarmLinesFor(IReadOnlyList<AlarmEntry> alarms)
+    {
+        ArgumentNullException.ThrowIfNull(alarms);
+        if (alarms.Count == 0)
+        {
+            return ["No alarms"];
+        }
+
+        var lines = new List<string>();
+        foreach (var alarm in alarms)
+        {
+            var state = alarm.Acknowledged ? "acknowledged" : "NOT ACKNOWLEDGED";
+            lines.Add(string.Create(Invariant, $"#{alarm.Id} {alarm.Code} {alarm.Text} at {alarm.RaisedAt.ToUniversalTime():HH:mm:ss}Z, {state}"));
+            if (!string.IsNullOrWhiteSpace(alarm.Help))
+            {
+                lines.Add($"    {alarm.Help.Trim()}");
+            }
+        }
+
+        return lines;
+    }
+
+    private static string Interlock(bool ok, string name, string good, string bad) =>
+        ok ? $"[ok] {name} {good}" : $"[!!] {name} {bad}";
+}

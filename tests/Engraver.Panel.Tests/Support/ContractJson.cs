@@ -1,0 +1,33 @@
+namespace Engraver.Panel.Tests.Support;
+
+/// <summary>Service answers written as the API contract shows them, byte for byte the shape the panel must read.</summary>
+internal static class ContractJson
+{
+    public const string EngravingStatus = """
+        {"station":"station-1","state":"Engraving","heldFrom":null,"reason":null,
+         "interlocks":{"doorClosed":true,"eStopReleased":true,"trayPresent":true,"clampClosed":true,"airOk":true,"fumeExtractorOk":true},
+         "controller":{"connected":true,"state":"Run","x":1.2,"y":3.4,"z":0.0,"feedMmPerMin":600,"powerFraction":0.35,"bufferFree":12},
+         "job":{"jobId":"J-1","state":"Running","finished":12,"total":50,"verified":12,"etaSeconds":80.5},
+         "lastPin":{"serial":"A000012","make":"ACME","model":"M1","slot":11,"attempt":1,"grade":"A","outcome":"Verified","reason":null,"finishedAt":"2026-11-24T22:59:58.000Z"},
+         "alarms":[],
+         "at":"2026-11-24T23:00:00.000Z"}
+        """;
+
+    public const string SafetyHoldStatus = """
+        {"station":"station-1","state":"SafetyHold","heldFrom":"Engraving","reason":"door open",
+         "interlocks":{"doorClosed":false,"eStopReleased":true,"trayPresent":true,"clampClosed":true,"airOk":true,"fumeExtractorOk":true},
+         "controller":{"connected":true,"state":"Hold","x":1.2,"y":3.4,"z":0.0,"feedMmPerMin":0,"powerFraction":0,"bufferFree":15},
+         "job":{"jobId":"J-1","state":"Paused","finished":13,"total":50,"verified":13,"etaSeconds":null},
+         "lastPin":{"serial":"A000013","make":"ACME","model":"M1","slot":12,"attempt":2,"grade":"D","outcome":"Rejected","reason":"characters unreadable","finishedAt":"2026-11-24T23:00:30.000Z"},
+         "alarms":[{"id":3,"code":"ALARM:1","text":"Hard limit","help":"A limit switch was hit. Check the axis is clear, unlock and home.","raisedAt":"2026-11-24T23:00:31.000Z","acknowledged":false}],
+         "at":"2026-11-24T23:00:32.000Z"}
+        """;
+
+    public const string Jobs = """
+        [{"jobId":"J-1","make":"ACME","model":"M1","pinLot":"L-7","state":"Running","total":50,"verified":12,
+          "needsInspection":1,"failed":0,"pending":37,"submittedAt":"2026-11-24T22:50:00.000Z","submittedBy":"alice"}]
+        """;
+
+    /// <summary>The same snapshot on one line, as the event stream carries it.</summary>
+    public static string OneLine(string json) => string.Join(' ', json.Split('\n', StringSplitOptions.TrimEntries));
+}
