@@ -39,7 +39,14 @@ public sealed record Problem(string? Title, string? Detail, int? Status = null)
 }
 
 /// <summary>The body of `POST /api/jobs` when the job was accepted.</summary>
-public sealed record SubmittedJob(string JobId);
+/// <summary>The service's answer to an accepted `POST /api/jobs`: the command log row and the queued job.</summary>
+public sealed record SubmittedJob(string Command, string Outcome, long CommandSequence, QueuedJob Result)
+{
+    public string JobId => Result.JobId;
+}
+
+/// <summary>The job a submitted file became in the queue.</summary>
+public sealed record QueuedJob(string JobId, int Total);
 
 /// <summary>The body of `POST /api/pins/{serial}/resolve`.</summary>
 public sealed record ResolveRequest(string Outcome, string Note);

@@ -24,16 +24,16 @@ public sealed record InterlockStatus(
     bool FumeExtractorOk);
 
 /// <summary>The laser controller as the service last saw it; `State` is the controller's own word
-/// (GRBL: Idle, Run, Hold, Alarm, ...).</summary>
+/// (GRBL: Idle, Run, Hold, Alarm, ...). A field its last status report did not carry is null.</summary>
 public sealed record ControllerStatus(
     bool Connected,
-    string State,
-    double X,
-    double Y,
-    double Z,
-    double FeedMmPerMin,
-    double PowerFraction,
-    int BufferFree);
+    string? State,
+    double? X,
+    double? Y,
+    double? Z,
+    double? FeedMmPerMin,
+    double? PowerFraction,
+    int? BufferFree);
 
 public sealed record JobProgress(
     string JobId,

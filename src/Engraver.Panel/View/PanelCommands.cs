@@ -59,7 +59,7 @@ public sealed class PanelCommands
 
         var result = await _client.SubmitJobAsync(Path.GetFileName(path.Trim()), content, cancellationToken).ConfigureAwait(false);
         return result is { Succeeded: true, Value: { } job }
-            ? $"Submit job: accepted as {job.JobId}"
+            ? $"Submit job: queued as {job.JobId} ({job.Result.Total} serials)"
             : Describe("Submit job", result);
     }
 

@@ -101,7 +101,10 @@ public sealed record PanelViewModel(
             ? "Controller: not connected"
             : string.Create(
                 Invariant,
-                $"X {controller.X:0.000}  Y {controller.Y:0.000}  Z {controller.Z:0.000} mm   feed {controller.FeedMmPerMin:0} mm/min   power {controller.PowerFraction * 100:0}%   buffer {controller.BufferFree}   controller {controller.State}");
+                $"X {Number(controller.X, "0.000")}  Y {Number(controller.Y, "0.000")}  Z {Number(controller.Z, "0.000")} mm   feed {Number(controller.FeedMmPerMin, "0")} mm/min   power {Number(controller.PowerFraction * 100, "0")}%   buffer {(controller.BufferFree is { } free ? free.ToString(Invariant) : "-")}   controller {controller.State ?? "-"}");
+
+    /// <summary>A value the controller reported, or "-" when its last report did not carry it.</summary>
+    private static string Number(double? value, string format) => value is { } v ? v.ToString(format, Invariant) : "-";
 
     public static string JobLineFor(JobProgress? job) =>
         job is null ? "No job" : $"Job {job.JobId} {job.State}: {job.Verified} verified";

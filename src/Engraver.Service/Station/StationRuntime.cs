@@ -108,7 +108,13 @@ public sealed class StationRuntime(TimeProvider clock)
             if (_job is { } job && progress.LastPin is { } pin && pin.JobId == job.JobId)
             {
                 var verified = pin.Outcome == PinOutcome.Verified ? 1 : 0;
-                _job = job with { Finished = job.Finished + 1, Verified = job.Verified + verified, SettledHere = job.SettledHere + 1 };
+                _job = job with
+                {
+                    State = job.State == nameof(JobState.Queued) ? nameof(JobState.Running) : job.State,
+                    Finished = job.Finished + 1,
+                    Verified = job.Verified + verified,
+                    SettledHere = job.SettledHere + 1,
+                };
             }
 
             _lastPin = progress.LastPin ?? _lastPin;

@@ -133,7 +133,7 @@ internal sealed class FakeEngraverService : IAsyncDisposable
         api.MapPost("/jobs", async (HttpContext context) =>
         {
             await AcceptAsync(context).ConfigureAwait(false);
-            return Results.Json(new { jobId = "J-2" }, statusCode: 201);
+            return Results.Json(new { command = "submit-job", outcome = "Accepted", commandSequence = 7, result = new { jobId = "J-2", total = 1 } });
         });
         api.MapPost("/{**path}", (Delegate)AcceptAsync);
     }
