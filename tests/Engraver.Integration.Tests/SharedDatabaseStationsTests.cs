@@ -17,9 +17,6 @@ public class SharedDatabaseStationsTests(ITestOutputHelper output)
         using var folder = new TempFolder();
         var jobFile = Path.Combine(folder.Path, "line.json");
         await File.WriteAllTextAsync(jobFile, """{"make":"ENGR","model":"MS1","pinLot":"LOT-L","recipe":"default","serials":["L00001-L00060"]}""");
-        var (submitCode, submitted) = await EngraverProcess.RunAsync("job", "submit", jobFile, "--id", "line", "--postgres", database.ConnectionString);
-        Assert.True(submitCode == 0, submitted);
-
         var stations = Enumerable.Range(1, 3).Select(i => ServiceProcess.Start(new Dictionary<string, string>
         {
             ["Station:Id"] = $"st-{i}",
@@ -31,6 +28,14 @@ public class SharedDatabaseStationsTests(ITestOutputHelper output)
         })).ToList();
         try
         {
+            // All three stations homed and waiting on the queue, then the job: they start on it together.
+            foreach (var station in stations)
+            {
+                await WaitForOutputAsync(station, "Waiting: the queue is empty");
+            }
+
+            var (submitCode, submitted) = await EngraverProcess.RunAsync("job", "submit", jobFile, "--id", "line", "--postgres", database.ConnectionString);
+            Assert.True(submitCode == 0, submitted);
             await using var store = await PostgresRecordStore.OpenAsync(database.ConnectionString, CancellationToken.None);
             await JobOutcome.WaitUntilFinishedAsync(store, "line", TimeSpan.FromMinutes(4), () => string.Join("\n---\n", stations.Select(s => s.Output)));
 
@@ -39,7 +44,7 @@ public class SharedDatabaseStationsTests(ITestOutputHelper output)
             Assert.All(pins, p => Assert.Equal(PinOutcome.Verified, p.Outcome));
             var perStation = pins.GroupBy(p => p.Station, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             output.WriteLine(string.Join(", ", perStation.Select(s => $"{s.Key}: {s.Value} pins")));
-            Assert.True(perStation.Count >= 2, "the stations did not share the job: " + string.Join(", ", perStation));
+            Assert.True(perStation.Count == 3, "the stations did not share the job: " + string.Join(", ", perStation));
             Assert.True((await store.VerifyChainAsync(CancellationToken.None)).Intact);
         }
         finally
@@ -48,6 +53,17 @@ public class SharedDatabaseStationsTests(ITestOutputHelper output)
             {
                 station.Dispose();
             }
+        }
+    }
+
+    private static async Task WaitForOutputAsync(ServiceProcess station, string text)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (!station.Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.False(station.HasExited, "A station stopped:\n" + station.Output);
+            Assert.True(DateTime.UtcNow < deadline, $"A station never said \"{text}\":\n{station.Output}");
+            await Task.Delay(100);
         }
     }
 }

@@ -43,6 +43,8 @@ internal sealed class ServiceProcess : IDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "engraver-service.dll"));
+        // Several services run at once here: each API on a port of its own unless the test names one.
+        start.Environment["ENGRAVER_Api__Urls"] = "http://127.0.0.1:0";
         foreach (var (key, value) in settings)
         {
             start.Environment["ENGRAVER_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
