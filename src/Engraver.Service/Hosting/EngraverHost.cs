@@ -32,6 +32,9 @@ public static class EngraverHost
         }
 
         builder.Services.AddSystemd();
+        // The station worker finishes the pin in hand when told to stop: give it its grace and a margin.
+        var grace = builder.Configuration.GetValue<int?>($"{StationOptions.Section}:{nameof(StationOptions.StopGraceSeconds)}") ?? new StationOptions().StopGraceSeconds;
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(Math.Clamp(grace, 0, 600) + 10));
         builder.Services.AddWindowsService(o => o.ServiceName = "Engraver");
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)

@@ -28,6 +28,11 @@ public sealed class StationOptions
     [Range(1, 5)]
     public int MaxAttemptsPerSerial { get; set; } = 2;
 
+    /// <summary>How long a stopping service may take to finish and record the pin in hand before it cuts
+    /// everything off (that pin would then need inspection). Keep it below the service manager's stop timeout.</summary>
+    [Range(0, 600)]
+    public int StopGraceSeconds { get; set; } = 20;
+
     /// <summary>How often an idle station looks at the job queue for work.</summary>
     [Range(20, 60_000)]
     public int QueuePollMs { get; set; } = 500;

@@ -41,8 +41,11 @@ public sealed partial class BatchRunner(
     }
 
     /// <summary>Engraves the pins <paramref name="source"/> gives until it has none left or one cannot go on;
-    /// <paramref name="total"/> (when known) is only for progress.</summary>
-    public async Task<BatchResult> RunAsync(IPinSource source, string name, int? total, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
+    /// <paramref name="total"/> (when known) is only for progress. Once <paramref name="stopTaking"/> is
+    /// cancelled no new pin starts, and the pins in hand are finished and recorded before it returns;
+    /// <paramref name="cancellationToken"/> cuts everything off at once.</summary>
+    public async Task<BatchResult> RunAsync(
+        IPinSource source, string name, int? total, IProgress<BatchProgress>? progress, CancellationToken cancellationToken, CancellationToken stopTaking = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (context.Travel?.Check(fixture, context.CameraOffset) is { Count: > 0 } outOfReach)
@@ -56,7 +59,9 @@ public sealed partial class BatchRunner(
         {
             while (true)
             {
-                var (work, stop) = await NextWorkAsync(run, cancellationToken).ConfigureAwait(false);
+                var (work, stop) = stopTaking.IsCancellationRequested
+                    ? (null, "the station is stopping")
+                    : await NextWorkAsync(run, cancellationToken).ConfigureAwait(false);
                 if (work is null)
                 {
                     if (run.Checking.Count > 0)

@@ -28,12 +28,16 @@ public sealed partial class StationWorker(
     StationRuntime runtime,
     ILogger<StationWorker> logger) : BackgroundService
 {
+    /// <summary>When the service is told to stop, it takes no new pin, lets the pin in hand finish and be
+    /// recorded for up to <see cref="StationOptions.StopGraceSeconds"/>, and only then cuts everything off.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var hardStop = new CancellationTokenSource();
+        await using var graceStarts = stoppingToken.Register(() => hardStop.CancelAfter(TimeSpan.FromSeconds(station.Value.StopGraceSeconds)));
         using var io = ios.Create();
         var loop = new StationLoop(machine, io, logger);
         PublishLoop(loop);
-        using var loopStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var loopStop = CancellationTokenSource.CreateLinkedTokenSource(hardStop.Token);
         var loopTask = loop.RunAsync(loopStop.Token);
         try
         {
@@ -54,7 +58,8 @@ public sealed partial class StationWorker(
             var recovered = await new InFlightRecovery(rig, plan, context, station.Value.MaxAttemptsPerSerial, clock, logger)
                 .RecoverAsync(stoppingToken).ConfigureAwait(false);
             LogRecovered(logger, recovered);
-            await RunQueueAsync(rig, loop, plan, context, stoppingToken).ConfigureAwait(false);
+            await RunQueueAsync(rig, loop, plan, context, stoppingToken, hardStop.Token).ConfigureAwait(false);
+            status.Waiting("the station was stopped");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -75,7 +80,7 @@ public sealed partial class StationWorker(
 
     /// <summary>Takes pins from the queue whenever the station is idle; between runs it waits a poll
     /// interval. A tray taken away and put back counts as a new tray: its slots are used from the first.</summary>
-    private async Task RunQueueAsync(StationRig rig, StationLoop loop, MarkPlan plan, StationContext context, CancellationToken stoppingToken)
+    private async Task RunQueueAsync(StationRig rig, StationLoop loop, MarkPlan plan, StationContext context, CancellationToken stoppingToken, CancellationToken hardStop)
     {
         var validator = new IdentityValidator();
         var tray = fixture.Value.ToFixture();
@@ -100,7 +105,7 @@ public sealed partial class StationWorker(
             trayPresent = snapshot.Interlocks.TrayPresent;
             await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
             var wait = snapshot.State == StationState.Idle
-                ? (await runner.RunAsync(source, "queue", null, progress, stoppingToken).ConfigureAwait(false)).StoppedBecause ?? QueueStatus.QueueEmpty
+                ? (await runner.RunAsync(source, "queue", null, progress, hardStop, stopTaking: stoppingToken).ConfigureAwait(false)).StoppedBecause ?? QueueStatus.QueueEmpty
                 : $"the station is {snapshot.State}";
             status.Waiting(wait);
             await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
@@ -110,7 +115,10 @@ public sealed partial class StationWorker(
                 lastWait = wait;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(station.Value.QueuePollMs), clock, stoppingToken).ConfigureAwait(false);
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(station.Value.QueuePollMs), clock, stoppingToken).ConfigureAwait(false);
+            }
         }
     }
 
