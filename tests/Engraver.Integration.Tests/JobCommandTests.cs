@@ -36,7 +36,7 @@ public class JobCommandTests
 
         var submit = await EngraverProcess.RunAsync("job", "submit", file, "--id", "J1", "--records", records);
         var again = await EngraverProcess.RunAsync("job", "submit", file, "--id", "J2", "--records", records);
-        var pause = await EngraverProcess.RunAsync("job", "pause", "J1", "--records", records);
+        var pause = await EngraverProcess.RunAsync("job", "pause", "J1", "--user", "bob", "--records", records);
         var resume = await EngraverProcess.RunAsync("job", "resume", "J1", "--records", records);
         var cancel = await EngraverProcess.RunAsync("job", "cancel", "J1", "--records", records);
         var resumeCancelled = await EngraverProcess.RunAsync("job", "resume", "J1", "--records", records);
@@ -54,5 +54,15 @@ public class JobCommandTests
         Assert.Contains("Cancelled", list.Output, StringComparison.Ordinal);
         await using var store = await SqliteRecordStore.OpenAsync(records, CancellationToken.None);
         Assert.Equal(10, (await store.Jobs.FindAsync("J1", CancellationToken.None))!.Cancelled);
+        var commands = new List<(string Command, string User, string Outcome)>();
+        await foreach (var row in store.ListCommandsAsync(CancellationToken.None))
+        {
+            commands.Add((row.Record.Command, row.Record.User, row.Record.Outcome.Split(':')[0]));
+        }
+
+        Assert.Equal(["submit-job", "submit-job", "pause-job", "resume-job", "cancel-job", "resume-job"], commands.Select(c => c.Command));
+        Assert.Equal(["Accepted", "Refused", "Accepted", "Accepted", "Accepted", "Refused"], commands.Select(c => c.Outcome));
+        Assert.Equal("bob", commands[2].User);
+        Assert.True((await store.VerifyCommandChainAsync(CancellationToken.None)).Intact);
     }
 }

@@ -42,6 +42,9 @@ internal static class JobCommand
             var recipe = EngraverHost.CreateBuilder([]).Configuration.GetSection(RecipeOptions.Section).Get<RecipeOptions>() ?? new RecipeOptions();
             var text = await File.ReadAllTextAsync(path.FullName, token).ConfigureAwait(false);
             var submitted = await JobSubmitter.For(store, recipe).SubmitAsync(path.FullName, text, result.GetValue(id), result.GetValue(user)!, token).ConfigureAwait(false);
+            await CommandLog.AppendAsync(store, result.GetValue(user)!, "submit-job",
+                [new("file", path.Name), new("jobId", submitted.Job?.JobId)],
+                submitted.Job is null ? $"Refused: {submitted.Errors.Count} problem(s) in the job file" : null, token).ConfigureAwait(false);
             if (submitted.Job is not { } job)
             {
                 foreach (var error in submitted.Errors)
@@ -84,16 +87,28 @@ internal static class JobCommand
     private static Command Change(string name, string description, QueueCommand change)
     {
         var id = new Argument<string>("JOB") { Description = "The job id (see `engraver job list`)." };
+        var user = new Option<string>("--user") { Description = "Who gives the command (recorded with it).", DefaultValueFactory = _ => Environment.UserName };
         var source = new AuditStoreSource(createIfMissing: false);
-        var command = new Command(name, description) { id };
+        var command = new Command(name, description) { id, user };
         source.AddTo(command);
         command.SetAction((result, token) => GuardAsync(name, async () =>
         {
             var (store, _, _) = await source.OpenAsync(result, token).ConfigureAwait(false);
             await using var _store = store;
-            var job = await store.Jobs.ApplyAsync(result.GetValue(id)!, change, token).ConfigureAwait(false);
-            Console.WriteLine($"job {job.JobId}: {job.State} ({job.Finished}/{job.Total} serials ended)");
-            return 0;
+            var jobId = result.GetValue(id)!;
+            var verb = $"{name}-job";
+            try
+            {
+                var job = await store.Jobs.ApplyAsync(jobId, change, token).ConfigureAwait(false);
+                await CommandLog.AppendAsync(store, result.GetValue(user)!, verb, [new("jobId", jobId)], null, token).ConfigureAwait(false);
+                Console.WriteLine($"job {job.JobId}: {job.State} ({job.Finished}/{job.Total} serials ended)");
+                return 0;
+            }
+            catch (JobQueueException refused)
+            {
+                await CommandLog.AppendAsync(store, result.GetValue(user)!, verb, [new("jobId", jobId)], "Refused: " + refused.Message, token).ConfigureAwait(false);
+                throw;
+            }
         }));
         return command;
     }
