@@ -97,6 +97,7 @@ public class ApiEndpointsTests(ApiServiceFixture service) : IClassFixture<ApiSer
         Assert.True(status.Controller.Connected);
         Assert.Equal("Idle", status.Controller.State);
         Assert.Equal(0.0, status.Controller.X);
+        Assert.Equal(15, status.Controller.BufferFree);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private readonly SimulatorOptions _options;
     private readonly GrblSettings _settings = new();
     private readonly SerialReceiveBuffer _rx;
+    private readonly int _rxBytes;
     private readonly MotionPlanner _planner;
     private readonly GCodeInterpreter _interpreter;
     private readonly LineAssembler _assembler = new();
@@ -49,6 +50,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _pty = pty;
         _options = options;
         _rx = new SerialReceiveBuffer(options.RxBufferBytes);
+        _rxBytes = options.RxBufferBytes;
         _planner = new MotionPlanner(options.PlannerBlocks - 1, options.TimeScale);
         _interpreter = new GCodeInterpreter(() => _settings);
         _executor = new GrblLineExecutor(_settings, _interpreter, _planner, _flags, Faults, options, _overrides);
@@ -363,7 +365,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         var (feed, speed) = _planner.CurrentRates();
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"<{StateWord()}|MPos:{_planner.Position.ToGrbl()}|FS:{feed:0},{speed:0}|WCO:{_interpreter.WorkOffset.ToGrbl()}|Ov:{_overrides.FeedPercent},100,{_overrides.SpindlePercent}>\r\n");
+            $"<{StateWord()}|MPos:{_planner.Position.ToGrbl()}|Bf:{_planner.FreeBlocks},{_rxBytes - _rx.Count}|FS:{feed:0},{speed:0}|WCO:{_interpreter.WorkOffset.ToGrbl()}|Ov:{_overrides.FeedPercent},100,{_overrides.SpindlePercent}>\r\n");
     }
 
     private string StateWord() =>

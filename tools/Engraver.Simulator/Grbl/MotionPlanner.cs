@@ -46,6 +46,18 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
         }
     }
 
+    /// <summary>Planner blocks free, as GRBL's Bf field reports them.</summary>
+    public int FreeBlocks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return capacity - _queue.Count;
+            }
+        }
+    }
+
     public bool IsHeld
     {
         get
