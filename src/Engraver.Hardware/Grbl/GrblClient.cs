@@ -304,9 +304,10 @@ public sealed class GrblClient : IAsyncDisposable
         return Encoding.ASCII.GetBytes(line + _profile.LineEnding);
     }
 
-    /// <summary>Waits for the answer to a streamed line. Silence longer than the response timeout is a fault,
-    /// except while the controller reports a hold (the safety door open, a feed hold): it stops taking lines
-    /// by design, answers status queries, and the wait lasts as long as the hold.</summary>
+    /// <summary>Waits for the answer to a streamed line. A controller whose planner is full answers a line
+    /// only when a block finishes, and one held (safety door, feed hold) not until it runs again; so
+    /// silence longer than the response timeout is a fault only when the controller does not answer a
+    /// status query either, or says it is not working (Idle with a line unanswered: the line was lost).</summary>
     internal async Task<GrblReply> WaitForReplyAsync(Task<GrblReply> reply, string what, CancellationToken cancellationToken)
     {
         while (true)
@@ -318,7 +319,7 @@ public sealed class GrblClient : IAsyncDisposable
             catch (TimeoutException)
             {
                 var state = await TryQueryStateAsync(cancellationToken).ConfigureAwait(false);
-                if (state is not (GrblMachineState.Door or GrblMachineState.Hold))
+                if (state is not (GrblMachineState.Run or GrblMachineState.Jog or GrblMachineState.Home or GrblMachineState.Door or GrblMachineState.Hold))
                 {
                     throw new GrblTimeoutException(
                         $"Timed out after {_options.ResponseTimeout.TotalSeconds:0.###} s: {what} from {_link.Name} ({(state is null ? "no status report either" : $"state {state}")}).");

@@ -88,6 +88,18 @@ public sealed partial class GrblClientTests
     }
 
     [Fact]
+    public async Task A_full_planner_answering_late_during_long_moves_is_not_a_timeout()
+    {
+        await using var station = await HomedStationAsync(new SimulatorOptions { TimeScale = 0.15 }, new GrblClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(300) });
+        // Each move takes 10 s at full scale (1.5 s here); the 16th line waits for the first to finish.
+        var lines = Enumerable.Range(0, 17).Select(i => i % 2 == 0 ? "G1 X10 F60" : "G1 X0 F60").ToList();
+
+        var result = await station.Client.StreamAsync(lines, null, CancellationToken.None);
+
+        Assert.Equal(17, result.Lines);
+    }
+
+    [Fact]
     public async Task Garbage_on_the_line_is_reported_and_does_not_lose_an_ok()
     {
         await using var station = await HomedStationAsync(new SimulatorOptions { TimeScale = 0.005 });
