@@ -58,7 +58,21 @@ public class DecodeCommandTests
         Assert.Contains("orientation mark not seen, 144 turns tried, false-decode risk 8.6e-6", output, StringComparison.Ordinal);
     }
 
-    private static string Photograph(string folder, string name, Sector hidden, ScenePose pose, int seed)
+    [Fact]
+    public async Task Photograph_of_a_cartridge_case_impression_decodes_and_says_it_was_read_mirrored()
+    {
+        using var folder = new TempFolder();
+        var image = Photograph(folder.Path, "case.png", new Sector(0, 0), new ScenePose(default, 20), seed: 6, mirrored: true);
+
+        var (exit, output) = await EngraverProcess.RunAsync("decode", image, "--expect-serial", Identity.Serial);
+        var (flagExit, flagOutput) = await EngraverProcess.RunAsync("decode", image, "--impression", "--expect-serial", Identity.Serial);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("read as a cartridge-case impression", output, StringComparison.Ordinal);
+        Assert.True(flagExit == 0, flagOutput);
+    }
+
+    private static string Photograph(string folder, string name, Sector hidden, ScenePose pose, int seed, bool mirrored = false)
     {
         var marking = new ToolpathGenerator().Generate(Identity, PinProfile.Default);
         var burns = marking.Strokes
@@ -66,6 +80,12 @@ public class DecodeCommandTests
             .ToList();
         var settings = new BurnRenderSettings { WidthPx = 1024, HeightPx = 1024, MillimetresPerPixel = 0.002 };
         using var image = new BurnLogRenderer(settings).Render(burns, default, [default], seed, pose, new CameraDefects { HiddenSectors = [hidden] });
+        if (mirrored)
+        {
+            // A firing pin leaves its tip face mirrored left to right in the primer.
+            Cv2.Flip(image, image, FlipMode.Y);
+        }
+
         var path = Path.Combine(folder, name);
         Assert.True(Cv2.ImWrite(path, image), $"could not write {path}");
         return path;

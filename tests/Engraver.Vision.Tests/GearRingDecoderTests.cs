@@ -33,6 +33,34 @@ public sealed class GearRingDecoderTests
     }
 
     [Fact]
+    public void Mirror_image_of_the_tip_does_not_read_as_a_pin_but_reads_as_a_cartridge_case_impression()
+    {
+        using var impression = Mirrored(Photograph(new ScenePose(new Point2(0.03, 0.02), 57), CameraDefects.None, seed: 3));
+
+        var asPin = GearRingDecoder.Read(impression, PinProfile.Default, MarkVerifierOptions.Default);
+        var asImpression = GearRingDecoder.ReadImpression(impression, PinProfile.Default, MarkVerifierOptions.Default);
+
+        Assert.IsNotType<GearDecodeResult.Decoded>(asPin.Reading.Decoded);
+        Assert.Equal(Identity, Assert.IsType<GearDecodeResult.Decoded>(asImpression.Reading.Decoded).Value);
+        Assert.InRange(asImpression.Pose!.Value.RotationDeg, -58, -56);
+    }
+
+    [Fact]
+    public void Three_partial_impressions_each_missing_a_different_60_percent_fuse_into_the_identity()
+    {
+        var reads = HiddenInEach.Select((hidden, i) =>
+        {
+            using var impression = Mirrored(Photograph(new ScenePose(new Point2(0.02 * i, -0.01), 70 * i), new CameraDefects { HiddenSectors = [hidden] }, seed: 30 + i));
+            return GearRingDecoder.ReadImpression(impression, PinProfile.Default, MarkVerifierOptions.Default).Reading;
+        }).ToList();
+
+        var fused = GearCodec.Instance.Fuse(reads.Select(r => r.Cells).ToList());
+
+        Assert.All(reads, r => Assert.IsType<GearDecodeResult.Undecodable>(r.Decoded));
+        Assert.Equal(Identity, Assert.IsType<GearDecodeResult.Decoded>(fused).Value);
+    }
+
+    [Fact]
     public void Hidden_arc_reads_as_unreadable_cells_not_as_blanks()
     {
         using var frame = Photograph(new ScenePose(default, -40), new CameraDefects { HiddenSectors = [HiddenInEach[0]] }, seed: 2);
@@ -158,6 +186,17 @@ public sealed class GearRingDecoderTests
     }
 
     private static readonly BurnRenderSettings Settings = new() { WidthPx = 1024, HeightPx = 1024, MillimetresPerPixel = 0.002 };
+
+    /// <summary>What a firing pin leaves in a primer: its tip face mirrored left to right.</summary>
+    private static CameraFrame Mirrored(CameraFrame pin)
+    {
+        using (pin)
+        {
+            var flipped = new OpenCvSharp.Mat();
+            OpenCvSharp.Cv2.Flip(pin.Image, flipped, OpenCvSharp.FlipMode.Y);
+            return new CameraFrame(flipped, pin.MillimetresPerPixel);
+        }
+    }
 
     internal static CameraFrame Photograph(ScenePose pose, CameraDefects defects, int seed)
     {

@@ -66,6 +66,22 @@ public static class GearRingDecoder
         return new RingRead(new RingReading(nothing, new double[ring.CellCount], new GearDecodeResult.Undecodable(why)), null, found is null || !mark.Found ? 1 : ring.SlotCount);
     }
 
+    /// <summary>Reads the ring from a photograph of a cartridge-case impression. The firing pin stamps its
+    /// tip face into the primer, so the impression is the mirror image of the pin: the photograph is flipped
+    /// left to right and read as a pin. The pose is given in the photograph as taken.</summary>
+    /// <exception cref="ArgumentException">As <see cref="Read"/>.</exception>
+    public static RingRead ReadImpression(CameraFrame frame, PinProfile profile, MarkVerifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var flipped = new Mat();
+        Cv2.Flip(frame.Image, flipped, FlipMode.Y);
+        using var mirrored = new CameraFrame(flipped, frame.MillimetresPerPixel);
+        var read = Read(mirrored, profile, options);
+        return read.Pose is { } pose
+            ? read with { Pose = new MarkPose(frame.Image.Cols - 1 - pose.CentreCol, pose.CentreRow, -pose.RotationDeg) }
+            : read;
+    }
+
     private static MarkPose Pose(Point2d centre, double turn, int reduction) =>
         new((centre.X * reduction) + ((reduction - 1) / 2.0), (centre.Y * reduction) + ((reduction - 1) / 2.0), turn * 180 / Math.PI);
 }

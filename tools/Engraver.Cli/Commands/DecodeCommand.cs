@@ -18,12 +18,16 @@ internal static class DecodeCommand
         var images = new Argument<string[]>("IMAGE") { Description = "Photographs of one pin tip (PNG, grey or colour).", Arity = ArgumentArity.OneOrMore };
         var scale = new Option<double>("--mm-per-pixel") { Description = "Scale of the photographs at the tip.", DefaultValueFactory = _ => 0.002 };
         var expect = new Option<string?>("--expect-serial") { Description = "Fail (exit 1) unless the ring reads this serial." };
-        var command = new Command("decode", "Read a pin's identity from the gear ring in one or more photographs.") { images, scale, expect };
-        command.SetAction(result => Run(result.GetValue(images)!, result.GetValue(scale), result.GetValue(expect)));
+        var impression = new Option<bool>("--impression")
+        {
+            Description = "The photographs are of cartridge-case impressions (mirror images of the pin). Without it, one photograph that does not read as a pin is also tried as an impression.",
+        };
+        var command = new Command("decode", "Read a pin's identity from the gear ring in one or more photographs of the pin or of its impressions.") { images, scale, expect, impression };
+        command.SetAction(result => Run(result.GetValue(images)!, result.GetValue(scale), result.GetValue(expect), result.GetValue(impression)));
         return command;
     }
 
-    private static int Run(string[] paths, double millimetresPerPixel, string? expectedSerial)
+    private static int Run(string[] paths, double millimetresPerPixel, string? expectedSerial, bool impressions)
     {
         var reads = new List<RingReading>();
         foreach (var path in paths)
@@ -42,10 +46,10 @@ internal static class DecodeCommand
             }
 
             using var frame = new CameraFrame(image.Clone(), millimetresPerPixel);
-            var read = GearRingDecoder.Read(frame, PinProfile.Default, MarkVerifierOptions.Default);
+            var (read, asImpression) = ReadOne(frame, impressions, alone: paths.Length == 1);
             reads.Add(read.Reading);
             var r = read.Reading;
-            Console.WriteLine(Say($"{Path.GetFileName(path)}: {Describe(r.Decoded)}; cells {r.Marks} mark, {r.NoMarks} no mark, {r.Unreadable} unreadable; mean confidence {r.MeanConfidence:0.00}{(read.Pose is { } pose ? Say($"; turned {pose.RotationDeg:0.0} deg") : string.Empty)}{Searched(read)}"));
+            Console.WriteLine(Say($"{Path.GetFileName(path)}{(asImpression ? " (read as a cartridge-case impression, mirror image)" : string.Empty)}: {Describe(r.Decoded)}; cells {r.Marks} mark, {r.NoMarks} no mark, {r.Unreadable} unreadable; mean confidence {r.MeanConfidence:0.00}{(read.Pose is { } pose ? Say($"; turned {pose.RotationDeg:0.0} deg") : string.Empty)}{Searched(read)}"));
         }
 
         var result = reads.Count == 1 ? reads[0].Decoded : GearCodec.Instance.Fuse(reads.Select(r => r.Cells).ToList());
@@ -62,6 +66,25 @@ internal static class DecodeCommand
         }
 
         return 0;
+    }
+
+    /// <summary>As a pin, or as an impression when told so; a single photograph that does not decode as a pin
+    /// is tried as an impression too (the code's CRC makes a wrong decode of either side negligible).</summary>
+    private static (RingRead Read, bool AsImpression) ReadOne(CameraFrame frame, bool impression, bool alone)
+    {
+        if (impression)
+        {
+            return (GearRingDecoder.ReadImpression(frame, PinProfile.Default, MarkVerifierOptions.Default), true);
+        }
+
+        var asPin = GearRingDecoder.Read(frame, PinProfile.Default, MarkVerifierOptions.Default);
+        if (!alone || asPin.Reading.Decoded is GearDecodeResult.Decoded)
+        {
+            return (asPin, false);
+        }
+
+        var asImpression = GearRingDecoder.ReadImpression(frame, PinProfile.Default, MarkVerifierOptions.Default);
+        return asImpression.Reading.Decoded is GearDecodeResult.Decoded ? (asImpression, true) : (asPin, false);
     }
 
     private static string Describe(GearDecodeResult result) => result switch
