@@ -40,11 +40,20 @@ internal sealed class TmuxTerminal : IDisposable
     public Task<string> ScreenAsync() => TmuxAsync("capture-pane", "-p", "-t", Session);
 
     /// <summary>Reads the screen until <paramref name="condition"/> holds; fails with the last screen after <paramref name="limit"/>.</summary>
-    public async Task<string> WaitForAsync(Func<string, bool> condition, string what, TimeSpan? limit = null)
+    /// <param name="retry">Sent first and again every few seconds while the condition does not hold.</param>
+    public async Task<string> WaitForAsync(Func<string, bool> condition, string what, TimeSpan? limit = null, Func<Task>? retry = null)
     {
         var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(60));
+        var nextRetry = DateTime.MinValue;
         while (true)
         {
+            if (retry is not null && DateTime.UtcNow >= nextRetry)
+            {
+                await retry();
+                nextRetry = DateTime.UtcNow + TimeSpan.FromSeconds(3);
+                await Task.Delay(300);
+            }
+
             var screen = await ScreenAsync();
             if (condition(screen))
             {
