@@ -104,11 +104,16 @@ public sealed partial class StationWorker(
 
             trayPresent = snapshot.Interlocks.TrayPresent;
             await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
+            var settledBefore = status.Current.PinsSettled;
             var wait = snapshot.State == StationState.Idle
                 ? (await runner.RunAsync(source, "queue", null, progress, hardStop, stopTaking: stoppingToken).ConfigureAwait(false)).StoppedBecause ?? QueueStatus.QueueEmpty
                 : $"the station is {snapshot.State}";
             status.Waiting(wait);
-            await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
+            if (status.Current.PinsSettled != settledBefore)
+            {
+                // Pins ended in this run: show the job's end (or where it stopped) now, not a poll later.
+                await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
+            }
             if (wait != lastWait)
             {
                 LogWaiting(logger, wait);
