@@ -88,7 +88,7 @@ public sealed partial class StationWorker(
         var source = new StorePinSource(rig.Records.Jobs, context.StationId, tray.SlotCount, validator, logger);
         var progress = new SynchronousProgress(p =>
         {
-            status.Settled(p);
+            status.Settled();
             runtime.PinSettled(p);
         });
         var trayPresent = loop.Snapshot.Interlocks.TrayPresent;

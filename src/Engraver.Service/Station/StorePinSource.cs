@@ -13,31 +13,28 @@ public sealed partial class StorePinSource(IJobStore jobs, string station, int s
 
     public async Task<PinTake> NextAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        var result = await jobs.ClaimNextAsync(station, slotCount, cancellationToken).ConfigureAwait(false);
+        if (result.Claim is not { } claim)
         {
-            var result = await jobs.ClaimNextAsync(station, slotCount, cancellationToken).ConfigureAwait(false);
-            if (result.Claim is not { } claim)
+            return result.Reason switch
             {
-                return result.Reason switch
-                {
-                    NoClaimReason.JobPaused => new PinTake(null, $"job {result.JobId} is paused"),
-                    NoClaimReason.TrayFull => new PinTake(null, "the tray is full; load a new tray"),
-                    _ => PinTake.Nothing,
-                };
-            }
-
-            if (validator.TryValidate(claim.Make, claim.Model, claim.Serial, out var identity, out var errors))
-            {
-                _claims[(claim.JobId, claim.Serial)] = claim;
-                return new PinTake(ToWork(claim, identity!), null);
-            }
-
-            // Checked at submit; only a font or rule change since could bring this. Nothing was engraved.
-            LogUndrawable(logger, claim.Serial, claim.JobId, string.Join("; ", errors.Select(e => e.Message)));
-            await jobs.ReleaseAsync(claim, cancellationToken).ConfigureAwait(false);
-            await jobs.ApplyAsync(claim.JobId, JobCommand.Pause, cancellationToken).ConfigureAwait(false);
-            return new PinTake(null, $"serial {claim.Serial} of job {claim.JobId} cannot be drawn; the job is paused");
+                NoClaimReason.JobPaused => new PinTake(null, $"job {result.JobId} is paused"),
+                NoClaimReason.TrayFull => new PinTake(null, "the tray is full; load a new tray"),
+                _ => PinTake.Nothing,
+            };
         }
+
+        if (validator.TryValidate(claim.Make, claim.Model, claim.Serial, out var identity, out var errors))
+        {
+            _claims[(claim.JobId, claim.Serial)] = claim;
+            return new PinTake(ToWork(claim, identity!), null);
+        }
+
+        // Checked at submit; only a font or rule change since could bring this. Nothing was engraved.
+        LogUndrawable(logger, claim.Serial, claim.JobId, string.Join("; ", errors.Select(e => e.Message)));
+        await jobs.ReleaseAsync(claim, cancellationToken).ConfigureAwait(false);
+        await jobs.ApplyAsync(claim.JobId, JobCommand.Pause, cancellationToken).ConfigureAwait(false);
+        return new PinTake(null, $"serial {claim.Serial} of job {claim.JobId} cannot be drawn; the job is paused");
     }
 
     public async Task<PinWork?> RetryAsync(PinWork work, CancellationToken cancellationToken)
