@@ -8,8 +8,15 @@ internal sealed class GrblHandshake(GrblClient client, string linkName)
 {
     private FirmwareProfile Profile => client.Profile;
 
+    /// <summary>How long the line must be silent before the reset is sent.</summary>
+    private static readonly TimeSpan QuietBeforeReset = TimeSpan.FromMilliseconds(250);
+
     public async Task<GrblConnection> RunAsync(CancellationToken cancellationToken)
     {
+        // A controller that powered up before the port was opened has its banner waiting in the port. Were
+        // it taken for the answer to our reset, the "$I" sent next could be read after the reset and be
+        // answered twice (real GRBL does that): let what is waiting arrive first.
+        await client.WaitForQuietAsync(QuietBeforeReset, client.Options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         var bannerTask = client.Router.ExpectBanner();
         await client.SendRealtimeAsync(GrblRealtime.SoftReset, cancellationToken).ConfigureAwait(false);
         var banner = await client.WithTimeout(bannerTask, client.Options.ConnectTimeout, $"no GRBL banner after a soft reset on {linkName} (wrong port or baud rate?)", cancellationToken).ConfigureAwait(false);
@@ -26,7 +33,11 @@ internal sealed class GrblHandshake(GrblClient client, string linkName)
         catch (GrblResetException)
         {
             // A banner already on its way when the port opened (power-up, or a board that resets when
-            // the port opens) can arrive after ours: the controller is freshly reset either way.
+            // the port opens) can arrive after ours: the controller is freshly reset either way. The "$I"
+            // may still be answered if it was read after that reset: let its answer pass, then ask again.
+            client.Router.ExpectStrayReplies(true);
+            await client.WaitForQuietAsync(QuietBeforeReset, client.Options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            client.Router.ExpectStrayReplies(false);
             info = await client.SendCommandAsync("$I", cancellationToken).ConfigureAwait(false);
         }
 
