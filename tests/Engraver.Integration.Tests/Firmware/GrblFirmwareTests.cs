@@ -272,8 +272,9 @@ internal sealed class FirmwareStation : IAsyncDisposable
         link.Open();
         var client = new GrblClient(link, profile ?? RepositoryFiles.Grbl11(), new GrblClientOptions
         {
+            // The firmware simulator runs on a shared machine: a slow answer is its load, not a fault.
             ConnectTimeout = TimeSpan.FromSeconds(30),
-            ResponseTimeout = TimeSpan.FromSeconds(10),
+            ResponseTimeout = TimeSpan.FromSeconds(30),
             HomingTimeout = TimeSpan.FromSeconds(120),
             SyncTimeout = TimeSpan.FromSeconds(120),
         });
