@@ -21,6 +21,9 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private const byte SafetyDoor = 0x84;
     private const string Banner = "\r\nGrbl 1.1h ['$' for help]\r\n";
     private const string UnlockMessage = "[MSG:'$H'|'$X' to unlock]\r\n";
+    private const string ResetMessage = "[MSG:Reset to continue]\r\n";
+    private const int AlarmHardLimit = 1;
+    private const int AlarmSoftLimit = 2;
     private const int AlarmAbortCycle = 3;
     private const int AlarmHomingReset = 6;
 
@@ -274,7 +277,9 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _interpreter.Reset(_planner.Position);
         _flags.Alarm = true;
         StartSession();
-        Send(string.Create(CultureInfo.InvariantCulture, $"ALARM:{code}\r\n") + UnlockMessage);
+        // A limit is a critical event to GRBL: it asks for a reset, and only the reset's banner says to unlock.
+        var message = code is AlarmHardLimit or AlarmSoftLimit ? ResetMessage : UnlockMessage;
+        Send(string.Create(CultureInfo.InvariantCulture, $"ALARM:{code}\r\n") + message);
     }
 
     private void StartSession()
