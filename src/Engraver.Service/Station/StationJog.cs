@@ -17,6 +17,13 @@ public static class StationJog
         ArgumentNullException.ThrowIfNull(rig);
         var travel = rig.Travel;
         var status = await rig.Controller.QueryStatusAsync(cancellationToken).ConfigureAwait(false);
+        if (status.State != GrblMachineState.Idle)
+        {
+            // GRBL adds a relative jog to where the last move ends, not to where the machine is now: only at
+            // rest are the two the same, so only then can the target be checked.
+            throw new JogRefusedException($"The controller is {status.State}, not Idle: jog again once the machine has stopped. Nothing was sent.");
+        }
+
         var from = MachinePosition(status)
             ?? throw new JogRefusedException("The controller did not report where the machine is, so the jog cannot be checked against its travel; nothing was sent.");
         var to = new Point3(from.X + dxMm, from.Y + dyMm, from.Z);

@@ -1,3 +1,5 @@
+using Engraver.Core.Geometry;
+using Engraver.Core.Machine;
 using Engraver.Service.Options;
 using Engraver.Service.Station;
 using Microsoft.Extensions.Options;
@@ -54,6 +56,20 @@ public sealed class TrayReachAtConnectTests : IDisposable
         await using var rig = await ConnectAsync(new FixtureOptions());
 
         Assert.Equal("X -200..0 ($130=200), Y -200..0 ($131=200), Z -50..0 ($132=50)", rig.Travel.Describe());
+    }
+
+    [Theory]
+    [InlineData(4, 6)]
+    [InlineData(10, 10)]
+    [InlineData(15, 14)]
+    public void Trays_up_to_15_rows_of_14_from_the_default_origin_fit_the_twins_travel(int rows, int columns)
+    {
+        var travel = MachineTravel.FromMaxTravel(200, 200, 50, softLimitsEnabled: false);
+        var camera = new CameraOptions();
+
+        var problems = TrayReach.Check(travel, new FixtureOptions { Rows = rows, Columns = columns }.ToFixture(), new Point2(camera.OffsetXMm, camera.OffsetYMm));
+
+        Assert.Empty(problems);
     }
 
     private Task<StationRig> ConnectAsync(FixtureOptions fixture) =>
