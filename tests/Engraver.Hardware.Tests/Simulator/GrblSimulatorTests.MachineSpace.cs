@@ -63,6 +63,23 @@ public sealed partial class GrblSimulatorTests
         Assert.Equal("Alarm", station.Simulator.State);
     }
 
+    [Fact]
+    public async Task After_a_soft_limit_alarm_the_controller_answers_nothing_until_a_soft_reset()
+    {
+        await using var station = SimulatedStation.Open(clientOptions: new GrblClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(300) });
+        await station.Client.ConnectAsync(CancellationToken.None);
+        await station.Client.HomeAsync(CancellationToken.None);
+        await station.Client.SendCommandAsync("$20=1", CancellationToken.None);
+        await Assert.ThrowsAsync<GrblAlarmException>(() => station.Client.SendCommandAsync("G0 Y1", CancellationToken.None));
+
+        await Assert.ThrowsAsync<GrblTimeoutException>(() => station.Client.QueryStatusAsync(CancellationToken.None));
+        var connection = await station.Client.ConnectAsync(CancellationToken.None);
+        var status = await station.Client.QueryStatusAsync(CancellationToken.None);
+
+        Assert.Equal(GrblMachineState.Alarm, connection.State);
+        Assert.Equal(new GrblPosition(-1, -1, -1), status.MachinePosition);
+    }
+
     [Theory]
     [InlineData("G0 X-200.001")]
     [InlineData("G0 Y-200.001")]

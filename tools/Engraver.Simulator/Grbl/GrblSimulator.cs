@@ -48,6 +48,10 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private Task _transmitTask = Task.CompletedTask;
     private volatile bool _unplugged;
 
+    // After a hard or soft limit GRBL sits in a loop that only a soft reset leaves (protocol.c, critical
+    // event): it answers nothing meanwhile, not even '?'.
+    private volatile bool _waitingForReset;
+
     private GrblSimulator(PseudoTerminal pty, SimulatorOptions options)
     {
         _pty = pty;
@@ -116,6 +120,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     public async Task RebootAsync()
     {
         await StopSessionAsync().ConfigureAwait(false);
+        _waitingForReset = false;
         _rx.Clear();
         _assembler.Reset();
         _planner.Clear();
@@ -210,6 +215,11 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
     private async ValueTask OnByteAsync(byte value)
     {
+        if (_waitingForReset && value != SoftReset)
+        {
+            return;
+        }
+
         switch (value)
         {
             case StatusQuery:
@@ -247,6 +257,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
     private async Task SoftResetAsync()
     {
+        _waitingForReset = false;
         var alarm = _flags.Homing ? AlarmHomingReset : _planner.IsBusy ? AlarmAbortCycle : 0;
         await StopSessionAsync().ConfigureAwait(false);
         _rx.Clear();
@@ -278,7 +289,9 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _flags.Alarm = true;
         StartSession();
         // A limit is a critical event to GRBL: it asks for a reset, and only the reset's banner says to unlock.
-        var message = code is AlarmHardLimit or AlarmSoftLimit ? ResetMessage : UnlockMessage;
+        var critical = code is AlarmHardLimit or AlarmSoftLimit;
+        _waitingForReset = critical;
+        var message = critical ? ResetMessage : UnlockMessage;
         Send(string.Create(CultureInfo.InvariantCulture, $"ALARM:{code}\r\n") + message);
     }
 
