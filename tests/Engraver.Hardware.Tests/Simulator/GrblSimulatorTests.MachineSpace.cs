@@ -73,11 +73,25 @@ public sealed partial class GrblSimulatorTests
         await Assert.ThrowsAsync<GrblAlarmException>(() => station.Client.SendCommandAsync("G0 Y1", CancellationToken.None));
 
         await Assert.ThrowsAsync<GrblTimeoutException>(() => station.Client.QueryStatusAsync(CancellationToken.None));
+        var received = new List<GrblMessage>();
+        station.Client.MessageReceived += (_, message) =>
+        {
+            lock (received)
+            {
+                received.Add(message);
+            }
+        };
         var connection = await station.Client.ConnectAsync(CancellationToken.None);
         var status = await station.Client.QueryStatusAsync(CancellationToken.None);
 
         Assert.Equal(GrblMachineState.Alarm, connection.State);
         Assert.Equal(new GrblPosition(-1, -1, -1), status.MachinePosition);
+        lock (received)
+        {
+            // As GRBL 1.1h answers: the alarmed line's "ok" comes with the reset, before the banner.
+            Assert.IsType<GrblOk>(received[0]);
+            Assert.IsType<GrblBanner>(received[1]);
+        }
     }
 
     [Theory]

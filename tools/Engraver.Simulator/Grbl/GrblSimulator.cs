@@ -49,7 +49,8 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private volatile bool _unplugged;
 
     // After a hard or soft limit GRBL sits in a loop that only a soft reset leaves (protocol.c, critical
-    // event): it answers nothing meanwhile, not even '?'.
+    // event): it answers nothing meanwhile, not even '?'. The line whose move raised it is answered "ok"
+    // when the reset lets the parser return, just before the banner.
     private volatile bool _waitingForReset;
 
     private GrblSimulator(PseudoTerminal pty, SimulatorOptions options)
@@ -257,6 +258,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
     private async Task SoftResetAsync()
     {
+        var owedOk = _waitingForReset ? GrblLineExecutor.Ok : string.Empty;
         _waitingForReset = false;
         var alarm = _flags.Homing ? AlarmHomingReset : _planner.IsBusy ? AlarmAbortCycle : 0;
         await StopSessionAsync().ConfigureAwait(false);
@@ -275,7 +277,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         }
 
         StartSession();
-        Send(reply + Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+        Send(owedOk + reply + Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
     }
 
     /// <summary>An alarm in motion (a hard limit): stop at once, drop buffered lines, lock, report.</summary>
