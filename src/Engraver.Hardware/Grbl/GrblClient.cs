@@ -54,6 +54,9 @@ public sealed class GrblClient : IAsyncDisposable
     /// <summary>Garbage skipped on the line (raised on the reader's thread); answers are still counted.</summary>
     public event EventHandler<GrblNoise>? NoiseReceived;
 
+    /// <summary>What the controller said at the last connect (its settings, the machine's travel); null before.</summary>
+    public GrblConnection? Connection { get; private set; }
+
     /// <summary>The receive buffer streams count against: the controller's reported size once connected.</summary>
     public int RxBufferBytes { get; private set; }
 
@@ -71,6 +74,7 @@ public sealed class GrblClient : IAsyncDisposable
         _reader ??= Task.Run(() => ReadLoopAsync(_stop.Token), CancellationToken.None);
         var connection = await new GrblHandshake(this, _link.Name).RunAsync(cancellationToken).ConfigureAwait(false);
         RxBufferBytes = connection.RxBufferBytes ?? _profile.RxBufferBytes;
+        Connection = connection;
         return connection;
     }
 

@@ -1,9 +1,10 @@
+using System.Globalization;
 using Engraver.Core.Firmware;
 
 namespace Engraver.Hardware.Grbl;
 
 /// <summary>Bringing a link up: soft reset and banner, "$I" for build info, machine id and buffer size,
-/// "$$" against the profile's required settings, then the first status report.</summary>
+/// "$$" against the profile's required settings and for the machine's travel, then the first status report.</summary>
 internal sealed class GrblHandshake(GrblClient client, string linkName)
 {
     private FirmwareProfile Profile => client.Profile;
@@ -46,19 +47,26 @@ internal sealed class GrblHandshake(GrblClient client, string linkName)
 
         // grblHAL reports its own receive buffer in [OPT:]; trust the controller over the profile.
         var rxBufferBytes = options?.RxBufferBytes is > 1 and var reported ? reported : Profile.RxBufferBytes;
-        var written = await CheckSettingsAsync(cancellationToken).ConfigureAwait(false);
+        var listing = await client.SendCommandAsync("$$", cancellationToken).ConfigureAwait(false);
+        var settings = listing.Info.OfType<GrblSetting>().ToArray();
+        var written = await CheckSettingsAsync(settings, cancellationToken).ConfigureAwait(false);
+
+        // What was just written counts over the listing read before it.
+        var machine = GrblMachineSettings.Read(
+            settings.Concat(written.Select(w => new GrblSetting(int.Parse(w.Setting.AsSpan(1), CultureInfo.InvariantCulture), w.Required))),
+            linkName);
         var status = await client.QueryStatusAsync(cancellationToken).ConfigureAwait(false);
         return new GrblConnection(banner.Text, banner.Version, version?.Version, options?.Codes, options?.PlannerBlocks, rxBufferBytes, status.State)
         {
             MachineId = string.IsNullOrWhiteSpace(version?.BuildName) ? null : version.BuildName,
             SettingsWritten = written,
+            Machine = machine,
         };
     }
 
-    private async Task<IReadOnlyList<GrblSettingMismatch>> CheckSettingsAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<GrblSettingMismatch>> CheckSettingsAsync(IReadOnlyList<GrblSetting> settings, CancellationToken cancellationToken)
     {
-        var listing = await client.SendCommandAsync("$$", cancellationToken).ConfigureAwait(false);
-        var mismatches = GrblSettingsCheck.Compare(Profile.RequiredSettings, listing.Info.OfType<GrblSetting>());
+        var mismatches = GrblSettingsCheck.Compare(Profile.RequiredSettings, settings);
         if (mismatches.Count == 0)
         {
             return [];
