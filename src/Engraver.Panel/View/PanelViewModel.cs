@@ -68,7 +68,8 @@ public sealed record PanelViewModel(
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(connection);
-        var banner = $"{snapshot.Station}  {snapshot.State}: {StackLight.Banner(snapshot.State)}";
+        var words = snapshot.State == StationState.Idle && !snapshot.Homed ? "Not homed" : StackLight.Banner(snapshot.State);
+        var banner = $"{snapshot.Station}  {snapshot.State}: {words}";
         if (snapshot.HeldFrom is { } heldFrom)
         {
             banner += $" (held from {heldFrom})";
@@ -77,6 +78,11 @@ public sealed record PanelViewModel(
         if (!string.IsNullOrWhiteSpace(snapshot.Reason))
         {
             banner += $". Why: {snapshot.Reason.Trim()}";
+        }
+
+        if (!string.IsNullOrWhiteSpace(snapshot.NextAction))
+        {
+            banner += $". Next: {snapshot.NextAction.Trim()}";
         }
 
         return connection.Kind == FeedConnectionKind.Live ? banner : $"{connection.Describe()}. Last known: {banner}";

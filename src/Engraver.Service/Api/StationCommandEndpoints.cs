@@ -75,16 +75,14 @@ public static class StationCommandEndpoints
             }
 
             var motion = string.Create(CultureInfo.InvariantCulture, $"G91 X{request.DxMm:0.####} Y{request.DyMm:0.####} F{request.FeedMmPerMin:0.#}");
-            await c.Rig.Controller.JogAsync(motion, c.CancellationToken).ConfigureAwait(false);
+            await c.Controller.JogAsync(motion, c.CancellationToken).ConfigureAwait(false);
             return null;
         }, ct);
     }
 
     private static async Task<object?> HomeAsync(CommandContext c)
     {
-        await c.Loop.FireAsync(StationTrigger.Home, c.CancellationToken).ConfigureAwait(false);
-        await c.Rig.Controller.HomeAsync(c.CancellationToken).ConfigureAwait(false);
-        await c.Loop.FireAsync(StationTrigger.Homed, c.CancellationToken).ConfigureAwait(false);
+        await StationHoming.HomeAsync(c.Loop, c.Controller, c.CancellationToken).ConfigureAwait(false);
         return new { state = c.Loop.Snapshot.State.ToString() };
     }
 
@@ -97,8 +95,8 @@ public static class StationCommandEndpoints
             throw new CommandRefusedException($"There is no alarm to clear: the station is {c.Loop.Snapshot.State}.");
         }
 
-        await c.Rig.Controller.ConnectAsync(c.CancellationToken).ConfigureAwait(false);
-        await c.Rig.Controller.UnlockAsync(c.CancellationToken).ConfigureAwait(false);
+        await c.Controller.ConnectAsync(c.CancellationToken).ConfigureAwait(false);
+        await c.Controller.UnlockAsync(c.CancellationToken).ConfigureAwait(false);
         await c.Loop.FireAsync(StationTrigger.Unlock, c.CancellationToken).ConfigureAwait(false);
         return new { state = c.Loop.Snapshot.State.ToString() };
     }
