@@ -195,6 +195,11 @@ internal sealed class GrblLineExecutor(
             flags.Homing = false;
         }
 
+        if (faults.TakeHomingFailure() is { } alarm)
+        {
+            throw new SimulatedAlarmException(alarm);
+        }
+
         planner.SetPosition(Position3.Zero);
         interpreter.SyncPosition(Position3.Zero);
         flags.Alarm = false;
