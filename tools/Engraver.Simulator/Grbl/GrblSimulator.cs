@@ -166,7 +166,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _pty.Dispose();
         _session.Dispose();
         _lifetime.Dispose();
-        if (_options.LinkPath is { } link && File.ResolveLinkTarget(link, returnFinalTarget: false) is not null)
+        if (_options.LinkPath is { } link && new FileInfo(link).LinkTarget == _pty.SlavePath)
         {
             File.Delete(link);
         }
@@ -182,11 +182,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         }
 
         var fresh = link + ".new";
-        if (File.Exists(fresh) || File.ResolveLinkTarget(fresh, returnFinalTarget: false) is not null)
-        {
-            File.Delete(fresh);
-        }
-
+        File.Delete(fresh);
         File.CreateSymbolicLink(fresh, _pty.SlavePath);
         File.Move(fresh, link, overwrite: true);
     }
