@@ -92,6 +92,11 @@ public sealed partial class StationWorker(
             {
                 lost = await RunConnectionAsync(loop, devices.With(connection), plan, firstLink: lost is null, stoppingToken, hardStop).ConfigureAwait(false);
             }
+
+            if (lost is not null)
+            {
+                status.Waiting($"the link to the controller on {lost.Port} was lost; reconnecting");
+            }
         }
     }
 
