@@ -48,8 +48,9 @@ public sealed record PanelViewModel(
             user,
             role,
             BannerFor(snapshot, connection),
-            // A status the panel no longer receives may be out of date: never show it as green.
-            connection.Kind == FeedConnectionKind.Live ? StackLight.For(snapshot.State) : StackLightColour.Amber,
+            // A status the panel no longer receives may be out of date: never show it as green; a station that
+            // waits to be homed waits for a person.
+            connection.Kind == FeedConnectionKind.Live && (snapshot.Homed || snapshot.State != StationState.Idle) ? StackLight.For(snapshot.State) : StackLightColour.Amber,
             connection.Describe(),
             InterlockLinesFor(snapshot.Interlocks),
             MotionLineFor(snapshot.Controller),
