@@ -24,9 +24,11 @@ public sealed record CommandContext(StationDevices Devices, StationRig? Rig, Sta
 {
     public IRecordStore Records => Devices.Records;
 
-    /// <summary>The connected controller; a command that needs it is refused while the link is down.</summary>
-    public GrblClient Controller => Rig?.Controller
+    /// <summary>The devices with the connected controller; a command that needs it is refused while the link is down.</summary>
+    public StationRig ConnectedRig => Rig
         ?? throw new CommandRefusedException($"The controller is not connected (the station is {Loop.Snapshot.State}); the station reconnects by itself, then home it.");
+
+    public GrblClient Controller => ConnectedRig.Controller;
 }
 
 /// <summary>Runs an authorised command against the live station and appends it, with who gave it and what came

@@ -1,4 +1,5 @@
 using Engraver.Core.Firmware;
+using Engraver.Core.Machine;
 using Engraver.Hardware.Camera;
 using Engraver.Hardware.Grbl;
 using Engraver.Simulator.Grbl;
@@ -34,6 +35,10 @@ public sealed class StationRig(StationDevices devices, ControllerConnection conn
     /// leave the camera before the frame arrives. The twin's camera photographs the burn log at that instant;
     /// a real camera exposes during the capture (false).</summary>
     public bool CameraFrameFixedAtCall => Devices.CameraFrameFixedAtCall;
+
+    /// <summary>The machine's travel as the controller listed it at its last connect (an unlock connects
+    /// again): every move is checked against it before it is sent.</summary>
+    public MachineTravel Travel => (Controller.Connection ?? Connection.Facts).Machine.Travel;
 
     public async ValueTask DisposeAsync()
     {

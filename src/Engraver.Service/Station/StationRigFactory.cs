@@ -1,5 +1,6 @@
 using Engraver.Core.Firmware;
 using Engraver.Core.Geometry;
+using Engraver.Core.Machine;
 using Engraver.Hardware.Camera;
 using Engraver.Hardware.Grbl;
 using Engraver.Hardware.Serial;
@@ -109,6 +110,7 @@ public sealed class StationRigFactory(
             link.Open();
             client = new GrblClient(link, devices.Firmware, new GrblClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(options.ResponseTimeoutMs) });
             var facts = await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            RefuseTrayOutOfReach(facts.Machine.Travel);
             return new ControllerConnection(link, client, facts);
         }
         catch
@@ -120,6 +122,17 @@ public sealed class StationRigFactory(
 
             await link.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>At connect, before anything moves (homing included): the configured tray must lie inside the
+    /// travel the controller lists, under the laser and under the camera.</summary>
+    private void RefuseTrayOutOfReach(MachineTravel travel)
+    {
+        var cameraOffset = new Point2(camera.Value.OffsetXMm, camera.Value.OffsetYMm);
+        if (TrayReach.Check(travel, fixture.Value.ToFixture(), cameraOffset) is { Count: > 0 } outOfReach)
+        {
+            throw new TrayOutOfReachException(outOfReach, travel);
         }
     }
 

@@ -110,7 +110,7 @@ internal sealed class StationHarness : IAsyncDisposable
         await UnlockAndHomeAsync(cancellationToken);
 
         Plan = new MarkPlan(PinProfile.Default, Recipe.Default, Rig.Firmware);
-        var context = new StationContext(_station.Id, "tester", new Point2(_camera.OffsetXMm, _camera.OffsetYMm), MarkVerifierOptions.Default, new EvidenceWriter(), _tray.ToSoftLimits());
+        var context = new StationContext(_station.Id, "tester", new Point2(_camera.OffsetXMm, _camera.OffsetYMm), MarkVerifierOptions.Default, new EvidenceWriter());
         Runner = new BatchRunner(Rig, Loop, _tray.ToFixture(), Plan, context, new IdentityValidator(), maxAttemptsPerSerial: 2, TimeProvider.System, NullLogger.Instance);
     }
 }
