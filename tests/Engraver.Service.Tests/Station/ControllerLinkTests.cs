@@ -31,6 +31,8 @@ public class ControllerLinkTests
 
         twin.Unplug();
         await ApiServiceFixture.WaitUntilAsync(() => service.Runtime.View().LinkDown is not null, "the lost link to be noticed", Generous);
+        // The loss is posted to the station loop before it is shown: once the loop has caught up it is in effect.
+        await service.Runtime.Loop!.SyncAsync(CancellationToken.None);
 
         var snapshot = service.Runtime.Loop!.Snapshot;
         Assert.True(snapshot.State is StationState.Disconnected or StationState.Connecting, $"state {snapshot.State}");
@@ -92,7 +94,9 @@ public class ControllerLinkTests
         await ApiServiceFixture.WaitUntilAsync(
             () => service.Records.Jobs.FindAsync(jobId, CancellationToken.None).GetAwaiter().GetResult()!.NeedsInspection == 1,
             "the pin in hand to be recorded for inspection", Generous);
-        Assert.NotNull(service.Runtime.View().LinkDown);
+        await ApiServiceFixture.WaitUntilAsync(() => service.Runtime.View().LinkDown is not null, "the lost link to be shown", Generous);
+        await service.Runtime.Loop.SyncAsync(CancellationToken.None);
+        Assert.Contains(service.Runtime.Loop.Snapshot.State, new[] { StationState.Disconnected, StationState.Connecting });
 
         twin.Replug();
         await ApiServiceFixture.WaitUntilAsync(
@@ -175,7 +179,7 @@ public class ControllerLinkTests
 
     private static async Task<ApiServiceFixture> StartAsync(string timeScale = "0")
     {
-        var service = new ApiServiceFixture(new Dictionary<string, string?>
+        var service = ApiServiceFixture.With(new Dictionary<string, string?>
         {
             ["Station:QueuePollMs"] = "50",
             ["Controller:ResponseTimeoutMs"] = "1500",

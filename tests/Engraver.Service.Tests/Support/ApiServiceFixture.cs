@@ -30,8 +30,11 @@ public sealed class ApiServiceFixture : IAsyncLifetime, IAsyncDisposable
     {
     }
 
+    // xunit builds class fixtures through the one public constructor; a test that needs other settings uses With.
+    private ApiServiceFixture(IReadOnlyDictionary<string, string?> extraSettings) => _extraSettings = extraSettings;
+
     /// <summary>A service with <paramref name="extraSettings"/> over the usual ones ("Station:QueuePollMs" = "50").</summary>
-    public ApiServiceFixture(IReadOnlyDictionary<string, string?> extraSettings) => _extraSettings = extraSettings;
+    public static ApiServiceFixture With(IReadOnlyDictionary<string, string?> extraSettings) => new(extraSettings);
 
     public Uri BaseAddress { get; private set; } = null!;
 
