@@ -74,7 +74,7 @@ public class StationTrayTests(ITestOutputHelper output)
         Assert.Contains("needs inspection", result2.StoppedBecause, StringComparison.Ordinal);
         var unplugged = result2.Pins[^1].Serial;
         Assert.Equal(PinOutcome.NeedsInspection, result2.Pins[^1].Outcome);
-        Assert.Equal(StationState.NeedsInspection, station.Machine.State);
+        Assert.Equal(StationState.Disconnected, station.Machine.State);
         var firstTwinBurns = station.Rig.Simulator!.TimedBurnLogSnapshot();
         var doorStops = station.Rig.Simulator.DoorStops;
         await resolver.ResolveAsync(unplugged, InspectionDecision.Scrap, "tester", "cable pulled mid-mark", token);

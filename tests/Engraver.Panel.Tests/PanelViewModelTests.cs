@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Engraver.Core.Station;
 using Engraver.Panel.Api;
 using Engraver.Panel.Status;
 using Engraver.Panel.Tests.Support;
@@ -20,6 +21,43 @@ public class PanelViewModelTests
         Assert.Equal(
             "station-1  SafetyHold: Door open: laser off. Close the door and press Resume (held from Engraving). Why: door open",
             view.Banner);
+        Assert.Equal(StackLightColour.Amber, view.Light);
+    }
+
+    [Fact]
+    public void A_reconnected_station_that_is_not_homed_says_to_home_it_in_amber()
+    {
+        var notHomed = Engraving with
+        {
+            State = StationState.Idle,
+            Reason = "not homed since the controller connected",
+            Homed = false,
+            NextAction = "Home the machine (F6 / POST /api/station/home)",
+        };
+
+        var view = PanelViewModel.Create("alice", PanelRole.Operator, notHomed, FeedConnection.Live);
+
+        Assert.Equal(
+            "station-1  Idle: Not homed. Why: not homed since the controller connected. Next: Home the machine (F6 / POST /api/station/home)",
+            view.Banner);
+        Assert.Equal(StackLightColour.Amber, view.Light);
+    }
+
+    [Fact]
+    public void A_lost_controller_link_names_the_port_the_time_and_that_it_reconnects()
+    {
+        var disconnected = Engraving with
+        {
+            State = StationState.Disconnected,
+            Reason = "link to /dev/ttyUSB0 lost at 14:02:11: the port closed; reconnecting",
+            Homed = false,
+            NextAction = "Wait: the station reconnects to the controller by itself; then Home the machine (F6 / POST /api/station/home)",
+        };
+
+        var view = PanelViewModel.Create("alice", PanelRole.Operator, disconnected, FeedConnection.Live);
+
+        Assert.StartsWith("station-1  Disconnected: Not connected to the laser controller; reconnecting. Why: link to /dev/ttyUSB0 lost at 14:02:11", view.Banner, StringComparison.Ordinal);
+        Assert.EndsWith("Next: Wait: the station reconnects to the controller by itself; then Home the machine (F6 / POST /api/station/home)", view.Banner, StringComparison.Ordinal);
         Assert.Equal(StackLightColour.Amber, view.Light);
     }
 

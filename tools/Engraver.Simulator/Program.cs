@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Engraver.Simulator.Grbl;
 
-// engraver-sim [--time-scale S]: a GRBL 1.1h laser controller on a pseudo-terminal until Ctrl+C.
+// engraver-sim [--time-scale S] [--link PATH]: a GRBL 1.1h laser controller on a pseudo-terminal until Ctrl+C
+// or SIGTERM; with --link the pseudo-terminal is also named by a symbolic link at PATH (removed on exit), so
+// a client can be pointed at one path that survives this program being stopped and started again.
 var options = new SimulatorOptions();
 for (var i = 0; i < args.Length; i++)
 {
@@ -12,9 +14,14 @@ for (var i = 0; i < args.Length; i++)
         options = options with { TimeScale = scale };
         i++;
     }
+    else if (args[i] == "--link" && i + 1 < args.Length && !string.IsNullOrWhiteSpace(args[i + 1]))
+    {
+        options = options with { LinkPath = Path.GetFullPath(args[i + 1]) };
+        i++;
+    }
     else
     {
-        await Console.Error.WriteLineAsync($"engraver-sim: unknown or invalid argument '{args[i]}'. Usage: engraver-sim [--time-scale SECONDS_PER_SECOND]");
+        await Console.Error.WriteLineAsync($"engraver-sim: unknown or invalid argument '{args[i]}'. Usage: engraver-sim [--time-scale SECONDS_PER_SECOND] [--link PATH]");
         return 2;
     }
 }
@@ -32,7 +39,7 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
 });
 
 await using var simulator = GrblSimulator.Start(options);
-Console.WriteLine($"pty: {simulator.PortPath}");
+Console.WriteLine(simulator.LinkPath is { } link ? $"pty: {simulator.PortPath} (linked at {link})" : $"pty: {simulator.PortPath}");
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);

@@ -18,6 +18,7 @@ public enum StationState
     SafetyHold,
     Alarm,
     EStop,
+    /// <summary>Not entered by the machine (a lost link leads to Disconnected); kept so that older clients' names parse.</summary>
     Faulted,
     NeedsInspection,
 }
@@ -29,6 +30,9 @@ public enum StationTrigger
     LinkLost,
     Home,
     Homed,
+
+    /// <summary>The homing cycle ended without homing (the controller refused or did not finish it, or it was abandoned).</summary>
+    HomingFailed,
     StartPin,
     Positioned,
     Focused,

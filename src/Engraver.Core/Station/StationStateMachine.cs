@@ -8,7 +8,9 @@ namespace Engraver.Core.Station;
 /// Invariants: laser-enable is allowed only in Engraving with the door closed and the e-stop released;
 /// Engraving is unreachable without homing since the last reset, alarm or e-stop; a door opened while
 /// working on a pin holds the job until the door is closed and the operator resumes, and the job then
-/// continues in the step where it was held.</summary>
+/// continues in the step where it was held; a lost controller link leaves the station Disconnected (not homed)
+/// from any state but the two that wait for a person (EStop, NeedsInspection), whose way out then leads to
+/// Disconnected; a homing cycle never stays in Homing once it ended.</summary>
 public sealed class StationStateMachine
 {
     private readonly StateMachine<StationState, StationTrigger> _machine;
@@ -28,6 +30,9 @@ public sealed class StationStateMachine
 
     public bool HomedSinceReset { get; private set; }
 
+    /// <summary>True from Connected until the link is lost: where the ways out of EStop and NeedsInspection lead.</summary>
+    public bool ControllerLinked { get; private set; }
+
     /// <summary>The step a door opening interrupted; where <see cref="Resume"/> returns to from SafetyHold.</summary>
     public StationState? HeldFrom { get; private set; }
 
@@ -46,6 +51,8 @@ public sealed class StationStateMachine
     public void Home() => Fire(StationTrigger.Home);
 
     public void Homed() => Fire(StationTrigger.Homed);
+
+    public void HomingFailed() => Fire(StationTrigger.HomingFailed);
 
     public void StartPin() => Fire(StationTrigger.StartPin);
 
@@ -98,14 +105,17 @@ public sealed class StationStateMachine
     private void Configure()
     {
         _machine.Configure(StationState.Disconnected)
+            .OnEntry(ForgetLink, "forget link and homing")
             .Permit(StationTrigger.Connect, StationState.Connecting)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
             .Ignore(StationTrigger.LinkLost)
+            .Ignore(StationTrigger.AlarmRaised)
             .Ignore(StationTrigger.DoorOpened);
 
         _machine.Configure(StationState.Connecting)
+            .OnEntry(() => HomedSinceReset = false, "forget homing")
             .Permit(StationTrigger.Connected, StationState.Idle)
-            .Permit(StationTrigger.LinkLost, StationState.Faulted)
+            .Permit(StationTrigger.LinkLost, StationState.Disconnected)
             .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
             .Ignore(StationTrigger.DoorOpened);
@@ -114,17 +124,19 @@ public sealed class StationStateMachine
             .Permit(StationTrigger.Home, StationState.Homing)
             .PermitIf(StationTrigger.StartPin, StationState.Positioning, () => HomedSinceReset && Interlocks.ReadyForPin, "homed since reset and interlocks ready")
             .Permit(StationTrigger.Pause, StationState.Paused)
-            .Permit(StationTrigger.LinkLost, StationState.Faulted)
+            .Permit(StationTrigger.LinkLost, StationState.Disconnected)
             .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
             .Ignore(StationTrigger.DoorOpened)
+            .OnEntryFrom(StationTrigger.Connected, () => ControllerLinked = true, "linked")
             .OnEntryFrom(StationTrigger.Homed, () => HomedSinceReset = true, "homed since reset");
 
         _machine.Configure(StationState.Homing)
             .OnEntry(() => HomedSinceReset = false, "forget homing")
             .PermitIf(StationTrigger.Homed, StationState.Idle, () => Interlocks.PermitLaser, "interlocks safe")
             .PermitIf(StationTrigger.Homed, StationState.Alarm, () => !Interlocks.PermitLaser, "interlocks not safe")
-            .Permit(StationTrigger.LinkLost, StationState.Faulted)
+            .Permit(StationTrigger.HomingFailed, StationState.Idle)
+            .Permit(StationTrigger.LinkLost, StationState.Disconnected)
             .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
             .Permit(StationTrigger.DoorOpened, StationState.Alarm);
@@ -135,8 +147,10 @@ public sealed class StationStateMachine
 
     private void ConfigureRunning()
     {
+        // A pin in hand when the link drops is recorded NeedsInspection by the batch; the station itself is
+        // without a controller until it reconnects and is homed again.
         _machine.Configure(StationState.Running)
-            .Permit(StationTrigger.LinkLost, StationState.NeedsInspection)
+            .Permit(StationTrigger.LinkLost, StationState.Disconnected)
             .Permit(StationTrigger.OutcomeUnknown, StationState.NeedsInspection)
             .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
             .Permit(StationTrigger.EStopPressed, StationState.EStop);
@@ -167,13 +181,19 @@ public sealed class StationStateMachine
             .PermitIf(StationTrigger.Resume, StationState.Verifying, () => CanResumeTo(StationState.Verifying), "held in Verifying, door closed");
     }
 
+    private void ForgetLink()
+    {
+        ControllerLinked = false;
+        HomedSinceReset = false;
+    }
+
     private bool CanResumeTo(StationState state) => HeldFrom == state && Interlocks.PermitLaser && HomedSinceReset;
 
     private void ConfigureStops()
     {
         _machine.Configure(StationState.Paused)
             .Permit(StationTrigger.Resume, StationState.Idle)
-            .Permit(StationTrigger.LinkLost, StationState.Faulted)
+            .Permit(StationTrigger.LinkLost, StationState.Disconnected)
             .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
             .Ignore(StationTrigger.DoorOpened);
@@ -181,32 +201,27 @@ public sealed class StationStateMachine
         _machine.Configure(StationState.Alarm)
             .OnEntry(() => HomedSinceReset = false, "forget homing")
             .Permit(StationTrigger.Unlock, StationState.Idle)
-            .Permit(StationTrigger.LinkLost, StationState.Faulted)
+            .Permit(StationTrigger.LinkLost, StationState.Disconnected)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
             .Ignore(StationTrigger.AlarmRaised)
             .Ignore(StationTrigger.DoorOpened);
 
         _machine.Configure(StationState.EStop)
             .OnEntry(() => HomedSinceReset = false, "forget homing")
-            .PermitIf(StationTrigger.EStopReset, StationState.Alarm, () => Interlocks.EStopReleased, "e-stop released")
+            .PermitIf(StationTrigger.EStopReset, StationState.Alarm, () => Interlocks.EStopReleased && ControllerLinked, "e-stop released, controller linked")
+            .PermitIf(StationTrigger.EStopReset, StationState.Disconnected, () => Interlocks.EStopReleased && !ControllerLinked, "e-stop released, link lost")
+            .InternalTransition(StationTrigger.LinkLost, _ => ControllerLinked = false)
+            .InternalTransition(StationTrigger.Connected, _ => ControllerLinked = true)
             .Ignore(StationTrigger.EStopPressed)
             .Ignore(StationTrigger.AlarmRaised)
-            .Ignore(StationTrigger.LinkLost)
-            .Ignore(StationTrigger.DoorOpened);
-
-        _machine.Configure(StationState.Faulted)
-            .OnEntry(() => HomedSinceReset = false, "forget homing")
-            .Permit(StationTrigger.Connect, StationState.Connecting)
-            .Ignore(StationTrigger.AlarmRaised)
-            .Permit(StationTrigger.EStopPressed, StationState.EStop)
-            .Ignore(StationTrigger.LinkLost)
             .Ignore(StationTrigger.DoorOpened);
 
         _machine.Configure(StationState.NeedsInspection)
             .OnEntry(() => HomedSinceReset = false, "forget homing")
-            .Permit(StationTrigger.InspectionResolved, StationState.Idle)
+            .PermitIf(StationTrigger.InspectionResolved, StationState.Idle, () => ControllerLinked, "controller linked")
+            .PermitIf(StationTrigger.InspectionResolved, StationState.Disconnected, () => !ControllerLinked, "link lost")
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
-            .Ignore(StationTrigger.LinkLost)
+            .InternalTransition(StationTrigger.LinkLost, _ => ControllerLinked = false)
             .Ignore(StationTrigger.AlarmRaised)
             .Ignore(StationTrigger.DoorOpened);
     }

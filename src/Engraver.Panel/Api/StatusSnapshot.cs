@@ -13,7 +13,14 @@ public sealed record StatusSnapshot(
     JobProgress? Job,
     LastPin? LastPin,
     IReadOnlyList<AlarmEntry> Alarms,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>Homed since the last reset or reconnect; a service that does not send it counts as homed.</summary>
+    public bool Homed { get; init; } = true;
+
+    /// <summary>What the operator does next ("Home the machine (F6 / POST /api/station/home)"); null when nothing.</summary>
+    public string? NextAction { get; init; }
+}
 
 public sealed record InterlockStatus(
     bool DoorClosed,

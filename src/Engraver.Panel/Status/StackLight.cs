@@ -25,7 +25,7 @@ public static class StackLight
 
     public static string Banner(StationState state) => state switch
     {
-        StationState.Disconnected => "Not connected to the laser controller",
+        StationState.Disconnected => "Not connected to the laser controller; reconnecting",
         StationState.Connecting => "Connecting to the laser controller",
         StationState.Homing => "Homing",
         StationState.Idle => "Ready",

@@ -48,8 +48,9 @@ public sealed record PanelViewModel(
             user,
             role,
             BannerFor(snapshot, connection),
-            // A status the panel no longer receives may be out of date: never show it as green.
-            connection.Kind == FeedConnectionKind.Live ? StackLight.For(snapshot.State) : StackLightColour.Amber,
+            // A status the panel no longer receives may be out of date: never show it as green; a station that
+            // waits to be homed waits for a person.
+            connection.Kind == FeedConnectionKind.Live && (snapshot.Homed || snapshot.State != StationState.Idle) ? StackLight.For(snapshot.State) : StackLightColour.Amber,
             connection.Describe(),
             InterlockLinesFor(snapshot.Interlocks),
             MotionLineFor(snapshot.Controller),
@@ -68,7 +69,8 @@ public sealed record PanelViewModel(
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(connection);
-        var banner = $"{snapshot.Station}  {snapshot.State}: {StackLight.Banner(snapshot.State)}";
+        var words = snapshot.State == StationState.Idle && !snapshot.Homed ? "Not homed" : StackLight.Banner(snapshot.State);
+        var banner = $"{snapshot.Station}  {snapshot.State}: {words}";
         if (snapshot.HeldFrom is { } heldFrom)
         {
             banner += $" (held from {heldFrom})";
@@ -77,6 +79,11 @@ public sealed record PanelViewModel(
         if (!string.IsNullOrWhiteSpace(snapshot.Reason))
         {
             banner += $". Why: {snapshot.Reason.Trim()}";
+        }
+
+        if (!string.IsNullOrWhiteSpace(snapshot.NextAction))
+        {
+            banner += $". Next: {snapshot.NextAction.Trim()}";
         }
 
         return connection.Kind == FeedConnectionKind.Live ? banner : $"{connection.Describe()}. Last known: {banner}";

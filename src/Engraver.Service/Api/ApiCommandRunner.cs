@@ -17,12 +17,25 @@ public sealed class CommandRefusedException(string why, int status = StatusCodes
     public int Status { get; } = status;
 }
 
-/// <summary>What a command needs: the connected devices and the station loop.</summary>
-public sealed record CommandContext(StationRig Rig, StationLoop Loop, string User, string Role, CancellationToken CancellationToken);
+/// <summary>What a command needs: the station's devices (open while the controller is away), the controller
+/// when it is connected, and the station loop. <see cref="CancellationToken"/> is the station's lifetime, not
+/// the request's.</summary>
+public sealed record CommandContext(StationDevices Devices, StationRig? Rig, StationLoop Loop, string User, string Role, CancellationToken CancellationToken)
+{
+    public IRecordStore Records => Devices.Records;
+
+    /// <summary>The devices with the connected controller; a command that needs it is refused while the link is down.</summary>
+    public StationRig ConnectedRig => Rig
+        ?? throw new CommandRefusedException($"The controller is not connected (the station is {Loop.Snapshot.State}); the station reconnects by itself, then home it.");
+
+    public GrblClient Controller => ConnectedRig.Controller;
+}
 
 /// <summary>Runs an authorised command against the live station and appends it, with who gave it and what came
 /// of it, to the command log in the record store. Refusals by the station become 409 problems; only calls that
-/// passed authorisation get here, so a 401/403 never reaches the log.</summary>
+/// passed authorisation get here, so a 401/403 never reaches the log. The command runs on the station's own
+/// lifetime: the request only waits for it, so a client that goes away neither abandons a homing cycle half way
+/// nor keeps the command out of the log.</summary>
 public sealed partial class ApiCommandRunner(StationRuntime runtime, IOptions<StationOptions> station, ILogger<ApiCommandRunner> logger)
 {
     public async Task<IResult> RunAsync(
@@ -37,19 +50,26 @@ public sealed partial class ApiCommandRunner(StationRuntime runtime, IOptions<St
         ArgumentNullException.ThrowIfNull(action);
         var user = caller.Identity?.Name ?? throw new InvalidOperationException("An authorised call has no user name.");
         var role = caller.FindFirstValue(ClaimTypes.Role) ?? "";
-        if (runtime.Rig is not { } rig || runtime.Loop is not { } loop)
+        if (runtime.Devices is not { } devices || runtime.Loop is not { } loop)
         {
-            return (false, Results.Problem(title: "The station is not connected",
-                detail: $"{command} needs the controller and the record store; the station has not connected yet (or lost its link).",
+            return (false, Results.Problem(title: "The station is not started",
+                detail: $"{command} needs the record store; the station has not opened its devices yet.",
                 statusCode: StatusCodes.Status409Conflict));
         }
 
+        var context = new CommandContext(devices, runtime.Rig, loop, user, role, runtime.StationLifetime);
+        return await RunOnStationAsync(context, command, arguments, action).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(bool Accepted, IResult Response)> RunOnStationAsync(
+        CommandContext context, string command, string arguments, Func<CommandContext, Task<object?>> action)
+    {
         object? result;
         string outcome;
         IResult? refusal = null;
         try
         {
-            result = await action(new CommandContext(rig, loop, user, role, cancellationToken)).ConfigureAwait(false);
+            result = await action(context).ConfigureAwait(false);
             outcome = CommandRecord.Accepted;
         }
         catch (Exception e) when (e is StationRefusedException or CommandRefusedException or GrblException or DuplicateVerifiedSerialException)
@@ -62,17 +82,17 @@ public sealed partial class ApiCommandRunner(StationRuntime runtime, IOptions<St
                 statusCode: e is CommandRefusedException refused ? refused.Status : StatusCodes.Status409Conflict);
         }
 
-        var stored = await rig.Records.AppendCommandAsync(new CommandRecord
+        var stored = await context.Records.AppendCommandAsync(new CommandRecord
         {
             At = runtime.Clock.GetUtcNow(),
             Station = station.Value.Id,
-            User = user,
-            Role = role,
+            User = context.User,
+            Role = context.Role,
             Command = command,
             Arguments = arguments,
             Outcome = outcome,
         }, CancellationToken.None).ConfigureAwait(false);
-        LogCommand(logger, command, user, role, outcome, stored.Sequence);
+        LogCommand(logger, command, context.User, context.Role, outcome, stored.Sequence);
         runtime.NotifyChanged();
         return refusal is null ? (true, Results.Ok(new CommandResult(command, outcome, stored.Sequence, result))) : (false, refusal);
     }

@@ -40,13 +40,13 @@ public static class AuditExportEndpoint
 
         var arguments = CommandArguments.From([new("format", kind), new("from", from), new("to", to)]);
         var (accepted, response) = await runner.RunWithOutcomeAsync(context.User, "audit-export", arguments, _ => Task.FromResult<object?>(null), context.RequestAborted).ConfigureAwait(false);
-        if (!accepted || runtime.Rig is not { } rig)
+        if (!accepted || runtime.Devices is not { } devices)
         {
             await response.ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
-        var rows = rig.Records.QueryAsync(new RecordQuery { From = fromTime, To = toTime }, context.RequestAborted);
+        var rows = devices.Records.QueryAsync(new RecordQuery { From = fromTime, To = toTime }, context.RequestAborted);
         if (kind == "json")
         {
             context.Response.ContentType = "application/json";

@@ -32,9 +32,9 @@ public static class JobEndpoints
     }
 
     private static async Task<IResult> ListAsync(StationRuntime runtime, CancellationToken ct) =>
-        runtime.Rig is { } rig
-            ? Results.Ok(await rig.Records.Jobs.ListAsync(ct).ConfigureAwait(false))
-            : Results.Problem(title: "The station is not connected", detail: "The job queue is read through the station's record store, which opens when the station connects.", statusCode: StatusCodes.Status409Conflict);
+        runtime.Devices is { } devices
+            ? Results.Ok(await devices.Records.Jobs.ListAsync(ct).ConfigureAwait(false))
+            : Results.Problem(title: "The station is not started", detail: "The job queue is read through the station's record store, which opens when the station starts.", statusCode: StatusCodes.Status409Conflict);
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, string? name, ClaimsPrincipal user, ApiCommandRunner runner, IOptions<RecipeOptions> recipe, CancellationToken ct)
     {
@@ -49,7 +49,7 @@ public static class JobEndpoints
         var arguments = CommandArguments.From([new("file", fileName), new("bytes", text.Length)]);
         return await runner.RunAsync(user, "submit-job", arguments, async c =>
         {
-            var submitted = await JobSubmitter.For(c.Rig.Records, recipe.Value).SubmitAsync(fileName, text, null, c.User, c.CancellationToken).ConfigureAwait(false);
+            var submitted = await JobSubmitter.For(c.Records, recipe.Value).SubmitAsync(fileName, text, null, c.User, c.CancellationToken).ConfigureAwait(false);
             return submitted.Job is { } job
                 ? new { jobId = job.JobId, total = job.Total }
                 : throw new CommandRefusedException(
@@ -62,7 +62,7 @@ public static class JobEndpoints
         {
             try
             {
-                var job = await c.Rig.Records.Jobs.ApplyAsync(id, command, c.CancellationToken).ConfigureAwait(false);
+                var job = await c.Records.Jobs.ApplyAsync(id, command, c.CancellationToken).ConfigureAwait(false);
                 return new { jobId = job.JobId, state = job.State.ToString() };
             }
             catch (JobQueueException refused)

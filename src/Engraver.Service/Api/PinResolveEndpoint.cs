@@ -44,7 +44,7 @@ public static class PinResolveEndpoint
         var arguments = CommandArguments.From([new("serial", serial), new("outcome", outcome.Value.ToString()), new("note", note)]);
         return runner.RunAsync(user, "resolve-pin", arguments, async c =>
         {
-            var history = await c.Rig.Records.FindBySerialAsync(serial, c.CancellationToken).ConfigureAwait(false);
+            var history = await c.Records.FindBySerialAsync(serial, c.CancellationToken).ConfigureAwait(false);
             var latest = history.OrderBy(r => r.Sequence).LastOrDefault()?.Record;
             if (latest is not { Outcome: PinOutcome.NeedsInspection })
             {
@@ -59,7 +59,7 @@ public static class PinResolveEndpoint
                 Reason = $"resolved by {c.User} after inspection: {note}",
                 FinishedAt = runtime.Clock.GetUtcNow(),
             };
-            var stored = await c.Rig.Records.AppendPinAsync(resolution, c.CancellationToken).ConfigureAwait(false);
+            var stored = await c.Records.AppendPinAsync(resolution, c.CancellationToken).ConfigureAwait(false);
             runtime.PinRecorded(resolution);
             if (c.Loop.Snapshot.State == StationState.NeedsInspection)
             {

@@ -75,7 +75,7 @@ public static class StationCommandEndpoints
 
             try
             {
-                await StationJog.JogAsync(c.Rig, request.DxMm, request.DyMm, request.FeedMmPerMin, c.CancellationToken).ConfigureAwait(false);
+                await StationJog.JogAsync(c.ConnectedRig, request.DxMm, request.DyMm, request.FeedMmPerMin, c.CancellationToken).ConfigureAwait(false);
             }
             catch (JogRefusedException refused)
             {
@@ -88,9 +88,7 @@ public static class StationCommandEndpoints
 
     private static async Task<object?> HomeAsync(CommandContext c)
     {
-        await c.Loop.FireAsync(StationTrigger.Home, c.CancellationToken).ConfigureAwait(false);
-        await c.Rig.Controller.HomeAsync(c.CancellationToken).ConfigureAwait(false);
-        await c.Loop.FireAsync(StationTrigger.Homed, c.CancellationToken).ConfigureAwait(false);
+        await StationHoming.HomeAsync(c.Loop, c.Controller, c.CancellationToken).ConfigureAwait(false);
         return new { state = c.Loop.Snapshot.State.ToString() };
     }
 
@@ -103,8 +101,8 @@ public static class StationCommandEndpoints
             throw new CommandRefusedException($"There is no alarm to clear: the station is {c.Loop.Snapshot.State}.");
         }
 
-        await c.Rig.Controller.ConnectAsync(c.CancellationToken).ConfigureAwait(false);
-        await c.Rig.Controller.UnlockAsync(c.CancellationToken).ConfigureAwait(false);
+        await c.Controller.ConnectAsync(c.CancellationToken).ConfigureAwait(false);
+        await c.Controller.UnlockAsync(c.CancellationToken).ConfigureAwait(false);
         await c.Loop.FireAsync(StationTrigger.Unlock, c.CancellationToken).ConfigureAwait(false);
         return new { state = c.Loop.Snapshot.State.ToString() };
     }

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Engraver.Service.Api;
 
-/// <summary>The controller link: connected and answering status queries.</summary>
+/// <summary>The controller link: connected and answering status queries. While the link is down it says which
+/// port, when and why it was lost, and that the station is reconnecting by itself.</summary>
 public sealed class ControllerHealthCheck(StationRuntime runtime) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -12,6 +13,7 @@ public sealed class ControllerHealthCheck(StationRuntime runtime) : IHealthCheck
         var view = runtime.View();
         return Task.FromResult(view switch
         {
+            { LinkDown: { } down } => HealthCheckResult.Unhealthy(LinkDownText.Describe(down, runtime.Clock.GetUtcNow())),
             { ControllerAttached: false } => HealthCheckResult.Unhealthy("the controller is not connected"),
             { ControllerStatus: null } => HealthCheckResult.Degraded("connected, but the controller has not answered a status query yet"),
             { ControllerStatus: { } status } => HealthCheckResult.Healthy($"connected, controller {status.State}"),
@@ -19,13 +21,13 @@ public sealed class ControllerHealthCheck(StationRuntime runtime) : IHealthCheck
     }
 }
 
-/// <summary>The camera: opened with the station's devices.</summary>
+/// <summary>The camera: opened with the station's devices (it stays open while the controller link is down).</summary>
 public sealed class CameraHealthCheck(StationRuntime runtime) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(runtime.Rig is { } rig
-            ? HealthCheckResult.Healthy($"camera {rig.Camera.GetType().Name} open")
-            : HealthCheckResult.Unhealthy("the camera is not open (the station's devices are not connected)"));
+        Task.FromResult(runtime.Devices is { } devices
+            ? HealthCheckResult.Healthy($"camera {devices.Camera.GetType().Name} open")
+            : HealthCheckResult.Unhealthy("the camera is not open (the station's devices are not open)"));
 }
 
 /// <summary>The record store: answers a query.</summary>
@@ -33,7 +35,7 @@ public sealed class StoreHealthCheck(StationRuntime runtime) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (runtime.Rig is not { } rig)
+        if (runtime.Devices is not { } rig)
         {
             return HealthCheckResult.Unhealthy("the record store is not open");
         }

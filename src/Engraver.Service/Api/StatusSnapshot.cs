@@ -13,7 +13,15 @@ public sealed record StatusSnapshot(
     JobProgressStatus? Job,
     LastPinStatus? LastPin,
     IReadOnlyList<AlarmStatus> Alarms,
-    DateTime At);
+    DateTime At)
+{
+    /// <summary>Homed since the last reset, alarm, e-stop or reconnect: no pin starts until it is.</summary>
+    public bool Homed { get; init; }
+
+    /// <summary>What a person does next to get the station working again ("Home the machine (F6 / POST
+    /// /api/station/home)"); null while the station needs nobody.</summary>
+    public string? NextAction { get; init; }
+}
 
 public sealed record InterlocksStatus(bool DoorClosed, bool EStopReleased, bool TrayPresent, bool ClampClosed, bool AirOk, bool FumeExtractorOk);
 

@@ -20,7 +20,7 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
             station.Value.Id,
             state.ToString(),
             snapshot?.HeldFrom?.ToString(),
-            Reason(state, interlocks, view),
+            Reason(state, interlocks, view, now),
             new InterlocksStatus(interlocks.DoorClosed, interlocks.EStopReleased, interlocks.TrayPresent, interlocks.ClampClosed, interlocks.AirOk, interlocks.FumeExtractorOk),
             Controller(view),
             Job(view.Job, now),
@@ -28,19 +28,40 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
                 ? new LastPinStatus(pin.Serial, pin.Make, pin.Model, pin.Slot, pin.Attempt, pin.Grade, pin.Outcome.ToString(), pin.Reason, pin.FinishedAt.UtcDateTime)
                 : null,
             [.. view.Alarms.Select(a => new AlarmStatus(a.Id, a.Code, a.Text, a.Help, a.RaisedAt.UtcDateTime, a.Acknowledged))],
-            now.UtcDateTime);
+            now.UtcDateTime)
+        {
+            Homed = snapshot?.HomedSinceReset ?? false,
+            NextAction = NextAction(state, snapshot?.HomedSinceReset ?? false, view),
+        };
     }
 
-    private static string? Reason(StationState state, Interlocks interlocks, RuntimeView view)
+    /// <summary>What a person does next to get the station working again; null while it needs nobody.</summary>
+    private static string? NextAction(StationState state, bool homed, RuntimeView view) => state switch
+    {
+        StationState.Disconnected or StationState.Connecting when view.LinkDown is not null =>
+            "Wait: the station reconnects to the controller by itself; then " + StationActions.Home,
+        StationState.Disconnected or StationState.Connecting => "Wait: the station is connecting to the controller",
+        StationState.Idle when !homed => StationActions.Home,
+        StationState.Alarm => StationActions.Unlock,
+        StationState.EStop => StationActions.ResetEStop,
+        StationState.SafetyHold => StationActions.Resume,
+        StationState.Paused => "Resume the station (F5 / POST /api/station/resume)",
+        StationState.NeedsInspection => StationActions.Resolve,
+        _ => null,
+    };
+
+    private static string? Reason(StationState state, Interlocks interlocks, RuntimeView view, DateTimeOffset now)
     {
         var notReady = interlocks.NotReadyReasons();
         return state switch
         {
+            StationState.Disconnected or StationState.Connecting when view.LinkDown is { } down => LinkDownText.Describe(down, now),
+            StationState.Idle when view.Station is { HomedSinceReset: false } =>
+                "not homed since the controller connected" + (notReady.Length > 0 ? "; " + notReady : ""),
             StationState.Alarm => view.Alarms.LastOrDefault(a => !a.Acknowledged) is { } alarm
                 ? $"{alarm.Code}: {alarm.Text}"
                 : "controller alarm: unlock and home",
             StationState.EStop => "e-stop pressed" + (interlocks.EStopReleased ? " (released: reset it)" : ""),
-            StationState.Faulted => "the link to the controller was lost",
             StationState.NeedsInspection => "a pin needs inspection" + (view.LastPin?.Reason is { } why ? ": " + why : ""),
             StationState.Paused => "paused" + (notReady.Length > 0 ? "; " + notReady : ""),
             _ => notReady.Length > 0 ? notReady : null,

@@ -58,6 +58,7 @@ public static class EngraverHost
         builder.Services.AddSingleton<QueueStatus>();
         builder.Services.AddSingleton<StationRigFactory>();
         builder.Services.AddSingleton<StationIoFactory>();
+        builder.Services.AddSingleton<ControllerConnector>();
         builder.Services.AddHostedService<StationWorker>();
         return builder;
     }

@@ -21,6 +21,15 @@ public sealed class ControllerOptions
     [Range(100, 120_000)]
     public int ResponseTimeoutMs { get; set; } = 5000;
 
+    /// <summary>Wait before the first attempt to reconnect after the link was lost; doubled after each failed
+    /// attempt up to <see cref="ReconnectMaxDelayMs"/>.</summary>
+    [Range(50, 60_000)]
+    public int ReconnectDelayMs { get; set; } = 500;
+
+    /// <summary>The longest wait between two attempts to reconnect.</summary>
+    [Range(50, 600_000)]
+    public int ReconnectMaxDelayMs { get; set; } = 5000;
+
     /// <summary>Speed-up of the twin's motion timing (1 = real time, 0 = instant). Only for "simulator".</summary>
     [Range(0.0, 1.0)]
     public double SimulatorTimeScale { get; set; } = 0.0;

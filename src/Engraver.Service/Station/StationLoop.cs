@@ -184,6 +184,7 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
         StationTrigger.LinkLost => machine.LinkLost,
         StationTrigger.Home => machine.Home,
         StationTrigger.Homed => machine.Homed,
+        StationTrigger.HomingFailed => machine.HomingFailed,
         StationTrigger.StartPin => machine.StartPin,
         StationTrigger.Positioned => machine.Positioned,
         StationTrigger.Focused => machine.Focused,

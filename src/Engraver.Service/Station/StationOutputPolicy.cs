@@ -20,7 +20,7 @@ public static class StationOutputPolicy
             [StationOutput.AirAssist] = running && state != StationState.SafetyHold,
             [StationOutput.FumeExtractor] = running,
             [StationOutput.StackLightGreen] = running && state != StationState.SafetyHold,
-            [StationOutput.StackLightAmber] = state is StationState.Idle or StationState.Paused or StationState.SafetyHold or StationState.Homing or StationState.Connecting,
+            [StationOutput.StackLightAmber] = state is StationState.Disconnected or StationState.Idle or StationState.Paused or StationState.SafetyHold or StationState.Homing or StationState.Connecting,
             [StationOutput.StackLightRed] = stopped,
             [StationOutput.Buzzer] = state is StationState.EStop or StationState.NeedsInspection,
         };

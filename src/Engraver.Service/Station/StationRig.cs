@@ -7,50 +7,42 @@ using Engraver.Traceability.Records;
 
 namespace Engraver.Service.Station;
 
-/// <summary>The connected devices of one station: controller link, camera, record store, and the twin
-/// when the station is simulated. Disposing it leaves the laser off (soft reset) and closes everything.</summary>
-public sealed class StationRig(
-    GrblClient controller,
-    ICamera camera,
-    IRecordStore records,
-    FirmwareProfile firmware,
-    string firmwareBanner,
-    string evidenceFolder,
-    GrblSimulator? simulator,
-    bool cameraFrameFixedAtCall = false) : IAsyncDisposable
+/// <summary>The station's devices with one controller connection: what a pin cycle runs on. The devices
+/// outlive the connection (a lost link is replaced by a new connection on the same devices). Disposing the
+/// rig closes both, for owners of both (tests, the bench); the station worker disposes each part itself.</summary>
+public sealed class StationRig(StationDevices devices, ControllerConnection connection) : IAsyncDisposable
 {
-    public GrblClient Controller { get; } = controller;
+    public StationDevices Devices { get; } = devices;
 
-    public ICamera Camera { get; } = camera;
+    public ControllerConnection Connection { get; } = connection;
 
-    public IRecordStore Records { get; } = records;
+    public GrblClient Controller => Connection.Client;
 
-    public FirmwareProfile Firmware { get; } = firmware;
+    public ICamera Camera => Devices.Camera;
 
-    public string FirmwareBanner { get; } = firmwareBanner;
+    public IRecordStore Records => Devices.Records;
 
-    public string EvidenceFolder { get; } = evidenceFolder;
+    public FirmwareProfile Firmware => Devices.Firmware;
+
+    public string FirmwareBanner => Connection.Facts.Banner;
+
+    public string EvidenceFolder => Devices.EvidenceFolder;
 
     /// <summary>The station twin, when the controller port is "simulator"; null on hardware.</summary>
-    public GrblSimulator? Simulator { get; } = simulator;
+    public GrblSimulator? Simulator => Devices.Simulator;
 
     /// <summary>True when the camera's picture is fixed the moment a capture is requested, so the pin may
     /// leave the camera before the frame arrives. The twin's camera photographs the burn log at that instant;
     /// a real camera exposes during the capture (false).</summary>
-    public bool CameraFrameFixedAtCall { get; } = cameraFrameFixedAtCall;
+    public bool CameraFrameFixedAtCall => Devices.CameraFrameFixedAtCall;
 
-    /// <summary>The machine's travel as the controller listed it at its last connect: every move is checked
-    /// against it before it is sent.</summary>
-    public MachineTravel Travel => Controller.Connection?.Machine.Travel
-        ?? throw new InvalidOperationException("The controller has not connected: its travel is not known yet.");
+    /// <summary>The machine's travel as the controller listed it at its last connect (an unlock connects
+    /// again): every move is checked against it before it is sent.</summary>
+    public MachineTravel Travel => (Controller.Connection ?? Connection.Facts).Machine.Travel;
 
     public async ValueTask DisposeAsync()
     {
-        await Controller.DisposeAsync().ConfigureAwait(false);
-        await Records.DisposeAsync().ConfigureAwait(false);
-        if (Simulator is not null)
-        {
-            await Simulator.DisposeAsync().ConfigureAwait(false);
-        }
+        await Connection.DisposeAsync().ConfigureAwait(false);
+        await Devices.DisposeAsync().ConfigureAwait(false);
     }
 }

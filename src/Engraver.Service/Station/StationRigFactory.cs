@@ -49,26 +49,69 @@ public sealed class StationRigFactory(
         return FirmwareProfileParser.Parse(File.ReadAllText(path), path);
     }
 
+    /// <summary>Opens the devices and connects the controller: for owners of both (tests, the bench).</summary>
     public async Task<StationRig> CreateAsync(CancellationToken cancellationToken)
+    {
+        var devices = await OpenDevicesAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return devices.With(await ConnectAsync(devices, cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            await devices.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Opens what outlives a controller link: the record store, the twin (when simulated) and the camera.</summary>
+    public async Task<StationDevices> OpenDevicesAsync(CancellationToken cancellationToken)
     {
         var firmware = LoadFirmwareProfile();
         var evidence = Path.Combine(DataFolder, "evidence");
         Directory.CreateDirectory(evidence);
         var records = await OpenRecordsAsync(cancellationToken).ConfigureAwait(false);
         GrblSimulator? simulator = null;
-        GrblClient? client = null;
         try
         {
             var options = controller.Value;
             simulator = options.IsSimulator ? GrblSimulator.Start(new SimulatorOptions { TimeScale = options.SimulatorTimeScale }) : null;
-            var port = simulator?.PortPath ?? options.Port;
-            var link = new SerialPortLink(new SerialLinkOptions { PortName = port, BaudRate = options.BaudRate });
+            var frameCamera = CreateCamera(simulator);
+            return new StationDevices(frameCamera, records, firmware, evidence, simulator, cameraFrameFixedAtCall: frameCamera is SimulatedCamera);
+        }
+        catch
+        {
+            if (simulator is not null)
+            {
+                await simulator.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await records.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The serial device the controller is on: the twin's pseudo-terminal, or <c>Controller:Port</c>.</summary>
+    public string PortFor(StationDevices devices)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        return devices.Simulator?.PortPath ?? controller.Value.Port;
+    }
+
+    /// <summary>Opens the port and runs the handshake (soft reset, banner, build info, settings check). Called
+    /// again with the same devices after a lost link; a failed attempt leaves nothing open.</summary>
+    public async Task<ControllerConnection> ConnectAsync(StationDevices devices, CancellationToken cancellationToken)
+    {
+        var options = controller.Value;
+        var link = new SerialPortLink(new SerialLinkOptions { PortName = PortFor(devices), BaudRate = options.BaudRate });
+        GrblClient? client = null;
+        try
+        {
             link.Open();
-            client = new GrblClient(link, firmware, new GrblClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(options.ResponseTimeoutMs) });
+            client = new GrblClient(link, devices.Firmware, new GrblClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(options.ResponseTimeoutMs) });
             var facts = await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
             RefuseTrayOutOfReach(facts.Machine.Travel);
-            var frameCamera = CreateCamera(simulator);
-            return new StationRig(client, frameCamera, records, firmware, facts.Banner, evidence, simulator, cameraFrameFixedAtCall: frameCamera is SimulatedCamera);
+            return new ControllerConnection(link, client, facts);
         }
         catch
         {
@@ -77,12 +120,7 @@ public sealed class StationRigFactory(
                 await client.DisposeAsync().ConfigureAwait(false);
             }
 
-            if (simulator is not null)
-            {
-                await simulator.DisposeAsync().ConfigureAwait(false);
-            }
-
-            await records.DisposeAsync().ConfigureAwait(false);
+            await link.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }

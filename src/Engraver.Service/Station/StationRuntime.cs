@@ -9,10 +9,15 @@ namespace Engraver.Service.Station;
 /// since <see cref="WatchedSince"/>: the pace an estimate of the time left is taken from.</summary>
 public sealed record JobStatus(string JobId, string State, int Finished, int Total, int Verified, DateTimeOffset WatchedSince, int SettledHere);
 
+/// <summary>Where the controller link stands while it is down: the port, when and why it was lost (null before
+/// the first connection), and the last failed attempt to reconnect with when the next one is due.</summary>
+public sealed record ControllerLinkDown(string Port, DateTimeOffset? LostAt, string? LostBecause, string? LastAttemptFailure, DateTimeOffset? NextAttemptAt);
+
 /// <summary>Everything the station worker knows that the API shows, in one consistent copy.</summary>
 public sealed record RuntimeView(
     StationSnapshot? Station,
     bool ControllerAttached,
+    ControllerLinkDown? LinkDown,
     GrblStatusReport? ControllerStatus,
     double LaserPowerMax,
     JobStatus? Job,
@@ -29,7 +34,9 @@ public sealed class StationRuntime(TimeProvider clock)
 
     private readonly Lock _gate = new();
     private StationLoop? _loop;
+    private StationDevices? _devices;
     private StationRig? _rig;
+    private ControllerLinkDown? _linkDown;
     private GrblStatusReport? _status;
     private JobStatus? _job;
     private PinRecord? _lastPin;
@@ -41,22 +48,51 @@ public sealed class StationRuntime(TimeProvider clock)
 
     public StationLoop? Loop => _loop;
 
-    /// <summary>The connected devices; null while the controller is not connected.</summary>
+    /// <summary>The devices that stay open across controller links (records, camera); null until opened.</summary>
+    public StationDevices? Devices => _devices;
+
+    /// <summary>The devices with the connected controller; null while the controller is not connected.</summary>
     public StationRig? Rig => _rig;
+
+    /// <summary>Station commands run on this, not on the request that asked for them: a client that goes away
+    /// does not abandon a homing cycle half way. Cancelled only when the station stops for good.</summary>
+    public CancellationToken StationLifetime { get; private set; } = CancellationToken.None;
 
     public TimeProvider Clock => clock;
 
-    public void AttachLoop(StationLoop loop)
+    public void AttachLoop(StationLoop loop, CancellationToken stationLifetime = default)
     {
         ArgumentNullException.ThrowIfNull(loop);
         _loop = loop;
+        StationLifetime = stationLifetime;
         loop.Transitioned += _ => OnChanged();
         OnChanged();
     }
 
+    /// <summary>Publishes the devices that outlive a controller link (the job queue and records can be used while
+    /// the controller is away).</summary>
+    public void AttachDevices(StationDevices? devices)
+    {
+        _devices = devices;
+        OnChanged();
+    }
+
+    /// <summary>The controller is not connected: shown by /health and the status until it is again.</summary>
+    public void ShowLinkDown(ControllerLinkDown linkDown)
+    {
+        ArgumentNullException.ThrowIfNull(linkDown);
+        lock (_gate)
+        {
+            _linkDown = linkDown;
+        }
+
+        OnChanged();
+    }
+
     /// <summary>Publishes the connected devices and starts watching the controller; disposing the result
-    /// withdraws them (before the devices are closed).</summary>
-    public IAsyncDisposable AttachRig(StationRig rig)
+    /// withdraws them (before the devices are closed). <paramref name="linkLost"/> is called once when the
+    /// watch finds the link lost (port gone, or silent when it should answer; see <see cref="ControllerMonitor"/>).</summary>
+    public IAsyncDisposable AttachRig(StationRig rig, Action<GrblException>? linkLost = null, Func<bool>? silenceExpected = null)
     {
         ArgumentNullException.ThrowIfNull(rig);
         void OnAlarm(object? sender, GrblAlarm alarm)
@@ -70,9 +106,10 @@ public sealed class StationRuntime(TimeProvider clock)
         {
             _rig = rig;
             _status = null;
+            _linkDown = null;
         }
 
-        var monitor = new ControllerMonitor(rig.Controller, StatusInterval, clock, OnStatus);
+        var monitor = new ControllerMonitor(rig.Controller, StatusInterval, clock, OnStatus, lost => linkLost?.Invoke(lost), silenceExpected ?? (() => false));
         OnChanged();
         return new Detach(async () =>
         {
@@ -143,7 +180,7 @@ public sealed class StationRuntime(TimeProvider clock)
     {
         lock (_gate)
         {
-            return new RuntimeView(_loop?.Snapshot, _rig is not null, _status, _rig?.Firmware.Laser.PowerMax ?? 0, _job, _lastPin, Alarms.List());
+            return new RuntimeView(_loop?.Snapshot, _rig is not null, _linkDown, _status, (_rig?.Firmware ?? _devices?.Firmware)?.Laser.PowerMax ?? 0, _job, _lastPin, Alarms.List());
         }
     }
 

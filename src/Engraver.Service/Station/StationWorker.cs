@@ -1,6 +1,7 @@
 using Engraver.Core.Identity;
 using Engraver.Core.Layout;
 using Engraver.Core.Station;
+using Engraver.Hardware.Grbl;
 using Engraver.Service.Jobs;
 using Engraver.Service.Options;
 using Engraver.Traceability.Jobs;
@@ -12,11 +13,15 @@ using Microsoft.Extensions.Options;
 
 namespace Engraver.Service.Station;
 
-/// <summary>The station service: opens the I/O, starts the station loop (the only place the state machine
-/// is fired), connects and homes the controller, settles any pin left in flight by a crash, then takes
-/// serials from the persisted job queue whenever the station is idle.</summary>
+/// <summary>The station service: opens the I/O and the devices that outlive a controller link (records, job
+/// queue, camera), starts the station loop (the only place the state machine is fired), connects and homes the
+/// controller, settles any pin left in flight by a crash, then takes serials from the persisted job queue
+/// whenever the station is connected, homed and idle. A lost link (noticed by the controller monitor, or by
+/// whatever was talking to the controller) leaves the station Disconnected at once; the controller connection
+/// alone is then replaced, with back-off, and the station waits to be homed by an operator.</summary>
 public sealed partial class StationWorker(
     StationRigFactory rigs,
+    ControllerConnector connector,
     StationIoFactory ios,
     QueueStatus status,
     StationStateMachine machine,
@@ -36,29 +41,22 @@ public sealed partial class StationWorker(
         await using var graceStarts = stoppingToken.Register(() => hardStop.CancelAfter(TimeSpan.FromSeconds(station.Value.StopGraceSeconds)));
         using var io = ios.Create();
         var loop = new StationLoop(machine, io, logger);
-        PublishLoop(loop);
+        PublishLoop(loop, hardStop.Token);
         using var loopStop = CancellationTokenSource.CreateLinkedTokenSource(hardStop.Token);
         var loopTask = loop.RunAsync(loopStop.Token);
         try
         {
-            await loop.FireAsync(StationTrigger.Connect, stoppingToken).ConfigureAwait(false);
-            await using var rig = await rigs.CreateAsync(stoppingToken).ConfigureAwait(false);
-            await using var published = PublishRig(rig);
-            rig.Controller.AlarmRaised += (_, _) => loop.Notify(StationTrigger.AlarmRaised);
-            await loop.AttachControllerAsync(new GrblRealtimeCommands(rig.Controller), stoppingToken).ConfigureAwait(false);
-            await loop.FireAsync(StationTrigger.Connected, stoppingToken).ConfigureAwait(false);
-            LogConnected(logger, rig.FirmwareBanner, rigs.RecordsPath);
+            await using var devices = await rigs.OpenDevicesAsync(stoppingToken).ConfigureAwait(false);
+            runtime.AttachDevices(devices);
+            try
+            {
+                await RunLinksAsync(loop, devices, stoppingToken, hardStop.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                runtime.AttachDevices(null);
+            }
 
-            await loop.FireAsync(StationTrigger.Home, stoppingToken).ConfigureAwait(false);
-            await rig.Controller.HomeAsync(stoppingToken).ConfigureAwait(false);
-            await loop.FireAsync(StationTrigger.Homed, stoppingToken).ConfigureAwait(false);
-
-            var plan = CreatePlan(rig);
-            var context = CreateContext();
-            var recovered = await new InFlightRecovery(rig, plan, context, station.Value.MaxAttemptsPerSerial, clock, logger)
-                .RecoverAsync(stoppingToken).ConfigureAwait(false);
-            LogRecovered(logger, recovered);
-            await RunQueueAsync(rig, loop, plan, context, stoppingToken, hardStop.Token).ConfigureAwait(false);
             status.Waiting("the station was stopped");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -78,9 +76,102 @@ public sealed partial class StationWorker(
         }
     }
 
-    /// <summary>Takes pins from the queue whenever the station is idle; between runs it waits a poll
-    /// interval. A tray taken away and put back counts as a new tray: its slots are used from the first.</summary>
-    private async Task RunQueueAsync(StationRig rig, StationLoop loop, MarkPlan plan, StationContext context, CancellationToken stoppingToken, CancellationToken hardStop)
+    /// <summary>One controller connection after another on the same devices: the first as at every start (a
+    /// failure stops the service; connected, it homes by itself), the next ones after a lost link, by
+    /// themselves and without homing.</summary>
+    private async Task RunLinksAsync(StationLoop loop, StationDevices devices, CancellationToken stoppingToken, CancellationToken hardStop)
+    {
+        var plan = CreatePlan(devices);
+        ControllerLinkDown? lost = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var connection = lost is null
+                ? await connector.ConnectOnceAsync(loop, devices, stoppingToken).ConfigureAwait(false)
+                : await connector.ReconnectAsync(loop, devices, lost, stoppingToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                lost = await RunConnectionAsync(loop, devices.With(connection), plan, firstLink: lost is null, stoppingToken, hardStop).ConfigureAwait(false);
+            }
+
+            if (lost is not null)
+            {
+                status.Waiting($"the link to the controller on {lost.Port} was lost; reconnecting");
+            }
+        }
+    }
+
+    /// <summary>Works on one connection until the station stops (null) or the link is lost (how and when).</summary>
+    private async Task<ControllerLinkDown?> RunConnectionAsync(
+        StationLoop loop, StationRig rig, MarkPlan plan, bool firstLink, CancellationToken stoppingToken, CancellationToken hardStop)
+    {
+        LogConnected(logger, rig.FirmwareBanner, rig.Connection.Port, rigs.RecordsPath);
+        using var linkLost = new CancellationTokenSource();
+        ControllerLinkDown? lost = null;
+        void OnLinkLost(GrblException why)
+        {
+            var down = new ControllerLinkDown(rig.Connection.Port, clock.GetUtcNow(), why.Message, null, null);
+            if (Interlocked.CompareExchange(ref lost, down, null) is not null)
+            {
+                return;
+            }
+
+            // Laser-enable drops on the loop at once; the queue loop and any pin in hand stop on their own.
+            loop.Notify(StationTrigger.LinkLost);
+            runtime.ShowLinkDown(down);
+            LogLinkLost(logger, down.Port, why.Message);
+            linkLost.Cancel();
+        }
+
+        rig.Controller.AlarmRaised += (_, _) => loop.Notify(StationTrigger.AlarmRaised);
+        var watch = runtime.AttachRig(rig, OnLinkLost, () => loop.Snapshot.State is StationState.Homing or StationState.Alarm);
+        await using (watch.ConfigureAwait(false))
+        {
+            await loop.AttachControllerAsync(new GrblRealtimeCommands(rig.Controller), stoppingToken).ConfigureAwait(false);
+            try
+            {
+                var context = CreateContext();
+                if (firstLink)
+                {
+                    await HomeAtStartAsync(loop, rig, stoppingToken).ConfigureAwait(false);
+                    var recovered = await new InFlightRecovery(rig, plan, context, station.Value.MaxAttemptsPerSerial, clock, logger)
+                        .RecoverAsync(stoppingToken).ConfigureAwait(false);
+                    LogRecovered(logger, recovered);
+                }
+
+                await RunQueueAsync(rig, loop, plan, context, OnLinkLost, linkLost.Token, stoppingToken, hardStop).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (!hardStop.IsCancellationRequested)
+                {
+                    await loop.AttachControllerAsync(null, hardStop).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return Volatile.Read(ref lost);
+    }
+
+    /// <summary>The start-of-shift homing the service has always done by itself. A failed cycle leaves the
+    /// station in Alarm, Disconnected or not homed, waiting for the operator, rather than stopping the service.</summary>
+    private async Task HomeAtStartAsync(StationLoop loop, StationRig rig, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await StationHoming.HomeAsync(loop, rig.Controller, stoppingToken).ConfigureAwait(false);
+        }
+        catch (GrblException failed)
+        {
+            LogHomeFailed(logger, failed, loop.Snapshot.State);
+        }
+    }
+
+    /// <summary>Takes pins from the queue whenever the station is connected, homed and idle; between runs it
+    /// waits a poll interval. Returns when the station stops or the link is lost. A tray taken away and put back
+    /// counts as a new tray: its slots are used from the first.</summary>
+    private async Task RunQueueAsync(
+        StationRig rig, StationLoop loop, MarkPlan plan, StationContext context, Action<GrblException> onLinkLost,
+        CancellationToken linkLost, CancellationToken stoppingToken, CancellationToken hardStop)
     {
         var validator = new IdentityValidator();
         var tray = fixture.Value.ToFixture();
@@ -91,9 +182,10 @@ public sealed partial class StationWorker(
             status.Settled();
             runtime.PinSettled(p);
         });
+        using var stopOrLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, linkLost);
         var trayPresent = loop.Snapshot.Interlocks.TrayPresent;
         string? lastWait = null;
-        while (!stoppingToken.IsCancellationRequested)
+        while (!stopOrLost.IsCancellationRequested)
         {
             var snapshot = loop.Snapshot;
             if (snapshot.Interlocks.TrayPresent && !trayPresent)
@@ -105,29 +197,61 @@ public sealed partial class StationWorker(
             trayPresent = snapshot.Interlocks.TrayPresent;
             await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
             var settledBefore = status.Current.PinsSettled;
-            var wait = snapshot.State == StationState.Idle
-                ? (await runner.RunAsync(source, "queue", null, progress, hardStop, stopTaking: stoppingToken).ConfigureAwait(false)).StoppedBecause ?? QueueStatus.QueueEmpty
-                : $"the station is {snapshot.State}";
+            var wait = await NotReadyBecauseAsync(rig, snapshot, onLinkLost, stopOrLost.Token).ConfigureAwait(false)
+                ?? (await runner.RunAsync(source, "queue", null, progress, hardStop, stopTaking: stopOrLost.Token).ConfigureAwait(false)).StoppedBecause
+                ?? QueueStatus.QueueEmpty;
             status.Waiting(wait);
             if (status.Current.PinsSettled != settledBefore)
             {
                 // Pins ended in this run: show the job's end (or where it stopped) now, not a poll later.
                 await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
             }
+
             if (wait != lastWait)
             {
                 LogWaiting(logger, wait);
                 lastWait = wait;
             }
 
-            if (!stoppingToken.IsCancellationRequested)
+            try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(station.Value.QueuePollMs), clock, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(station.Value.QueuePollMs), clock, stopOrLost.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (linkLost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+            {
+                return;
             }
         }
     }
 
-    private MarkPlan CreatePlan(StationRig rig) => new(PinProfile.Default, recipe.Value.ToRecipe(), rig.Firmware);
+    /// <summary>Why no serial may be claimed now, or null when the station is connected, homed and idle. The
+    /// controller is asked for its status first, so a link that went down since the monitor's last look is
+    /// found before a serial (and its tray slot) is taken.</summary>
+    private static async Task<string?> NotReadyBecauseAsync(StationRig rig, StationSnapshot snapshot, Action<GrblException> onLinkLost, CancellationToken cancellationToken)
+    {
+        if (snapshot.State != StationState.Idle)
+        {
+            return $"the station is {snapshot.State}";
+        }
+
+        if (!snapshot.HomedSinceReset)
+        {
+            return "the station is not homed: " + StationActions.Home;
+        }
+
+        try
+        {
+            await rig.Controller.QueryStatusAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception lost) when (lost is GrblLinkLostException or GrblTimeoutException)
+        {
+            onLinkLost((GrblException)lost);
+            return "the link to the controller was lost";
+        }
+    }
+
+    private MarkPlan CreatePlan(StationDevices devices) => new(PinProfile.Default, recipe.Value.ToRecipe(), devices.Firmware);
 
     private StationContext CreateContext() => new(
         station.Value.Id,
@@ -152,16 +276,20 @@ public sealed partial class StationWorker(
     }
 
     // What the worker publishes for the local API (StationRuntime); kept apart from the station's own work.
-    private void PublishLoop(StationLoop loop) => runtime.AttachLoop(loop);
-
-    private IAsyncDisposable PublishRig(StationRig rig) => runtime.AttachRig(rig);
+    private void PublishLoop(StationLoop loop, CancellationToken stationLifetime) => runtime.AttachLoop(loop, stationLifetime);
 
     private async Task PublishJobAsync(IJobStore jobs, CancellationToken cancellationToken) =>
         runtime.ShowJob(await jobs.FindActiveAsync(cancellationToken).ConfigureAwait(false)
             ?? (runtime.View().Job is { } shown ? await jobs.FindAsync(shown.JobId, cancellationToken).ConfigureAwait(false) : null));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Controller connected: {Banner}; records in {RecordsPath}")]
-    private static partial void LogConnected(ILogger logger, string banner, string recordsPath);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Controller connected on {Port}: {Banner}; records in {RecordsPath}")]
+    private static partial void LogConnected(ILogger logger, string banner, string port, string recordsPath);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Link to the controller on {Port} lost: {Why}; reconnecting")]
+    private static partial void LogLinkLost(ILogger logger, string port, string why);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Homing at start failed; the station waits in {State} for the operator")]
+    private static partial void LogHomeFailed(ILogger logger, Exception fault, StationState state);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Station stopped by a fault in state {State}")]
     private static partial void LogStationFault(ILogger logger, Exception fault, StationState state);

@@ -118,14 +118,123 @@ public class StationStateMachineTests
     }
 
     [Fact]
-    public void Link_lost_mid_pin_leaves_the_pin_for_inspection()
+    public void Link_lost_mid_pin_disconnects_with_the_laser_off_and_homing_forgotten()
     {
         var machine = Engraving();
 
         machine.LinkLost();
 
-        Assert.Equal(StationState.NeedsInspection, machine.State);
+        Assert.Equal(StationState.Disconnected, machine.State);
         Assert.False(machine.LaserEnableAllowed);
+        Assert.False(machine.HomedSinceReset);
+        Assert.False(machine.ControllerLinked);
+    }
+
+    [Theory]
+    [InlineData(StationState.Idle)]
+    [InlineData(StationState.Homing)]
+    [InlineData(StationState.Paused)]
+    [InlineData(StationState.Alarm)]
+    [InlineData(StationState.SafetyHold)]
+    [InlineData(StationState.Connecting)]
+    public void Link_lost_disconnects_from_any_state_that_does_not_wait_for_a_person(StationState state)
+    {
+        var machine = In(state);
+
+        machine.LinkLost();
+
+        Assert.Equal(StationState.Disconnected, machine.State);
+        Assert.True(machine.CanFire(StationTrigger.Connect));
+    }
+
+    [Fact]
+    public void After_a_reconnect_the_station_is_idle_but_must_be_homed_before_a_pin()
+    {
+        var machine = HomedIdle();
+        machine.LinkLost();
+
+        machine.Connect();
+        machine.Connected();
+
+        Assert.Equal(StationState.Idle, machine.State);
+        Assert.False(machine.HomedSinceReset);
+        Assert.False(machine.CanFire(StationTrigger.StartPin));
+        machine.Home();
+        machine.Homed();
+        Assert.True(machine.CanFire(StationTrigger.StartPin));
+    }
+
+    [Fact]
+    public void Link_lost_during_an_estop_keeps_the_estop_and_its_reset_leads_to_disconnected()
+    {
+        var machine = HomedIdle();
+        machine.UpdateInterlocks(new Interlocks(DoorClosed: true, EStopReleased: false));
+        machine.LinkLost();
+        Assert.Equal(StationState.EStop, machine.State);
+
+        machine.UpdateInterlocks(Interlocks.Safe);
+        machine.ResetEStop();
+
+        Assert.Equal(StationState.Disconnected, machine.State);
+    }
+
+    [Fact]
+    public void Link_lost_while_a_pin_waits_for_inspection_keeps_it_waiting_and_resolving_leads_to_disconnected()
+    {
+        var machine = Engraving();
+        machine.OutcomeUnknown();
+        machine.LinkLost();
+        Assert.Equal(StationState.NeedsInspection, machine.State);
+
+        machine.InspectionResolved();
+
+        Assert.Equal(StationState.Disconnected, machine.State);
+    }
+
+    [Fact]
+    public void A_failed_homing_cycle_leaves_homing_not_homed()
+    {
+        var machine = HomedIdle();
+        machine.Home();
+
+        machine.HomingFailed();
+
+        Assert.Equal(StationState.Idle, machine.State);
+        Assert.False(machine.HomedSinceReset);
+        Assert.False(machine.CanFire(StationTrigger.StartPin));
+    }
+
+    private static StationStateMachine In(StationState state)
+    {
+        var machine = new StationStateMachine();
+        machine.Connect();
+        if (state == StationState.Connecting)
+        {
+            return machine;
+        }
+
+        machine.Connected();
+        switch (state)
+        {
+            case StationState.Homing:
+                machine.Home();
+                break;
+            case StationState.Paused:
+                machine.Pause();
+                break;
+            case StationState.Alarm:
+                machine.AlarmRaised();
+                break;
+            case StationState.SafetyHold:
+                machine.Home();
+                machine.Homed();
+                machine.StartPin();
+                machine.UpdateInterlocks(new Interlocks(DoorClosed: false, EStopReleased: true));
+                break;
+        }
+
+        Assert.Equal(state, machine.State);
+        return machine;
     }
 
     [Theory]
@@ -216,7 +325,7 @@ public class StationStateMachineTests
         var dot = new StationStateMachine().ToDotGraph();
 
         Assert.StartsWith("digraph", dot, StringComparison.Ordinal);
-        foreach (var state in Enum.GetNames<StationState>())
+        foreach (var state in Enum.GetNames<StationState>().Where(s => s != nameof(StationState.Faulted)))
         {
             Assert.Contains(state, dot, StringComparison.Ordinal);
         }

@@ -1,4 +1,5 @@
 using Engraver.Hardware.Grbl;
+using Engraver.Hardware.Serial;
 using Engraver.Hardware.Tests.Support;
 using Engraver.Simulator.Grbl;
 
@@ -54,5 +55,52 @@ public sealed partial class GrblSimulatorTests
         station.Simulator.LinkFaults.CorruptReceivedBytes(1);
 
         await Assert.ThrowsAsync<GrblErrorException>(() => station.Client.SendCommandAsync("G0 X1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_cable_plugged_in_again_answers_on_a_new_pty_named_by_the_same_link_with_the_position_kept()
+    {
+        var link = Path.Combine(Path.GetTempPath(), "engraver-link-" + Guid.NewGuid().ToString("N"));
+        await using (var station = SimulatedStation.Open(new SimulatorOptions { LinkPath = link }))
+        {
+            Assert.Equal(station.Simulator.PortPath, new FileInfo(link).LinkTarget);
+            await station.Client.ConnectAsync(CancellationToken.None);
+            await station.Client.HomeAsync(CancellationToken.None);
+            await station.Client.SendCommandAsync("G0 X3 Y4", CancellationToken.None);
+            await station.Client.WaitUntilIdleAsync(CancellationToken.None);
+            var firstPty = station.Simulator.PortPath;
+
+            station.Simulator.Unplug();
+            await Assert.ThrowsAsync<GrblLinkLostException>(() => station.Client.QueryStatusAsync(CancellationToken.None));
+            station.Simulator.Replug();
+
+            Assert.NotEqual(firstPty, station.Simulator.PortPath);
+            Assert.Equal(station.Simulator.PortPath, new FileInfo(link).LinkTarget);
+            var again = new SerialPortLink(new SerialLinkOptions { PortName = link });
+            again.Open();
+            await using (var client = new GrblClient(again, FirmwareProfiles.Grbl11))
+            {
+                await client.ConnectAsync(CancellationToken.None);
+                var status = await client.QueryStatusAsync(CancellationToken.None);
+                Assert.Equal(3, status.MachinePosition!.Value.X, 6);
+            }
+
+            await again.DisposeAsync();
+        }
+
+        Assert.Null(new FileInfo(link).LinkTarget);
+    }
+
+    [Fact]
+    public async Task A_homing_cycle_set_to_fail_ends_in_the_alarm_given()
+    {
+        await using var station = SimulatedStation.Open();
+        await station.Client.ConnectAsync(CancellationToken.None);
+        station.Simulator.Faults.FailNextHoming(9);
+
+        var alarm = await Assert.ThrowsAsync<GrblAlarmException>(() => station.Client.HomeAsync(CancellationToken.None));
+
+        Assert.Equal(9, alarm.Code);
+        Assert.Equal("Alarm", station.Simulator.State);
     }
 }

@@ -16,26 +16,45 @@ namespace Engraver.Service.Tests.Support;
 /// <summary>The whole service as it runs in production (the host, the station worker on the twin over a pty,
 /// SQLite records in a temp folder) with Kestrel on a free loopback port, and three users: alice (Operator),
 /// sue (Supervisor) and quinn (QA).</summary>
-public sealed class ApiServiceFixture : IAsyncLifetime
+public sealed class ApiServiceFixture : IAsyncLifetime, IAsyncDisposable
 {
     public const string OperatorKey = "operator-key-alice-0001";
     public const string SupervisorKey = "supervisor-key-sue-0001";
     public const string QaKey = "qa-key-quinn-00000001";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "engraver-api-" + Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string?>? _extraSettings;
     private WebApplication? _host;
+
+    public ApiServiceFixture()
+    {
+    }
+
+    // xunit builds class fixtures through the one public constructor; a test that needs other settings uses With.
+    private ApiServiceFixture(IReadOnlyDictionary<string, string?> extraSettings) => _extraSettings = extraSettings;
+
+    /// <summary>A service with <paramref name="extraSettings"/> over the usual ones ("Station:QueuePollMs" = "50").</summary>
+    public static ApiServiceFixture With(IReadOnlyDictionary<string, string?> extraSettings) => new(extraSettings);
 
     public Uri BaseAddress { get; private set; } = null!;
 
     public StationRuntime Runtime => Services.GetRequiredService<StationRuntime>();
 
-    public IRecordStore Records => Runtime.Rig?.Records ?? throw new InvalidOperationException("The station is not connected.");
+    public QueueStatus Queue => Services.GetRequiredService<QueueStatus>();
+
+    public IRecordStore Records => Runtime.Devices?.Records ?? throw new InvalidOperationException("The station has not opened its devices.");
 
     private IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The service is not started.");
 
     public async Task InitializeAsync()
     {
-        _host = EngraverHost.CreateBuilder([], Settings(_folder)).Build();
+        var settings = Settings(_folder);
+        foreach (var (key, value) in _extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        _host = EngraverHost.CreateBuilder([], settings).Build();
         await _host.StartAsync();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First());
@@ -56,6 +75,8 @@ public sealed class ApiServiceFixture : IAsyncLifetime
             Directory.Delete(_folder, recursive: true);
         }
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public HttpClient Client(string? key)
     {
@@ -82,10 +103,10 @@ public sealed class ApiServiceFixture : IAsyncLifetime
     public async Task<StatusSnapshot> StatusAsync() =>
         (await Client(SupervisorKey).GetFromJsonAsync<StatusSnapshot>("/api/status"))!;
 
-    /// <summary>Waits for a condition the service reaches on its own (connecting, homing); fails after a minute.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    /// <summary>Waits for a condition the service reaches on its own (connecting, homing); fails after <paramref name="limit"/> (a minute).</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? limit = null)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var deadline = new CancellationTokenSource(limit ?? TimeSpan.FromMinutes(1));
         while (!condition())
         {
             try

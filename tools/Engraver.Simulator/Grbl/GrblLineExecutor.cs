@@ -195,6 +195,11 @@ internal sealed class GrblLineExecutor(
             flags.Homing = false;
         }
 
+        if (faults.TakeHomingFailure() is { } alarm)
+        {
+            throw new SimulatedAlarmException(alarm);
+        }
+
         // GRBL homes into negative space: machine zero is the far end of the switches, pulled off.
         var home = settings.HomedPosition();
         planner.SetPosition(home);

@@ -27,7 +27,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private const int AlarmAbortCycle = 3;
     private const int AlarmHomingReset = 6;
 
-    private readonly PseudoTerminal _pty;
+    private PseudoTerminal _pty;
     private readonly SimulatorOptions _options;
     private readonly GrblSettings _settings = new();
     private readonly SerialReceiveBuffer _rx;
@@ -69,8 +69,11 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         }
     }
 
-    /// <summary>The serial device a client opens, e.g. /dev/pts/3.</summary>
+    /// <summary>The serial device a client opens, e.g. /dev/pts/3 (a new one after <see cref="Replug"/>).</summary>
     public string PortPath => _pty.SlavePath;
+
+    /// <summary>The stable path that names <see cref="PortPath"/> (<see cref="SimulatorOptions.LinkPath"/>), or null.</summary>
+    public string? LinkPath => _options.LinkPath;
 
     public SimulatorFaults Faults { get; } = new();
 
@@ -96,6 +99,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         options ??= new SimulatorOptions();
         options.Validate();
         var simulator = new GrblSimulator(PseudoTerminal.Open(), options);
+        simulator.PublishLink();
         simulator.PowerUp();
         return simulator;
     }
@@ -116,6 +120,20 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _pty.Dispose();
     }
 
+    /// <summary>Plugs the cable in again after <see cref="Unplug"/>: a new pseudo-terminal (at <see cref="LinkPath"/>
+    /// when one is set); the controller kept its power, position and settings, and answers again.</summary>
+    public void Replug()
+    {
+        if (!_unplugged)
+        {
+            throw new InvalidOperationException("The cable is plugged in.");
+        }
+
+        _pty = PseudoTerminal.Open();
+        PublishLink();
+        _unplugged = false;
+        _receiveTask = Task.Run(() => ReceiveLoopAsync(_pty, _lifetime.Token));
+    }
     /// <summary>The controller loses power and comes back mid-job: everything buffered is forgotten and
     /// the banner appears unasked, as after a brown-out or a USB reset of the board.</summary>
     public async Task RebootAsync()
@@ -157,6 +175,25 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _pty.Dispose();
         _session.Dispose();
         _lifetime.Dispose();
+        if (_options.LinkPath is { } link && new FileInfo(link).LinkTarget == _pty.SlavePath)
+        {
+            File.Delete(link);
+        }
+    }
+
+    /// <summary>Points <see cref="LinkPath"/> at the current pseudo-terminal: made beside it and renamed over the
+    /// old link, so a client never finds the path missing or half made.</summary>
+    private void PublishLink()
+    {
+        if (_options.LinkPath is not { } link)
+        {
+            return;
+        }
+
+        var fresh = link + ".new";
+        File.Delete(fresh);
+        File.CreateSymbolicLink(fresh, _pty.SlavePath);
+        File.Move(fresh, link, overwrite: true);
     }
 
     private void PowerUp()
@@ -168,16 +205,16 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
         // Written before any client can listen, so it does not wait for the emulated wire.
         Write(Encoding.ASCII.GetBytes(Banner + (_flags.Alarm ? UnlockMessage : string.Empty)));
-        _receiveTask = Task.Run(() => ReceiveLoopAsync(_lifetime.Token));
+        _receiveTask = Task.Run(() => ReceiveLoopAsync(_pty, _lifetime.Token));
         if (_outboundWire is not null)
         {
             _transmitTask = Task.Run(() => TransmitLoopAsync(_lifetime.Token));
         }
     }
 
-    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    private async Task ReceiveLoopAsync(PseudoTerminal pty, CancellationToken cancellationToken)
     {
-        while (await _pty.ReadChunkAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
+        while (await pty.ReadChunkAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
         {
             var data = chunk.Data;
             var start = 0;

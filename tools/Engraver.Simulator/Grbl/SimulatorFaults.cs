@@ -9,6 +9,7 @@ public sealed class SimulatorFaults
 {
     private readonly ConcurrentDictionary<int, LineFault> _lineFaults = new();
     private readonly ConcurrentDictionary<string, LineFault> _textFaults = new(StringComparer.Ordinal);
+    private int _homingFailure;
 
     /// <summary>Line <paramref name="lineNumber"/> is acknowledged "ok" but never executed, as if noise
     /// had corrupted it into a blank line.</summary>
@@ -39,11 +40,22 @@ public sealed class SimulatorFaults
         _textFaults[AsReceived(line)] = new LineFault(LineFaultKind.Skip, 0);
     }
 
+    /// <summary>The next homing cycle ends in ALARM:<paramref name="code"/> instead of homing, as the firmware
+    /// does when a switch is not found (8: pull-off failed to clear the switch, 9: no switch within the search).</summary>
+    public void FailNextHoming(int code = 9)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(code);
+        Volatile.Write(ref _homingFailure, code);
+    }
+
     public void Clear()
     {
+        Volatile.Write(ref _homingFailure, 0);
         _lineFaults.Clear();
         _textFaults.Clear();
     }
+
+    internal int? TakeHomingFailure() => Interlocked.Exchange(ref _homingFailure, 0) is > 0 and var code ? code : null;
 
     internal LineFault? Take(int lineNumber, string line) =>
         _lineFaults.TryRemove(lineNumber, out var fault) || _textFaults.TryRemove(AsReceived(line), out fault) ? fault : null;

@@ -17,6 +17,11 @@ public sealed record SimulatorOptions
     /// fast as the pseudo-terminal moves them.</summary>
     public int BaudRate { get; init; }
 
+    /// <summary>When set, a symbolic link at this path names the current pseudo-terminal (replaced when the
+    /// cable is plugged in again, removed on dispose), so a client can open one stable path, as a udev rule gives a
+    /// USB serial adapter a stable name.</summary>
+    public string? LinkPath { get; init; }
+
     public void Validate()
     {
         if (BaudRate < 0)

@@ -1,0 +1,15 @@
+namespace Engraver.Service.Station;
+
+/// <summary>The operator's next action, as the banner and the logs name it (the panel key and the API route).</summary>
+public static class StationActions
+{
+    public const string Home = "Home the machine (F6 / POST /api/station/home)";
+
+    public const string Unlock = "Unlock the controller (F8 / POST /api/station/unlock), then home it (F6)";
+
+    public const string ResetEStop = "Release the e-stop and reset it";
+
+    public const string Resume = "Close the door and press Resume (F5 / POST /api/station/resume)";
+
+    public const string Resolve = "Inspect the pin and resolve it (Ctrl+R / POST /api/pins/{serial}/resolve)";
+}
