@@ -39,10 +39,34 @@ public sealed class SimulatorFaults
         _textFaults[AsReceived(line)] = new LineFault(LineFaultKind.Skip, 0);
     }
 
+    /// <summary>The controller freezes, as a hung main loop does: nothing moves or burns, no line is read
+    /// and nothing is answered (not even '?'), until <see cref="EndStall"/>. Only what GRBL handles in its
+    /// serial interrupt still acts: a soft reset (0x18) switches the laser off and drops everything
+    /// buffered at once; its banner comes once the controller runs again.</summary>
+    public void Stall() => SetStalled(true);
+
+    /// <summary>The frozen controller runs again from where it stopped (or from its reset, if one came).</summary>
+    public void EndStall() => SetStalled(false);
+
+    public bool IsStalled => Volatile.Read(ref _stalled) != 0;
+
     public void Clear()
     {
         _lineFaults.Clear();
         _textFaults.Clear();
+    }
+
+    /// <summary>Raised with the new value when the controller freezes or runs again.</summary>
+    internal event Action<bool>? StallChanged;
+
+    private int _stalled;
+
+    private void SetStalled(bool stalled)
+    {
+        if (Interlocked.Exchange(ref _stalled, stalled ? 1 : 0) != (stalled ? 1 : 0))
+        {
+            StallChanged?.Invoke(stalled);
+        }
     }
 
     internal LineFault? Take(int lineNumber, string line) =>
