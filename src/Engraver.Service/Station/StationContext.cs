@@ -7,4 +7,4 @@ namespace Engraver.Service.Station;
 
 /// <summary>The fixed facts a pin cycle needs besides the devices. <paramref name="Travel"/>, when given,
 /// is checked against every position the tray asks for before a batch starts.</summary>
-public sealed record StationContext(string StationId, string Operator, Point2 CameraOffset, MarkVerifierOptions Verifier, EvidenceWriter Evidence, SoftLimits? Travel = null);
+public sealed record StationContext(string StationId, string Operator, Point2 CameraOffset, MarkVerifierOptions Verifier, IEvidenceWriter Evidence, SoftLimits? Travel = null);
