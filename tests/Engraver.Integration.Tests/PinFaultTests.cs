@@ -25,21 +25,16 @@ public class PinFaultTests
         using var timeout = new CancellationTokenSource(Generous);
         await using var station = await StationHarness.StartAsync(timeout.Token, timeScale: 1, responseTimeoutMs: 500);
         var twin = station.Rig.Simulator!;
-        var frozen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        station.Loop.Transitioned += t =>
-        {
-            if (t.To == StationState.Engraving)
-            {
-                _ = FreezeOnceBurningAsync(twin, frozen);
-            }
-        };
+        // The controller's line count restarts at its last reset; the pin's program starts after the three
+        // lines of the positioning move (G10, G0, the G4 sync): line 40 is well into the mark.
+        twin.Faults.StallAtLine(40);
 
         var result = await station.Runner.RunAsync(new BatchJob("job-freeze", "ENGR", "MS1", "LOT-1", ["FRZ00001", "FRZ00002"]), progress: null, timeout.Token);
 
         // The record is written before the run returns, and the twin stays frozen until told: whatever it
         // burns once it runs again comes after the record.
         var recordWritten = Stopwatch.GetTimestamp();
-        await frozen.Task;
+        Assert.True(twin.Faults.IsStalled);
         twin.Faults.EndStall();
         await WaitUntilAsync(() => twin.State is "Idle" or "Alarm");
 
@@ -49,7 +44,7 @@ public class PinFaultTests
         Assert.NotNull(result.StoppedBecause);
         Assert.Contains(twin.TimedBurnLogSnapshot(), burn => burn.Ended < recordWritten);
         Assert.DoesNotContain(twin.TimedBurnLogSnapshot(), burn => burn.Ended > recordWritten);
-        Assert.True(twin.State == "Alarm", pin.Reason);
+        Assert.Equal("Alarm", twin.State);
     }
 
     [Fact]
@@ -100,19 +95,6 @@ public class PinFaultTests
         var count = 0;
         station.Loop.Transitioned += t => _ = t.To == StationState.Engraving && Interlocked.Increment(ref count) > 0;
         return () => Volatile.Read(ref count);
-    }
-
-    private static async Task FreezeOnceBurningAsync(Engraver.Simulator.Grbl.GrblSimulator twin, TaskCompletionSource frozen)
-    {
-        if (frozen.Task.IsCompleted)
-        {
-            return;
-        }
-
-        var before = twin.BurnLogSnapshot().Count;
-        await WaitUntilAsync(() => twin.BurnLogSnapshot().Count > before + 5);
-        twin.Faults.Stall();
-        frozen.TrySetResult();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -37,7 +37,13 @@ internal sealed class GrblLineExecutor(
         }
 
         var lineNumber = flags.NextLineNumber();
-        if (faults.Take(lineNumber, line) is { } fault)
+        var fault = faults.Take(lineNumber, line);
+        if (fault is { Kind: LineFaultKind.Stall })
+        {
+            // Frozen as this line arrives; it is executed (and answered) once the controller runs again.
+            faults.Stall();
+        }
+        else if (fault is not null)
         {
             return fault.Kind switch
             {

@@ -45,6 +45,10 @@ public sealed class SimulatorFaults
     /// buffered at once; its banner comes once the controller runs again.</summary>
     public void Stall() => SetStalled(true);
 
+    /// <summary>The controller freezes (<see cref="Stall"/>) when line <paramref name="lineNumber"/> arrives,
+    /// so a test can freeze it mid-program at a known point.</summary>
+    public void StallAtLine(int lineNumber) => _lineFaults[CheckLine(lineNumber)] = new LineFault(LineFaultKind.Stall, 0);
+
     /// <summary>The frozen controller runs again from where it stopped (or from its reset, if one came).</summary>
     public void EndStall() => SetStalled(false);
 
@@ -87,6 +91,7 @@ internal enum LineFaultKind
     Skip,
     Error,
     Alarm,
+    Stall,
 }
 
 internal sealed record LineFault(LineFaultKind Kind, int ErrorCode);
