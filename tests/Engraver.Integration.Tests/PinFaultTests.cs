@@ -29,6 +29,10 @@ public class PinFaultTests
         // lines of the positioning move (G10, G0, the G4 sync): line 40 is well into the mark.
         twin.Faults.StallAtLine(40);
 
+        // The station's laser-enable relay drops when the pin leaves Engraving; taken out of the loop here
+        // (a welded contact) so that only the controller's own stop keeps the beam off.
+        twin.LaserInterlock = () => true;
+
         var result = await station.Runner.RunAsync(new BatchJob("job-freeze", "ENGR", "MS1", "LOT-1", ["FRZ00001", "FRZ00002"]), progress: null, timeout.Token);
 
         // The record is written before the run returns, and the twin stays frozen until told: whatever it
