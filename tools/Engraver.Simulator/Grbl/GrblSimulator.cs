@@ -56,7 +56,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _options = options;
         _rx = new SerialReceiveBuffer(options.RxBufferBytes);
         _rxBytes = options.RxBufferBytes;
-        _planner = new MotionPlanner(options.PlannerBlocks - 1, options.TimeScale);
+        _planner = new MotionPlanner(options.PlannerBlocks, options.TimeScale);
         _interpreter = new GCodeInterpreter(() => _settings);
         _executor = new GrblLineExecutor(_settings, _interpreter, _planner, _flags, Faults, options, _overrides);
         Faults.StallChanged += OnStallChanged;
