@@ -16,7 +16,7 @@ public sealed partial class GrblClientTests
     [Fact]
     public async Task A_controller_frozen_mid_stream_is_reset_before_the_timeout_is_reported_and_burns_nothing_after()
     {
-        await using var station = await HomedStationAsync(new SimulatorOptions { TimeScale = 0.05 }, new GrblClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var station = await HomedStationAsync(new SimulatorOptions { TimeScale = 0.05 }, new GrblClientOptions { ResponseTimeout = TimeSpan.FromSeconds(1) });
         var midway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stream = station.Client.StreamAsync(ZigZag(400), new SynchronousProgress(n => _ = n == 30 && midway.TrySetResult()), CancellationToken.None);
         await midway.Task;
@@ -35,7 +35,7 @@ public sealed partial class GrblClientTests
     [Fact]
     public async Task A_controller_frozen_while_the_station_waits_for_idle_is_reset_before_the_timeout_is_reported()
     {
-        await using var station = await HomedStationAsync(new SimulatorOptions { TimeScale = 1 }, new GrblClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var station = await HomedStationAsync(new SimulatorOptions { TimeScale = 1 }, new GrblClientOptions { ResponseTimeout = TimeSpan.FromSeconds(1) });
         await station.Client.StreamAsync(["M4 S800", "G1 X20 F600"], null, CancellationToken.None);
         await WaitUntilAsync(() => station.Simulator.BurnLogSnapshot().Count > 0 || station.Simulator.State == "Run");
 
@@ -53,7 +53,7 @@ public sealed partial class GrblClientTests
     [Fact]
     public async Task A_move_sent_to_a_frozen_controller_is_dropped_by_the_reset_that_follows_the_timeout()
     {
-        await using var station = await HomedStationAsync(clientOptions: new GrblClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var station = await HomedStationAsync(clientOptions: new GrblClientOptions { ResponseTimeout = TimeSpan.FromSeconds(1) });
         var before = station.Simulator.MachinePosition;
         var banner = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         station.Client.MessageReceived += (_, message) => _ = message is GrblBanner && banner.TrySetResult();
