@@ -215,7 +215,20 @@ public sealed class GrblClient : IAsyncDisposable
         try
         {
             var replyTask = await WriteLineAsync(sync, bytes, cancellationToken).ConfigureAwait(false);
-            var reply = await WaitForReplyAsync(replyTask, $"no answer to the sync \"{sync}\"", cancellationToken).ConfigureAwait(false);
+
+            // A controller that keeps saying it is working but never empties its planner is bounded too.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(_options.SyncTimeout);
+            GrblReply reply;
+            try
+            {
+                reply = await WaitForReplyAsync(replyTask, $"no answer to the sync \"{sync}\"", limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw await StoppedAfterTimeoutAsync(new GrblTimeoutException($"{_link.Name} did not finish its queued motion within {_options.SyncTimeout}.")).ConfigureAwait(false);
+            }
+
             if (reply.Result is GrblError error)
             {
                 throw new GrblErrorException(error.Code, _profile.DescribeError(error.Code), sync, lineNumber: null);
