@@ -8,6 +8,7 @@ try
 {
     using var host = EngraverHost.CreateBuilder(args).Build();
     workers = HostedServiceFaults.Watch(host.Services);
+    WindowsServiceExitCode.ReportFaultsOnStop(host, workers);
     await host.RunAsync().ConfigureAwait(false);
 
     // A station worker that fails stops the host, and RunAsync then returns as after a normal stop:
