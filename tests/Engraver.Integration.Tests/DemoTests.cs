@@ -13,6 +13,17 @@ namespace Engraver.Integration.Tests;
 public class DemoTests
 {
     [Fact]
+    public async Task Demo_refuses_more_pins_than_its_tray_holds_inside_the_travel()
+    {
+        using var folder = new TempFolder();
+
+        var (exitCode, output) = await EngraverProcess.RunAsync("demo", "--pins", "201", "--data", folder.Path);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--pins must be from 1 to 200", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_engraves_every_pin_and_records_distinct_serials_whose_hashes_match_a_regeneration()
     {
         using var folder = new TempFolder();

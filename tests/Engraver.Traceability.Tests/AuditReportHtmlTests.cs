@@ -1,3 +1,4 @@
+using System.Globalization;
 using Engraver.Traceability.Audit;
 using Engraver.Traceability.Records;
 using Engraver.Traceability.Tests.Support;
@@ -28,10 +29,46 @@ public sealed class AuditReportHtmlTests
         Assert.Contains("BROKEN at record 4: hash mismatch: row holds x", page, StringComparison.Ordinal);
     }
 
-    private static string Render(PinRecord record, ChainVerification chain)
+    [Fact]
+    public void Simulated_records_are_counted_apart_and_marked_simulated_where_listed()
+    {
+        var page = Render(
+            new ChainVerification(true, 3, null, null),
+            SampleRecords.Verified("PROD-1"),
+            SampleRecords.Rejected("TWIN-1") with { SimulatedDevices = SampleRecords.TwinDevices },
+            SampleRecords.Simulated("TWIN-2"));
+
+        Assert.Contains("SIMULATED: 2 of 3 records were made with simulated devices", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><th>Records</th><td>1</td><td>2</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><th>Verified</th><td>1</td><td>1</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains($"<tr><th>Yield</th><td>{Percent(1.0)}</td><td>{Percent(0.5)}</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"simulated\">SIMULATED: controller, camera, io</td><td>2</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>TWIN-1</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>Rejected</td><td class=\"simulated\">SIMULATED: controller, camera, io</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Production_only_report_shows_no_simulated_banner_and_lists_pins_as_production()
+    {
+        var page = Render(SampleRecords.Rejected("PROD-2"), new ChainVerification(true, 1, null, null));
+
+        Assert.DoesNotContain("SIMULATED:", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><th>Records</th><td>1</td><td>0</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>Rejected</td><td>production</td>", page, StringComparison.Ordinal);
+    }
+
+    private static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
+
+    private static string Render(PinRecord record, ChainVerification chain) => Render(chain, record);
+
+    private static string Render(ChainVerification chain, params PinRecord[] records)
     {
         var builder = new AuditSummaryBuilder();
-        builder.Add(new StoredPinRecord(1, record, new string('0', 64), new string('1', 64)));
+        foreach (var (record, index) in records.Select((r, i) => (r, i)))
+        {
+            builder.Add(new StoredPinRecord(index + 1, record, new string('0', 64), new string('1', 64)));
+        }
+
         return AuditReportHtml.Render(builder.Build(), chain, "records.db", "all records", DateTimeOffset.UnixEpoch, Images, path => "../" + path);
     }
 }

@@ -71,6 +71,38 @@ public sealed class AuditSummaryBuilderTests
         Assert.Equal(3, summary.NotVerifiedLeftOut);
     }
 
+    [Fact]
+    public void Simulated_records_are_counted_apart_from_production_ones_by_their_devices()
+    {
+        var builder = new AuditSummaryBuilder();
+        Add(builder, SampleRecords.Verified("A"));
+        Add(builder, SampleRecords.Rejected("B"));
+        Add(builder, SampleRecords.Simulated("C"));
+        Add(builder, SampleRecords.Rejected("D") with { SimulatedDevices = "camera" });
+        Add(builder, SampleRecords.Simulated("E"));
+
+        var summary = builder.Build();
+
+        Assert.Equal(new OutcomeCounts(1, 1, 0), summary.Production);
+        Assert.Equal(new OutcomeCounts(2, 1, 0), summary.Simulated);
+        Assert.Equal([new CountedLabel(SampleRecords.TwinDevices, 2), new CountedLabel("camera", 1)], summary.SimulatedDevices);
+        Assert.Equal((5L, 3L, 2L), (summary.Total, summary.Verified, summary.Rejected));
+    }
+
+    [Fact]
+    public void Blank_simulated_devices_count_as_production()
+    {
+        var builder = new AuditSummaryBuilder();
+        Add(builder, SampleRecords.Verified("A") with { SimulatedDevices = "" });
+        Add(builder, SampleRecords.Verified("B") with { SimulatedDevices = "  " });
+
+        var summary = builder.Build();
+
+        Assert.Equal(2, summary.Production.Total);
+        Assert.Equal(0, summary.Simulated.Total);
+        Assert.Empty(summary.SimulatedDevices);
+    }
+
     private static long _sequence;
 
     private static void Add(AuditSummaryBuilder builder, PinRecord record) =>

@@ -48,14 +48,55 @@ public sealed class CanonicalEncodingTests
     }
 
     [Fact]
-    public void Every_field_appears_once_in_the_documented_order()
+    public void Every_field_of_version_one_appears_once_in_the_documented_order()
     {
         var lines = Encoding.UTF8.GetString(CanonicalEncoding.Encode(SampleRecords.Minimal("SN-1"))).Split('\n');
 
         var names = lines.Skip(1).Where(l => l.Length > 0).Select(l => l[..l.IndexOf('=', StringComparison.Ordinal)]);
 
+        Assert.Equal(CanonicalEncoding.FieldOrder.Take(CanonicalEncoding.VersionOneFieldCount), names);
+        Assert.Equal(25, CanonicalEncoding.VersionOneFieldCount);
+    }
+
+    [Fact]
+    public void Record_naming_simulated_devices_is_version_two_with_the_field_last()
+    {
+        var production = Encoding.UTF8.GetString(CanonicalEncoding.Encode(SampleRecords.Full));
+
+        var simulated = Encoding.UTF8.GetString(CanonicalEncoding.Encode(SampleRecords.Full with { SimulatedDevices = "controller, camera, io" }));
+
+        var expected = "engraver-pin-record/2\n" + production["engraver-pin-record/1\n".Length..] + "simulated_devices=22:controller, camera, io\n";
+        Assert.Equal(expected, simulated);
+        var names = simulated.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l[..l.IndexOf('=', StringComparison.Ordinal)]);
         Assert.Equal(CanonicalEncoding.FieldOrder, names);
-        Assert.Equal(25, CanonicalEncoding.FieldOrder.Count);
+    }
+
+    [Fact]
+    public void Record_without_simulated_devices_keeps_the_version_one_encoding()
+    {
+        var encoded = Encoding.UTF8.GetString(CanonicalEncoding.Encode(SampleRecords.Full with { SimulatedDevices = null }));
+
+        Assert.StartsWith("engraver-pin-record/1\n", encoded, StringComparison.Ordinal);
+        Assert.DoesNotContain("simulated_devices", encoded, StringComparison.Ordinal);
+        Assert.EndsWith("finished_at=28:2024-05-06T07:31:00.0000001Z\n", encoded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_simulated_devices_encode_apart_from_missing_ones()
+    {
+        var missing = CanonicalEncoding.Encode(SampleRecords.Full);
+        var empty = CanonicalEncoding.Encode(SampleRecords.Full with { SimulatedDevices = "" });
+
+        Assert.NotEqual(missing, empty);
+        Assert.EndsWith("simulated_devices=0:\n", Encoding.UTF8.GetString(empty), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulated_devices_with_a_lone_surrogate_are_refused_naming_the_field()
+    {
+        var error = Assert.Throws<ArgumentException>(() => CanonicalEncoding.Encode(SampleRecords.Full with { SimulatedDevices = "camera\udc00" }));
+
+        Assert.Contains("simulated_devices", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

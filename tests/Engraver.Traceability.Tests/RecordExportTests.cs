@@ -53,6 +53,25 @@ public sealed class RecordExportTests
         Assert.Equal(rows[0].Hash, second.GetProperty("prev_hash").GetString());
     }
 
+    [Fact]
+    public async Task Csv_and_json_show_the_simulated_devices_and_leave_them_missing_for_production()
+    {
+        var production = SampleRecords.Verified("SN-PROD");
+        var simulated = SampleRecords.Simulated("SN-TWIN");
+        var first = new StoredPinRecord(1, production, RecordHasher.GenesisPreviousHash, RecordHasher.Instance.ComputeHash(RecordHasher.GenesisPreviousHash, production));
+        var second = new StoredPinRecord(2, simulated, first.Hash, RecordHasher.Instance.ComputeHash(first.Hash, simulated));
+        using var stream = new MemoryStream();
+
+        var csv = (await CsvAsync([first, second])).Split("\r\n");
+        await RecordExport.WriteJsonAsync(InMemoryChain.Stream([first, second]), stream, None);
+
+        Assert.Contains(",2024-05-06T07:31:00.0000001Z,," + first.PreviousHash + ",", csv[1], StringComparison.Ordinal);
+        Assert.Contains(",2024-05-06T07:31:00.0000001Z,\"controller, camera, io\"," + second.PreviousHash + ",", csv[2], StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(stream.ToArray());
+        Assert.Equal(JsonValueKind.Null, document.RootElement[0].GetProperty("simulated_devices").ValueKind);
+        Assert.Equal(SampleRecords.TwinDevices, document.RootElement[1].GetProperty("simulated_devices").GetString());
+    }
+
     private static async Task<string> CsvAsync(IEnumerable<StoredPinRecord> rows)
     {
         var text = new StringBuilder();

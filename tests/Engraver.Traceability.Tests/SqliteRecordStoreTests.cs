@@ -1,3 +1,4 @@
+using Engraver.Traceability.Records;
 using Engraver.Traceability.Sqlite;
 using Engraver.Traceability.Tests.Support;
 
@@ -44,5 +45,20 @@ public sealed class SqliteRecordStoreTests : RecordStoreContractTests
         Assert.Equal(1L, await Database.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_pin_records_job';"));
         Assert.True((await store.VerifyChainAsync(None)).Intact);
         Assert.Single(await store.ListPinsAsync(None));
+    }
+
+    [Fact]
+    public async Task Version_one_file_once_migrated_chains_a_simulated_record_after_its_old_row()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Database.Location)!);
+        await Database.ExecuteAsync(SqliteVersionOne.Schema);
+        await Database.ExecuteAsync(SqliteVersionOne.InsertOneRow);
+        await using var store = await OpenStoreAsync();
+
+        var simulated = await store.AppendPinAsync(SampleRecords.Simulated("SN-TWIN"), None);
+
+        Assert.Equal(2, simulated.Sequence);
+        Assert.Equal(SampleRecords.TwinDevices, (await store.ListPinsAsync(None))[1].Record.SimulatedDevices);
+        Assert.Equal(new ChainVerification(true, 2, null, null), await store.VerifyChainAsync(None));
     }
 }

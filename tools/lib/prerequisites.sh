@@ -35,3 +35,14 @@ ensure_tmux() {
   if command -v tmux >/dev/null 2>&1; then return; fi
   apt_install tmux
 }
+
+# The GRBL firmware peer (tools/grbl-peer) is compiled with gcc and make, patched with patch and put
+# behind a pseudo-terminal by socat.
+ensure_grbl_peer_tools() {
+  local missing=()
+  command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+  command -v make >/dev/null 2>&1 || missing+=(make)
+  command -v patch >/dev/null 2>&1 || missing+=(patch)
+  command -v socat >/dev/null 2>&1 || missing+=(socat)
+  if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+}

@@ -23,6 +23,7 @@ public sealed class GrblClient : IAsyncDisposable
     private readonly CancellationTokenSource _linkDead = new();
     private Task? _reader;
     private int _disposed;
+    private long _lastReceived;
 
     public GrblClient(ISerialLink link, FirmwareProfile profile, GrblClientOptions? options = null, TimeProvider? time = null)
     {
@@ -54,6 +55,9 @@ public sealed class GrblClient : IAsyncDisposable
     /// <summary>Garbage skipped on the line (raised on the reader's thread); answers are still counted.</summary>
     public event EventHandler<GrblNoise>? NoiseReceived;
 
+    /// <summary>What the controller said at the last connect (its settings, the machine's travel); null before.</summary>
+    public GrblConnection? Connection { get; private set; }
+
     /// <summary>The receive buffer streams count against: the controller's reported size once connected.</summary>
     public int RxBufferBytes { get; private set; }
 
@@ -75,6 +79,7 @@ public sealed class GrblClient : IAsyncDisposable
         var connection = await new GrblHandshake(this, _link.Name).RunAsync(cancellationToken).ConfigureAwait(false);
         RxBufferBytes = connection.RxBufferBytes ?? _profile.RxBufferBytes;
         PlannerBlocks = connection.PlannerBlocks is > 0 and var blocks ? blocks : _profile.PlannerBlocks;
+        Connection = connection;
         return connection;
     }
 
@@ -151,6 +156,27 @@ public sealed class GrblClient : IAsyncDisposable
         var status = _router.ExpectStatus();
         await SendRealtimeAsync(GrblRealtime.StatusQuery, cancellationToken).ConfigureAwait(false);
         return await WithTimeout(status, _options.ResponseTimeout, "no status report", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Cycle start for a held controller. GRBL takes it only once the hold is complete (Hold:0,
+    /// Door:0); sent while a feed hold or door stop is still decelerating (Hold:1, Door:2) it is dropped,
+    /// so this waits for the stop to finish, up to the response timeout, before sending it.</summary>
+    public async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        while (_time.GetElapsedTime(started) < _options.ResponseTimeout)
+        {
+            var status = await QueryStatusAsync(cancellationToken).ConfigureAwait(false);
+            var stopping = (status.State, status.SubState) is (GrblMachineState.Hold, 1) or (GrblMachineState.Door, 2);
+            if (!stopping)
+            {
+                break;
+            }
+
+            await Task.Delay(_options.StatusPollInterval, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        await SendRealtimeAsync(GrblRealtime.CycleStart, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes one realtime byte (see <see cref="GrblRealtime"/>); it bypasses the line queue.</summary>
@@ -366,6 +392,7 @@ public sealed class GrblClient : IAsyncDisposable
             while (true)
             {
                 var count = await _link.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _lastReceived, _time.GetTimestamp());
                 if (count == 0)
                 {
                     LinkLost(new GrblLinkLostException($"The link {_link.Name} closed."));
@@ -446,6 +473,24 @@ public sealed class GrblClient : IAsyncDisposable
                         $"Timed out after {_options.ResponseTimeout.TotalSeconds:0.###} s: {what} from {_link.Name} ({(state is null ? "no status report either" : $"state {state}")}).")).ConfigureAwait(false);
                 }
             }
+        }
+    }
+
+    /// <summary>Waits until nothing has arrived for <paramref name="quiet"/> (at most <paramref name="limit"/>):
+    /// what a controller said before anyone asked (a power-up banner waiting in the port) is then behind us.</summary>
+    internal async Task WaitForQuietAsync(TimeSpan quiet, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        Volatile.Write(ref _lastReceived, started);
+        while (_time.GetElapsedTime(started) < limit)
+        {
+            var silent = _time.GetElapsedTime(Volatile.Read(ref _lastReceived));
+            if (silent >= quiet)
+            {
+                return;
+            }
+
+            await Task.Delay(quiet - silent, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 

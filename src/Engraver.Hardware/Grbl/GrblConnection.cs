@@ -16,6 +16,9 @@ public sealed record GrblConnection(
 
     /// <summary>Required settings written at connect because the profile says to write them.</summary>
     public IReadOnlyList<GrblSettingMismatch> SettingsWritten { get; init; } = [];
+
+    /// <summary>The machine's travel, soft limits and homing as "$$" listed them.</summary>
+    public required GrblMachineSettings Machine { get; init; }
 }
 
 /// <summary>The final answer to one line plus the info lines that came before it.</summary>

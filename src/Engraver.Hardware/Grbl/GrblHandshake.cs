@@ -1,15 +1,23 @@
+using System.Globalization;
 using Engraver.Core.Firmware;
 
 namespace Engraver.Hardware.Grbl;
 
 /// <summary>Bringing a link up: soft reset and banner, "$I" for build info, machine id and buffer size,
-/// "$$" against the profile's required settings, then the first status report.</summary>
+/// "$$" against the profile's required settings and for the machine's travel, then the first status report.</summary>
 internal sealed class GrblHandshake(GrblClient client, string linkName)
 {
     private FirmwareProfile Profile => client.Profile;
 
+    /// <summary>How long the line must be silent before the reset is sent.</summary>
+    private static readonly TimeSpan QuietBeforeReset = TimeSpan.FromMilliseconds(250);
+
     public async Task<GrblConnection> RunAsync(CancellationToken cancellationToken)
     {
+        // A controller that powered up before the port was opened has its banner waiting in the port. Were
+        // it taken for the answer to our reset, the "$I" sent next could be read after the reset and be
+        // answered twice (real GRBL does that): let what is waiting arrive first.
+        await client.WaitForQuietAsync(QuietBeforeReset, client.Options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         var bannerTask = client.Router.ExpectBanner();
         await client.SendRealtimeAsync(GrblRealtime.SoftReset, cancellationToken).ConfigureAwait(false);
         var banner = await client.WithTimeout(bannerTask, client.Options.ConnectTimeout, $"no GRBL banner after a soft reset on {linkName} (wrong port or baud rate?)", cancellationToken).ConfigureAwait(false);
@@ -26,7 +34,11 @@ internal sealed class GrblHandshake(GrblClient client, string linkName)
         catch (GrblResetException)
         {
             // A banner already on its way when the port opened (power-up, or a board that resets when
-            // the port opens) can arrive after ours: the controller is freshly reset either way.
+            // the port opens) can arrive after ours: the controller is freshly reset either way. The "$I"
+            // may still be answered if it was read after that reset: let its answer pass, then ask again.
+            client.Router.ExpectStrayReplies(true);
+            await client.WaitForQuietAsync(QuietBeforeReset, client.Options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            client.Router.ExpectStrayReplies(false);
             info = await client.SendCommandAsync("$I", cancellationToken).ConfigureAwait(false);
         }
 
@@ -35,19 +47,26 @@ internal sealed class GrblHandshake(GrblClient client, string linkName)
 
         // grblHAL reports its own receive buffer in [OPT:]; trust the controller over the profile.
         var rxBufferBytes = options?.RxBufferBytes is > 1 and var reported ? reported : Profile.RxBufferBytes;
-        var written = await CheckSettingsAsync(cancellationToken).ConfigureAwait(false);
+        var listing = await client.SendCommandAsync("$$", cancellationToken).ConfigureAwait(false);
+        var settings = listing.Info.OfType<GrblSetting>().ToArray();
+        var written = await CheckSettingsAsync(settings, cancellationToken).ConfigureAwait(false);
+
+        // What was just written counts over the listing read before it.
+        var machine = GrblMachineSettings.Read(
+            settings.Concat(written.Select(w => new GrblSetting(int.Parse(w.Setting.AsSpan(1), CultureInfo.InvariantCulture), w.Required))),
+            linkName);
         var status = await client.QueryStatusAsync(cancellationToken).ConfigureAwait(false);
         return new GrblConnection(banner.Text, banner.Version, version?.Version, options?.Codes, options?.PlannerBlocks, rxBufferBytes, status.State)
         {
             MachineId = string.IsNullOrWhiteSpace(version?.BuildName) ? null : version.BuildName,
             SettingsWritten = written,
+            Machine = machine,
         };
     }
 
-    private async Task<IReadOnlyList<GrblSettingMismatch>> CheckSettingsAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<GrblSettingMismatch>> CheckSettingsAsync(IReadOnlyList<GrblSetting> settings, CancellationToken cancellationToken)
     {
-        var listing = await client.SendCommandAsync("$$", cancellationToken).ConfigureAwait(false);
-        var mismatches = GrblSettingsCheck.Compare(Profile.RequiredSettings, listing.Info.OfType<GrblSetting>());
+        var mismatches = GrblSettingsCheck.Compare(Profile.RequiredSettings, settings);
         if (mismatches.Count == 0)
         {
             return [];

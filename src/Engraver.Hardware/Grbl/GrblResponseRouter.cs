@@ -16,6 +16,7 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
     private int _unexpectedResets;
     private GrblBufferAccountingException? _accountingBroken;
     private bool _alarmSinceReset;
+    private bool _strayRepliesExpected;
 
     public event Action<GrblMessage>? MessageReceived;
 
@@ -30,6 +31,16 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
             }
 
             return Register(_pending, new PendingLine(line)).Completion.Task;
+        }
+    }
+
+    /// <summary>While on, an answer with no line waiting is dropped: a line sent across an unexpected reset
+    /// may or may not be answered after it, and the connecting side waits that out before going on.</summary>
+    public void ExpectStrayReplies(bool expected)
+    {
+        lock (_gate)
+        {
+            _strayRepliesExpected = expected;
         }
     }
 
@@ -60,7 +71,7 @@ internal sealed class GrblResponseRouter(FirmwareProfile profile)
                 case GrblOk or GrblError when _pending.TryDequeue(out var line):
                     line.Completion.TrySetResult(new GrblReply(line.Line, message, line.Info));
                     break;
-                case GrblOk or GrblError when _alarmSinceReset:
+                case GrblOk or GrblError when _alarmSinceReset || _strayRepliesExpected:
                     // Lines already on their way when the alarm struck are answered error:9 (locked);
                     // the alarm failed their waiters, so these answers belong to no one.
                     break;

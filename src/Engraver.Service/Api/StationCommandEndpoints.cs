@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Engraver.Core.Station;
 using Engraver.Service.Station;
@@ -74,8 +73,15 @@ public static class StationCommandEndpoints
                 throw new CommandRefusedException($"Jogging needs the station Idle; it is {c.Loop.Snapshot.State}.");
             }
 
-            var motion = string.Create(CultureInfo.InvariantCulture, $"G91 X{request.DxMm:0.####} Y{request.DyMm:0.####} F{request.FeedMmPerMin:0.#}");
-            await c.Rig.Controller.JogAsync(motion, c.CancellationToken).ConfigureAwait(false);
+            try
+            {
+                await StationJog.JogAsync(c.Rig, request.DxMm, request.DyMm, request.FeedMmPerMin, c.CancellationToken).ConfigureAwait(false);
+            }
+            catch (JogRefusedException refused)
+            {
+                throw new CommandRefusedException(refused.Message);
+            }
+
             return null;
         }, ct);
     }

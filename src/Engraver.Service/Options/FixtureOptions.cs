@@ -21,30 +21,19 @@ public sealed class FixtureOptions
     [Range(1.0, 100.0)]
     public double PitchYMm { get; set; } = 10.0;
 
-    [Range(0.0, 1000.0)]
-    public double OriginXMm { get; set; } = 20.0;
-
-    [Range(0.0, 1000.0)]
-    public double OriginYMm { get; set; } = 20.0;
-
-    /// <summary>Machine Z that puts the pin tip in focus (pin tip height plus the focal length, for the pin profile in use).</summary>
-    [Range(-200.0, 200.0)]
-    public double FocusZMm { get; set; }
-
-    /// <summary>The machine's XY travel (soft limits); every slot under the laser and under the camera must lie inside.</summary>
+    /// <summary>Centre of slot 0 in machine coordinates. GRBL homes into negative space: after homing the
+    /// machine works in [-$130, 0] x [-$131, 0]. The station reads that travel from the controller at connect
+    /// and refuses a tray that reaches outside it before anything moves.</summary>
     [Range(-2000.0, 2000.0)]
-    public double TravelMinXMm { get; set; } = -100.0;
+    public double OriginXMm { get; set; } = -140.0;
 
     [Range(-2000.0, 2000.0)]
-    public double TravelMaxXMm { get; set; } = 400.0;
+    public double OriginYMm { get; set; } = -150.0;
 
-    [Range(-2000.0, 2000.0)]
-    public double TravelMinYMm { get; set; } = -100.0;
-
-    [Range(-2000.0, 2000.0)]
-    public double TravelMaxYMm { get; set; } = 400.0;
-
-    public SoftLimits ToSoftLimits() => new(TravelMinXMm, TravelMaxXMm, TravelMinYMm, TravelMaxYMm);
+    /// <summary>Machine Z that puts the pin tip in focus (pin tip height plus the focal length, for the pin
+    /// profile in use); within [-$132, 0] after homing.</summary>
+    [Range(-1000.0, 1000.0)]
+    public double FocusZMm { get; set; } = -5.0;
 
     public TrayFixture ToFixture() => new(Rows, Columns, PitchXMm, PitchYMm, new Point2(OriginXMm, OriginYMm), FocusZMm);
 }

@@ -1,5 +1,6 @@
 using Engraver.Core.Fixture;
 using Engraver.Core.Identity;
+using Engraver.Core.Machine;
 using Engraver.Core.Station;
 using Engraver.Hardware.Grbl;
 using Engraver.Service.Jobs;
@@ -50,9 +51,11 @@ public sealed partial class BatchRunner(
         IPinSource source, string name, int? total, IProgress<BatchProgress>? progress, CancellationToken cancellationToken, CancellationToken stopTaking = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (context.Travel?.Check(fixture, context.CameraOffset) is { Count: > 0 } outOfReach)
+        // Before anything moves: a tray the machine cannot reach would drive it into its switches when the
+        // controller's soft limits are off, or stop it with an alarm mid-tray when they are on.
+        if (TrayReach.Check(rig.Travel, fixture, context.CameraOffset) is { Count: > 0 } outOfReach)
         {
-            throw new JobValidationException(outOfReach);
+            throw new TrayOutOfReachException(outOfReach, rig.Travel);
         }
 
         var run = new Run(name, source, total, progress);

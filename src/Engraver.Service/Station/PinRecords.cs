@@ -3,7 +3,8 @@ using Engraver.Traceability.Records;
 
 namespace Engraver.Service.Station;
 
-/// <summary>The facts every record of a pin shares (who, where, what was planned); callers add the outcome.</summary>
+/// <summary>The facts every record of a pin shares (who, where, what was planned, which devices were
+/// simulated); callers add the outcome.</summary>
 internal static class PinRecords
 {
     public static PinRecord For(PinWork work, StationRig rig, MarkPlan plan, StationContext context) => For(work.Job, work.Identity, work.Slot, work.Attempt, rig, plan, context);
@@ -29,5 +30,7 @@ internal static class PinRecords
         Outcome = PinOutcome.NeedsInspection,
         StartedAt = DateTimeOffset.MinValue,
         FinishedAt = DateTimeOffset.MinValue,
+        // Blank means none simulated: stored as null, so a production record keeps the encoding it always had.
+        SimulatedDevices = string.IsNullOrWhiteSpace(context.SimulatedDevices) ? null : context.SimulatedDevices,
     };
 }

@@ -1,10 +1,13 @@
-using Engraver.Core.Fixture;
 using Engraver.Core.Geometry;
 using Engraver.Vision.Evidence;
 using Engraver.Vision.Verification;
 
 namespace Engraver.Service.Station;
 
-/// <summary>The fixed facts a pin cycle needs besides the devices. <paramref name="Travel"/>, when given,
-/// is checked against every position the tray asks for before a batch starts.</summary>
-public sealed record StationContext(string StationId, string Operator, Point2 CameraOffset, MarkVerifierOptions Verifier, IEvidenceWriter Evidence, SoftLimits? Travel = null);
+/// <summary>The fixed facts a pin cycle needs besides the devices. The machine's travel is not among them:
+/// it is the connected controller's (<see cref="StationRig.Travel"/>). <paramref name="SimulatedDevices"/>
+/// names the station's devices that are simulated ("controller, camera, io"), null when none is; every pin
+/// record states it, so a pin made on the station twin never passes for a production pin.</summary>
+public sealed record StationContext(
+    string StationId, string Operator, Point2 CameraOffset, MarkVerifierOptions Verifier, IEvidenceWriter Evidence,
+    string? SimulatedDevices = null);

@@ -1,4 +1,5 @@
 using Engraver.Core.Firmware;
+using Engraver.Core.Machine;
 using Engraver.Hardware.Camera;
 using Engraver.Hardware.Grbl;
 using Engraver.Simulator.Grbl;
@@ -37,6 +38,11 @@ public sealed class StationRig(
     /// leave the camera before the frame arrives. The twin's camera photographs the burn log at that instant;
     /// a real camera exposes during the capture (false).</summary>
     public bool CameraFrameFixedAtCall { get; } = cameraFrameFixedAtCall;
+
+    /// <summary>The machine's travel as the controller listed it at its last connect: every move is checked
+    /// against it before it is sent.</summary>
+    public MachineTravel Travel => Controller.Connection?.Machine.Travel
+        ?? throw new InvalidOperationException("The controller has not connected: its travel is not known yet.");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using Engraver.Core.Firmware;
 using Engraver.Core.Geometry;
+using Engraver.Core.Machine;
 using Engraver.Hardware.Camera;
 using Engraver.Hardware.Grbl;
 using Engraver.Hardware.Serial;
@@ -64,6 +65,7 @@ public sealed class StationRigFactory(
             link.Open();
             client = new GrblClient(link, firmware, new GrblClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(options.ResponseTimeoutMs) });
             var facts = await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            RefuseTrayOutOfReach(facts.Machine.Travel);
             var frameCamera = await CreateCameraAsync(simulator, cancellationToken).ConfigureAwait(false);
             return new StationRig(client, frameCamera, records, firmware, facts.Banner, evidence, simulator, cameraFrameFixedAtCall: frameCamera is SimulatedCamera);
         }
@@ -81,6 +83,17 @@ public sealed class StationRigFactory(
 
             await records.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>At connect, before anything moves (homing included): the configured tray must lie inside the
+    /// travel the controller lists, under the laser and under the camera.</summary>
+    private void RefuseTrayOutOfReach(MachineTravel travel)
+    {
+        var cameraOffset = new Point2(camera.Value.OffsetXMm, camera.Value.OffsetYMm);
+        if (TrayReach.Check(travel, fixture.Value.ToFixture(), cameraOffset) is { Count: > 0 } outOfReach)
+        {
+            throw new TrayOutOfReachException(outOfReach, travel);
         }
     }
 

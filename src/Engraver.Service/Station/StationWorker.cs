@@ -134,8 +134,7 @@ public sealed partial class StationWorker(
         station.Value.Operator,
         new Core.Geometry.Point2(camera.Value.OffsetXMm, camera.Value.OffsetYMm),
         MarkVerifierOptions.Default,
-        new EvidenceWriter(),
-        fixture.Value.ToSoftLimits());
+        new EvidenceWriter());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pins in flight at the last stop settled: {Count}")]
     private static partial void LogRecovered(ILogger logger, int count);

@@ -10,7 +10,9 @@ namespace Engraver.Traceability.Audit;
 public sealed record AuditReportImages(string YieldPerHour, string Grades, string RejectReasons);
 
 /// <summary>Writes the audit report page: chain state, counts, the three plots, and every pin that was not
-/// verified with a link to its evidence image. All text from records is HTML-encoded.</summary>
+/// verified with a link to its evidence image. All text from records is HTML-encoded. Records made with
+/// simulated devices are counted in a column of their own and marked SIMULATED wherever they are listed,
+/// so an auditor cannot take a pin from the station twin for a production pin.</summary>
 public static class AuditReportHtml
 {
     /// <param name="evidenceLink">Turns a record's evidence path into a link target, or null for none.</param>
@@ -26,7 +28,7 @@ public static class AuditReportHtml
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Engraver audit report</title>\n")
             .Append("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}")
             .Append("td,th{border:1px solid #bbb;padding:3px 8px;text-align:left;vertical-align:top}")
-            .Append(".ok{color:#070}.broken{color:#b00;font-weight:bold}img{max-width:100%;border:1px solid #ddd;margin:6px 0}</style>\n")
+            .Append(".ok{color:#070}.broken,.simulated{color:#b00;font-weight:bold}img{max-width:100%;border:1px solid #ddd;margin:6px 0}</style>\n")
             .Append("</head>\n<body>\n<h1>Engraver audit report</h1>\n");
         html.Append("<p>Records: ").Append(Encode(source)).Append("<br>Scope: ").Append(Encode(scope))
             .Append("<br>Generated: ").Append(Time(generatedAt)).Append("</p>\n");
@@ -36,15 +38,12 @@ public static class AuditReportHtml
             ? $"<p class=\"ok\">Intact: all {chain.RowsChecked} records link to the one before and hash to their stored value.</p>\n"
             : $"<p class=\"broken\">BROKEN at record {chain.FirstBrokenSequence}: {Encode(chain.Problem ?? "")}</p>\n");
 
-        html.Append("<h2>Pins</h2>\n<table>\n")
-            .Append(Row("Records", summary.Total))
-            .Append(Row("Verified", summary.Verified))
-            .Append(Row("Rejected", summary.Rejected))
-            .Append(Row("Needs inspection", summary.NeedsInspection))
-            .Append("<tr><th>Yield</th><td>").Append(summary.Total == 0 ? "-" : ((double)summary.Verified / summary.Total).ToString("P1", CultureInfo.InvariantCulture)).Append("</td></tr>\n")
-            .Append("<tr><th>First finished</th><td>").Append(summary.FirstFinished is { } first ? Time(first) : "-").Append("</td></tr>\n")
-            .Append("<tr><th>Last finished</th><td>").Append(summary.LastFinished is { } last ? Time(last) : "-").Append("</td></tr>\n")
-            .Append("</table>\n");
+        AppendPinCounts(html, summary);
+        if (summary.Simulated.Total > 0)
+        {
+            html.Append("<p>The plots below include the ").Append(summary.Simulated.Total.ToString(CultureInfo.InvariantCulture))
+                .Append(" SIMULATED records.</p>\n");
+        }
 
         html.Append("<h2>Yield per hour</h2>\n").Append(Image(images.YieldPerHour, "Yield per hour"))
             .Append("<h2>Grade distribution</h2>\n").Append(Image(images.Grades, "Grade distribution"))
@@ -53,6 +52,40 @@ public static class AuditReportHtml
         AppendNotVerified(html, summary, evidenceLink);
         html.Append("</body>\n</html>\n");
         return html.ToString();
+    }
+
+    private static void AppendPinCounts(StringBuilder html, AuditSummary summary)
+    {
+        html.Append("<h2>Pins</h2>\n");
+        if (summary.Simulated.Total > 0)
+        {
+            html.Append("<p class=\"simulated\">SIMULATED: ").Append(summary.Simulated.Total.ToString(CultureInfo.InvariantCulture))
+                .Append(" of ").Append(summary.Total.ToString(CultureInfo.InvariantCulture))
+                .Append(" records were made with simulated devices. They are not production pins and are counted apart.</p>\n");
+        }
+
+        var (production, simulated) = (summary.Production, summary.Simulated);
+        html.Append("<table>\n<tr><th></th><th>Production</th><th class=\"simulated\">SIMULATED</th></tr>\n")
+            .Append(Row("Records", production.Total, simulated.Total))
+            .Append(Row("Verified", production.Verified, simulated.Verified))
+            .Append(Row("Rejected", production.Rejected, simulated.Rejected))
+            .Append(Row("Needs inspection", production.NeedsInspection, simulated.NeedsInspection))
+            .Append("<tr><th>Yield</th><td>").Append(Percent(production.Yield)).Append("</td><td>").Append(Percent(simulated.Yield)).Append("</td></tr>\n")
+            .Append("</table>\n<table>\n")
+            .Append("<tr><th>First finished</th><td>").Append(summary.FirstFinished is { } first ? Time(first) : "-").Append("</td></tr>\n")
+            .Append("<tr><th>Last finished</th><td>").Append(summary.LastFinished is { } last ? Time(last) : "-").Append("</td></tr>\n")
+            .Append("</table>\n");
+        if (summary.SimulatedDevices.Count > 0)
+        {
+            html.Append("<table>\n<tr><th>Simulated devices</th><th>Records</th></tr>\n");
+            foreach (var devices in summary.SimulatedDevices)
+            {
+                html.Append("<tr><td class=\"simulated\">SIMULATED: ").Append(Encode(devices.Label)).Append("</td><td>")
+                    .Append(devices.Count.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
     }
 
     private static void AppendReasonTable(StringBuilder html, IReadOnlyList<CountedLabel> reasons)
@@ -81,7 +114,7 @@ public static class AuditReportHtml
             return;
         }
 
-        html.Append("<table>\n<tr><th>Record</th><th>Serial</th><th>Job</th><th>Station</th><th>Outcome</th><th>Reason</th><th>Finished</th><th>Evidence</th></tr>\n");
+        html.Append("<table>\n<tr><th>Record</th><th>Serial</th><th>Job</th><th>Station</th><th>Outcome</th><th>Devices</th><th>Reason</th><th>Finished</th><th>Evidence</th></tr>\n");
         foreach (var row in summary.NotVerified)
         {
             var r = row.Record;
@@ -91,6 +124,7 @@ public static class AuditReportHtml
                 .Append("</td><td>").Append(Encode(r.JobId))
                 .Append("</td><td>").Append(Encode(r.Station))
                 .Append("</td><td>").Append(r.Outcome.ToString())
+                .Append(r.IsSimulated ? $"</td><td class=\"simulated\">SIMULATED: {Encode(r.SimulatedDevices!)}" : "</td><td>production")
                 .Append("</td><td>").Append(Encode(r.Reason ?? ""))
                 .Append("</td><td>").Append(Time(r.FinishedAt))
                 .Append("</td><td>").Append(link is null ? "-" : $"<a href=\"{Encode(link)}\">image</a>")
@@ -105,8 +139,10 @@ public static class AuditReportHtml
         }
     }
 
-    private static string Row(string label, long value) =>
-        $"<tr><th>{label}</th><td>{value.ToString(CultureInfo.InvariantCulture)}</td></tr>\n";
+    private static string Row(string label, long production, long simulated) =>
+        $"<tr><th>{label}</th><td>{production.ToString(CultureInfo.InvariantCulture)}</td><td>{simulated.ToString(CultureInfo.InvariantCulture)}</td></tr>\n";
+
+    private static string Percent(double? share) => share is { } value ? value.ToString("P1", CultureInfo.InvariantCulture) : "-";
 
     private static string Image(string file, string alt) => $"<p><img src=\"{Encode(file)}\" alt=\"{alt}\"></p>\n";
 

@@ -12,19 +12,38 @@ public sealed record HourlyYield(DateTimeOffset Hour, long Pins, long Verified)
 /// <summary>A label and how often it occurs (a grade, a reject reason).</summary>
 public sealed record CountedLabel(string Label, long Count);
 
-/// <summary>What an audit report shows about a set of records.</summary>
+/// <summary>Records of one kind counted by outcome.</summary>
+public sealed record OutcomeCounts(long Verified, long Rejected, long NeedsInspection)
+{
+    public long Total => Verified + Rejected + NeedsInspection;
+
+    /// <summary>The share of records verified, or null when there are none.</summary>
+    public double? Yield => Total == 0 ? null : (double)Verified / Total;
+}
+
+/// <summary>What an audit report shows about a set of records. Records made with simulated devices are
+/// counted apart from production ones, so a run on the station twin cannot swell production figures;
+/// <see cref="SimulatedDevices"/> counts them by the devices they name.</summary>
 public sealed record AuditSummary(
-    long Total,
-    long Verified,
-    long Rejected,
-    long NeedsInspection,
+    OutcomeCounts Production,
+    OutcomeCounts Simulated,
+    IReadOnlyList<CountedLabel> SimulatedDevices,
     DateTimeOffset? FirstFinished,
     DateTimeOffset? LastFinished,
     IReadOnlyList<HourlyYield> YieldPerHour,
     IReadOnlyList<CountedLabel> Grades,
     IReadOnlyList<CountedLabel> RejectReasons,
     IReadOnlyList<StoredPinRecord> NotVerified,
-    long NotVerifiedLeftOut);
+    long NotVerifiedLeftOut)
+{
+    public long Total => Production.Total + Simulated.Total;
+
+    public long Verified => Production.Verified + Simulated.Verified;
+
+    public long Rejected => Production.Rejected + Simulated.Rejected;
+
+    public long NeedsInspection => Production.NeedsInspection + Simulated.NeedsInspection;
+}
 
 /// <summary>Builds an <see cref="AuditSummary"/> one record at a time, so a report over a million
 /// records never holds them all. Reject reasons are grouped by their wording with the numbers taken out
@@ -37,11 +56,10 @@ public sealed partial class AuditSummaryBuilder(int maxNotVerifiedListed = 500)
     private readonly SortedDictionary<DateTimeOffset, (long Pins, long Verified)> _hours = [];
     private readonly Dictionary<string, long> _grades = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _reasons = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _simulatedDevices = new(StringComparer.Ordinal);
     private readonly List<StoredPinRecord> _notVerified = [];
-    private long _total;
-    private long _verified;
-    private long _rejected;
-    private long _needsInspection;
+    private readonly OutcomeTally _production = new();
+    private readonly OutcomeTally _simulated = new();
     private long _notVerifiedLeftOut;
     private DateTimeOffset? _first;
     private DateTimeOffset? _last;
@@ -50,7 +68,16 @@ public sealed partial class AuditSummaryBuilder(int maxNotVerifiedListed = 500)
     {
         ArgumentNullException.ThrowIfNull(row);
         var r = row.Record;
-        _total++;
+        if (r.IsSimulated)
+        {
+            _simulated.Add(r.Outcome);
+            Increment(_simulatedDevices, r.SimulatedDevices!.Trim());
+        }
+        else
+        {
+            _production.Add(r.Outcome);
+        }
+
         var finished = r.FinishedAt.ToUniversalTime();
         _first = _first is { } first && first <= finished ? first : finished;
         _last = _last is { } last && last >= finished ? last : finished;
@@ -59,17 +86,9 @@ public sealed partial class AuditSummaryBuilder(int maxNotVerifiedListed = 500)
         var verified = r.Outcome == PinOutcome.Verified;
         _hours[hour] = (pins + 1, verifiedInHour + (verified ? 1 : 0));
         Increment(_grades, string.IsNullOrWhiteSpace(r.Grade) ? NoGrade : r.Grade);
-        switch (r.Outcome)
+        if (verified)
         {
-            case PinOutcome.Verified:
-                _verified++;
-                return;
-            case PinOutcome.Rejected:
-                _rejected++;
-                break;
-            default:
-                _needsInspection++;
-                break;
+            return;
         }
 
         foreach (var reason in ReasonKinds(r.Reason))
@@ -88,7 +107,7 @@ public sealed partial class AuditSummaryBuilder(int maxNotVerifiedListed = 500)
     }
 
     public AuditSummary Build() => new(
-        _total, _verified, _rejected, _needsInspection, _first, _last,
+        _production.ToCounts(), _simulated.ToCounts(), Counted(_simulatedDevices), _first, _last,
         [.. _hours.Select(h => new HourlyYield(h.Key, h.Value.Pins, h.Value.Verified))],
         Counted(_grades),
         Counted(_reasons),
@@ -111,4 +130,29 @@ public sealed partial class AuditSummaryBuilder(int maxNotVerifiedListed = 500)
 
     [GeneratedRegex(@"\d+(\.\d+)?")]
     private static partial Regex Numbers();
+
+    private sealed class OutcomeTally
+    {
+        private long _verified;
+        private long _rejected;
+        private long _needsInspection;
+
+        public void Add(PinOutcome outcome)
+        {
+            switch (outcome)
+            {
+                case PinOutcome.Verified:
+                    _verified++;
+                    break;
+                case PinOutcome.Rejected:
+                    _rejected++;
+                    break;
+                default:
+                    _needsInspection++;
+                    break;
+            }
+        }
+
+        public OutcomeCounts ToCounts() => new(_verified, _rejected, _needsInspection);
+    }
 }

@@ -8,7 +8,8 @@ namespace Engraver.Traceability.Audit;
 
 /// <summary>Writes stored records as CSV or JSON for auditors, one row or object per record with the
 /// sequence, every field of the canonical encoding (same names, same text forms) and both hashes, so an
-/// export can be re-hashed outside Engraver.</summary>
+/// export can be re-hashed outside Engraver. A missing simulated_devices is a production record, encoded
+/// without that field (format version 1); see <see cref="CanonicalEncoding"/>.</summary>
 public static class RecordExport
 {
     public static IReadOnlyList<string> Columns { get; } = ["seq", .. CanonicalEncoding.FieldOrder, "prev_hash", "hash"];
@@ -112,6 +113,7 @@ public static class RecordExport
         yield return (r.Reason, false);
         yield return (CanonicalEncoding.FormatTimestamp(r.StartedAt), false);
         yield return (CanonicalEncoding.FormatTimestamp(r.FinishedAt), false);
+        yield return (r.SimulatedDevices, false);
         yield return (row.PreviousHash, false);
         yield return (row.Hash, false);
     }

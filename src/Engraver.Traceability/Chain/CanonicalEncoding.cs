@@ -8,7 +8,7 @@ namespace Engraver.Traceability.Chain;
 /// The one byte form of a <see cref="PinRecord"/> that the hash chain is computed over. Every store
 /// (SQLite, PostgreSQL, an export file) re-encodes its rows through this class, so a row hashes the
 /// same wherever it lives. Changing anything here breaks every existing chain: a new format needs a
-/// new header version, never an edit of version 1.
+/// new header version, never an edit of an existing one.
 /// </summary>
 /// <remarks>
 /// Format "engraver-pin-record/1", all of it UTF-8, no byte order mark:
@@ -30,10 +30,24 @@ namespace Engraver.Traceability.Chain;
 /// the original offset is not part of the record, only the instant.</item>
 /// <item>outcome: the <see cref="PinOutcome"/> member name.</item>
 /// </list>
+/// Format "engraver-pin-record/2" is version 1 with the header "engraver-pin-record/2" and one more line
+/// after finished_at: <c>simulated_devices=&lt;n&gt;:&lt;text&gt;</c>. A record is encoded in version 2
+/// exactly when <see cref="PinRecord.SimulatedDevices"/> is not null, and in version 1 otherwise. The
+/// encoding stays a function of the record alone: rows written before the field existed (and production
+/// rows since) keep their version 1 bytes and verify unchanged, with no version kept per row, and an
+/// export re-hashes without knowing any schema. Setting or clearing the field of a stored row changes its
+/// header and its bytes, so the hash no longer matches; an empty text is still version 2, apart from null.
 /// </remarks>
 public static class CanonicalEncoding
 {
-    public const string Header = "engraver-pin-record/1";
+    /// <summary>The header of a record that names no simulated device.</summary>
+    public const string VersionOneHeader = "engraver-pin-record/1";
+
+    /// <summary>The header of a record that names its simulated devices (the field simulated_devices).</summary>
+    public const string VersionTwoHeader = "engraver-pin-record/2";
+
+    /// <summary>How many fields of <see cref="FieldOrder"/> version 1 holds; version 2 holds them all.</summary>
+    public const int VersionOneFieldCount = 25;
 
     /// <summary>The field names in encoding order; also the names a reader of the format sees.</summary>
     public static IReadOnlyList<string> FieldOrder { get; } =
@@ -41,10 +55,11 @@ public static class CanonicalEncoding
         "serial", "make", "model", "job_id", "station", "operator", "pin_lot", "slot", "attempt",
         "firmware", "firmware_banner", "recipe_name", "power_fraction", "feed_mm_per_min", "passes",
         "toolpath_sha256", "stroke_coverage", "stray_mark", "grade", "evidence_path", "evidence_sha256",
-        "outcome", "reason", "started_at", "finished_at",
+        "outcome", "reason", "started_at", "finished_at", "simulated_devices",
     ];
 
-    private static readonly byte[] HeaderLine = Encoding.ASCII.GetBytes(Header + "\n");
+    private static readonly byte[] VersionOneHeaderLine = Encoding.ASCII.GetBytes(VersionOneHeader + "\n");
+    private static readonly byte[] VersionTwoHeaderLine = Encoding.ASCII.GetBytes(VersionTwoHeader + "\n");
     private static readonly byte[][] FieldPrefixes = [.. FieldOrder.Select(name => Encoding.ASCII.GetBytes(name + "="))];
 
     private const string TimestampFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
@@ -67,7 +82,8 @@ public static class CanonicalEncoding
     /// written part of the record.</summary>
     internal static void Append(ByteWriter bytes, PinRecord record)
     {
-        bytes.Append(HeaderLine);
+        var statesSimulatedDevices = record.SimulatedDevices is not null;
+        AppendHeader(bytes, statesSimulatedDevices);
         var field = 0;
         void Put(string? value) => AppendField(bytes, field++, value);
 
@@ -96,6 +112,10 @@ public static class CanonicalEncoding
         Put(record.Reason);
         Put(FormatTimestamp(record.StartedAt));
         Put(FormatTimestamp(record.FinishedAt));
+        if (statesSimulatedDevices)
+        {
+            Put(record.SimulatedDevices);
+        }
     }
 
     /// <summary>The canonical timestamp text; stores use it too so that what they keep is what was hashed.</summary>
@@ -154,7 +174,9 @@ public static class CanonicalEncoding
 
     // For stores that build the encoding from the bytes they keep (see SqliteChainRows): the same
     // pieces Encode writes, one field at a time, by the field's index in FieldOrder.
-    internal static void AppendHeader(ByteWriter bytes) => bytes.Append(HeaderLine);
+    // The version follows from the record: 2 when it names simulated devices (null or not), else 1.
+    internal static void AppendHeader(ByteWriter bytes, bool statesSimulatedDevices) =>
+        bytes.Append(statesSimulatedDevices ? VersionTwoHeaderLine : VersionOneHeaderLine);
 
     internal static void AppendNullField(ByteWriter bytes, int field)
     {

@@ -42,6 +42,7 @@ internal static class PostgresBulkRows
             await WriteOptionalAsync(importer, r.Reason, cancellationToken);
             await importer.WriteAsync(CanonicalEncoding.FormatTimestamp(r.StartedAt), NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(CanonicalEncoding.FormatTimestamp(r.FinishedAt), NpgsqlDbType.Text, cancellationToken);
+            await WriteOptionalAsync(importer, r.SimulatedDevices, cancellationToken);
             await importer.WriteAsync(row.PreviousHash, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(row.Hash, NpgsqlDbType.Text, cancellationToken);
         }

@@ -35,6 +35,14 @@ public sealed record PinRecord
     public string? Reason { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>The station's devices that were simulated when this pin was made, named in one text
+    /// ("controller, camera, io"). Null or blank: none was, a production record. A pin made on the station
+    /// twin must never pass for a production pin, so the record says so itself, inside the hash chain.</summary>
+    public string? SimulatedDevices { get; init; }
+
+    /// <summary>True when the record names a simulated device: the pin was not made on production devices.</summary>
+    public bool IsSimulated => !string.IsNullOrWhiteSpace(SimulatedDevices);
 }
 
 /// <summary>A pin record as stored: its place in the chain and the hashes that link it.</summary>

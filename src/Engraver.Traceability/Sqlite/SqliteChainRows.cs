@@ -17,10 +17,13 @@ namespace Engraver.Traceability.Sqlite;
 /// transaction, so the rows are one consistent snapshot even while appends go on.</remarks>
 internal sealed class SqliteChainRows : IChainRowSource, IDisposable
 {
-    // Column i of the query is field i - 1 of CanonicalEncoding.FieldOrder, for i in 1..25.
+    // Column i of the query is field i - 1 of CanonicalEncoding.FieldOrder, for i in 1..26.
     private const int FirstField = 1;
-    private const int PreviousHashColumn = 26;
-    private const int HashColumn = 27;
+    private const int PreviousHashColumn = 27;
+    private const int HashColumn = 28;
+
+    // The last field, present in the encoding only when the column is not null (version 2).
+    private const int SimulatedDevicesField = CanonicalEncoding.VersionOneFieldCount;
 
     private const int OutcomeField = 21;
 
@@ -34,7 +37,7 @@ internal sealed class SqliteChainRows : IChainRowSource, IDisposable
         Kind.Text, Kind.Text, Kind.Text, Kind.Real, Kind.Real, Kind.Integer,
         Kind.Text, Kind.Real | Kind.Optional, Kind.Real | Kind.Optional, Kind.Text | Kind.Optional,
         Kind.Text | Kind.Optional, Kind.Text | Kind.Optional,
-        Kind.Text, Kind.Text | Kind.Optional, Kind.Text, Kind.Text,
+        Kind.Text, Kind.Text | Kind.Optional, Kind.Text, Kind.Text, Kind.Text | Kind.Optional,
     ];
 
     private readonly sqlite3 _database;
@@ -101,8 +104,10 @@ internal sealed class SqliteChainRows : IChainRowSource, IDisposable
         batch.BeginRow();
         AppendHashText(bytes, sequence, PreviousHashColumn);
         batch.BeginRecord();
-        CanonicalEncoding.AppendHeader(bytes);
-        for (var field = 0; field < CanonicalEncoding.FieldOrder.Count; field++)
+        var statesSimulatedDevices = _columns.Type(SimulatedDevicesField + FirstField) != raw.SQLITE_NULL;
+        CanonicalEncoding.AppendHeader(bytes, statesSimulatedDevices);
+        var fields = statesSimulatedDevices ? CanonicalEncoding.FieldOrder.Count : CanonicalEncoding.VersionOneFieldCount;
+        for (var field = 0; field < fields; field++)
         {
             AppendField(bytes, sequence, field);
         }

@@ -104,6 +104,11 @@ internal static class SqliteSchema
         ) STRICT;
         CREATE INDEX ix_command_log_at ON command_log (at);
         """,
+        // Version 5: the devices a pin was made with that were simulated (null: none, a production pin).
+        // Rows from before keep null, which the canonical encoding leaves out, so they verify unchanged.
+        """
+        ALTER TABLE pin_records ADD COLUMN simulated_devices TEXT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

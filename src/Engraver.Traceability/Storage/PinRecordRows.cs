@@ -13,13 +13,13 @@ internal static class PinRecordRows
     public const string SelectColumns =
         "seq, serial, make, model, job_id, station, operator, pin_lot, slot, attempt, firmware, firmware_banner, " +
         "recipe_name, power_fraction, feed_mm_per_min, passes, toolpath_sha256, stroke_coverage, stray_mark, grade, " +
-        "evidence_path, evidence_sha256, outcome, reason, started_at, finished_at, prev_hash, hash";
+        "evidence_path, evidence_sha256, outcome, reason, started_at, finished_at, simulated_devices, prev_hash, hash";
 
     public const string InsertSql =
         "INSERT INTO pin_records (" + SelectColumns + ") VALUES (" +
         "@seq, @serial, @make, @model, @job_id, @station, @operator, @pin_lot, @slot, @attempt, @firmware, @firmware_banner, " +
         "@recipe_name, @power_fraction, @feed_mm_per_min, @passes, @toolpath_sha256, @stroke_coverage, @stray_mark, @grade, " +
-        "@evidence_path, @evidence_sha256, @outcome, @reason, @started_at, @finished_at, @prev_hash, @hash);";
+        "@evidence_path, @evidence_sha256, @outcome, @reason, @started_at, @finished_at, @simulated_devices, @prev_hash, @hash);";
 
     public static void AddInsertParameters(DbCommand command, StoredPinRecord row)
     {
@@ -50,6 +50,7 @@ internal static class PinRecordRows
         Add(command, "@reason", r.Reason);
         Add(command, "@started_at", CanonicalEncoding.FormatTimestamp(r.StartedAt));
         Add(command, "@finished_at", CanonicalEncoding.FormatTimestamp(r.FinishedAt));
+        Add(command, "@simulated_devices", r.SimulatedDevices);
         Add(command, "@prev_hash", row.PreviousHash);
         Add(command, "@hash", row.Hash);
     }
@@ -89,6 +90,7 @@ internal static class PinRecordRows
                 Reason = OptionalText(reader, column++),
                 StartedAt = Timestamp(Text(reader, column++)),
                 FinishedAt = Timestamp(Text(reader, column++)),
+                SimulatedDevices = OptionalText(reader, column++),
             };
             var previousHash = Text(reader, column++);
             var hash = Text(reader, column++);

@@ -92,7 +92,7 @@ public sealed partial class GrblClientTests
     {
         await using var station = await HomedStationAsync(new SimulatorOptions { TimeScale = 0.15 }, new GrblClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(300) });
         // Each move takes 10 s at full scale (1.5 s here); the 16th line waits for the first to finish.
-        var lines = Enumerable.Range(0, 17).Select(i => i % 2 == 0 ? "G1 X10 F60" : "G1 X0 F60").ToList();
+        var lines = Enumerable.Range(0, 17).Select(i => i % 2 == 0 ? "G1 X-11 F60" : "G1 X-1 F60").ToList();
 
         var result = await station.Client.StreamAsync(lines, null, CancellationToken.None);
 
@@ -168,7 +168,7 @@ public sealed partial class GrblClientTests
         var lines = new List<string> { "M4 S1000", "G1 X0 Y0 F600" };
         for (var i = lines.Count + 1; i <= count; i++)
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"G1 X{i % 2} Y{i * 0.01:0.000}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"G1 X{-(i % 2)} Y{-i * 0.01:0.000}"));
         }
 
         return lines;

@@ -11,10 +11,11 @@ public sealed partial class GrblClientTests
     {
         await using var station = await HomedStationAsync();
 
-        await station.Client.JogAsync("G91 X2 Y1 F600", CancellationToken.None);
+        await station.Client.JogAsync("G91 X-2 Y-1 F600", CancellationToken.None);
         await station.Client.WaitUntilIdleAsync(CancellationToken.None);
 
-        Assert.Equal(new Point2(2, 1), station.Simulator.MachinePosition);
+        // Homed at -1, -1 (GRBL's machine space is negative).
+        Assert.Equal(new Point2(-3, -2), station.Simulator.MachinePosition);
         Assert.Empty(station.Simulator.BurnLogSnapshot());
     }
 
@@ -24,10 +25,10 @@ public sealed partial class GrblClientTests
         await using var station = await HomedStationAsync();
         await station.Client.SendCommandAsync("$20=1", CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<GrblErrorException>(() => station.Client.JogAsync("G91 X-5 F600", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<GrblErrorException>(() => station.Client.JogAsync("G91 X5 F600", CancellationToken.None));
 
         Assert.Equal(15, error.Code);
-        Assert.Equal("$J=G91 X-5 F600", error.Line);
+        Assert.Equal("$J=G91 X5 F600", error.Line);
     }
 
     [Fact]

@@ -10,11 +10,11 @@ namespace Engraver.Hardware.Tests.Grbl;
 /// <summary>The client against the GRBL simulator over a real pseudo-terminal.</summary>
 public sealed partial class GrblClientTests
 {
-    // Line 1 sets G54 to the pin centre (10, 5); the rest is in pin-local coordinates. Numbering
+    // Line 1 sets G54 to the pin centre (-50, -40), in GRBL's negative machine space; the rest is in pin-local coordinates. Numbering
     // matches the simulator's, which restarts at the soft reset ConnectAsync sends ($H is not G-code).
     private static readonly string[] Marking =
     [
-        "G10 L2 P1 X10 Y5",
+        "G10 L2 P1 X-50 Y-40",
         "G21 G90 (millimetres, absolute)",
         "M4 S500",
         "G0 X0 Y0",
@@ -27,9 +27,9 @@ public sealed partial class GrblClientTests
 
     private static readonly BurnSegment[] MarkingBurns =
     [
-        new(new Point2(10, 5), new Point2(11, 5), 0.5, 600),
-        new(new Point2(11, 5), new Point2(11, 6), 0.5, 600),
-        new(new Point2(12, 7), new Point2(13, 7), 0.5, 600),
+        new(new Point2(-50, -40), new Point2(-49, -40), 0.5, 600),
+        new(new Point2(-49, -40), new Point2(-49, -39), 0.5, 600),
+        new(new Point2(-48, -38), new Point2(-47, -38), 0.5, 600),
     ];
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed partial class GrblClientTests
 
         Assert.Equal(MarkingBurns, station.Simulator.BurnLogSnapshot());
         Assert.Equal(Enumerable.Range(1, Marking.Length), acknowledged);
-        Assert.Equal(new Point2(13, 7), station.Simulator.MachinePosition);
+        Assert.Equal(new Point2(-47, -38), station.Simulator.MachinePosition);
     }
 
     [Fact]
@@ -94,10 +94,10 @@ public sealed partial class GrblClientTests
     public async Task Streaming_500_lines_never_overruns_the_receive_buffer()
     {
         await using var station = await HomedStationAsync(new SimulatorOptions { TimeScale = 0.02 });
-        var lines = new List<string> { "G10 L2 P1 X20 Y20", "M4 S1000", "G1 X0 Y0 F600" };
+        var lines = new List<string> { "G10 L2 P1 X-20 Y-20", "M4 S1000", "G1 X0 Y0 F600" };
         for (var i = 1; i <= 497; i++)
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"G1 X{i % 2} Y{i * 0.01:0.000} (zig-zag {i})"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"G1 X{-(i % 2)} Y{-i * 0.01:0.000} (zig-zag {i})"));
         }
 
         await station.Client.StreamAsync(lines, null, CancellationToken.None);
@@ -149,11 +149,11 @@ public sealed partial class GrblClientTests
     {
         await using var station = await HomedStationAsync();
 
-        await station.Client.SendCommandAsync("G10 L2 P1 X10 Y5", CancellationToken.None);
+        await station.Client.SendCommandAsync("G10 L2 P1 X-50 Y-40", CancellationToken.None);
         var status = await station.Client.QueryStatusAsync(CancellationToken.None);
 
-        Assert.Equal(new GrblPosition(10, 5, 0), status.WorkCoordinateOffset);
-        Assert.Equal(new GrblPosition(0, 0, 0), status.MachinePosition);
+        Assert.Equal(new GrblPosition(-50, -40, 0), status.WorkCoordinateOffset);
+        Assert.Equal(new GrblPosition(-1, -1, -1), status.MachinePosition);
     }
 
     [Fact]

@@ -11,14 +11,16 @@ public sealed partial class GrblSimulatorTests
     {
         await using var station = await HomedAsync();
 
-        await station.Client.StreamAsync(["M4 S1000 F600", "G1 X10 Y0", "G3 X0 Y10 I-10 J0", "M5"], null, CancellationToken.None);
+        // Work zero at machine (-50, -50): the arc's centre, inside GRBL's negative machine space.
+        await station.Client.StreamAsync(["G10 L2 P1 X-50 Y-50", "M4 S1000 F600", "G1 X10 Y0", "G3 X0 Y10 I-10 J0", "M5"], null, CancellationToken.None);
         await station.Client.WaitUntilIdleAsync(CancellationToken.None);
 
-        var arc = station.Simulator.BurnLogSnapshot().Skip(1).ToList();
+        var centre = new Point2(-50, -50);
+        var arc = station.Simulator.BurnLogSnapshot().Skip(1).Select(s => s.To - centre).ToList();
         Assert.True(arc.Count > 10, $"a 10 mm quarter circle at 0.002 mm tolerance needs many chords, got {arc.Count}");
-        Assert.All(arc, s => Assert.Equal(10, Math.Sqrt((s.To.X * s.To.X) + (s.To.Y * s.To.Y)), 3));
-        Assert.All(arc, s => Assert.True(s.To.X >= -1e-9 && s.To.Y >= -1e-9, "a counter-clockwise quarter from +X to +Y stays in the first quadrant"));
-        Assert.Equal(new Point2(0, 10), station.Simulator.MachinePosition);
+        Assert.All(arc, p => Assert.Equal(10, p.Length, 3));
+        Assert.All(arc, p => Assert.True(p.X >= -1e-9 && p.Y >= -1e-9, "a counter-clockwise quarter from +X to +Y stays in the first quadrant"));
+        Assert.Equal(new Point2(-50, -40), station.Simulator.MachinePosition);
     }
 
     [Fact]
@@ -36,10 +38,10 @@ public sealed partial class GrblSimulatorTests
     {
         await using var station = await HomedAsync();
 
-        await station.Client.StreamAsync(["G20", "G0 X1 Y0.5", "G21"], null, CancellationToken.None);
+        await station.Client.StreamAsync(["G20", "G0 X-1 Y-0.5", "G21"], null, CancellationToken.None);
         await station.Client.WaitUntilIdleAsync(CancellationToken.None);
 
-        Assert.Equal(25.4, station.Simulator.MachinePosition.X, 6);
-        Assert.Equal(12.7, station.Simulator.MachinePosition.Y, 6);
+        Assert.Equal(-25.4, station.Simulator.MachinePosition.X, 6);
+        Assert.Equal(-12.7, station.Simulator.MachinePosition.Y, 6);
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class GrblSimulatorTests
         await station.Client.SendRealtimeAsync(GrblRealtime.LaserPowerOverrideMinus10, CancellationToken.None);
 
         var status = await station.Client.QueryStatusAsync(CancellationToken.None);
-        await station.Client.StreamAsync(["M4 S500 F600", "G1 X1"], null, CancellationToken.None);
+        await station.Client.StreamAsync(["M4 S500 F600", "G1 X-2"], null, CancellationToken.None);
         await station.Client.WaitUntilIdleAsync(CancellationToken.None);
 
         Assert.Equal((90, 100, 90), status.Overrides);
@@ -30,7 +30,7 @@ public sealed partial class GrblSimulatorTests
         await using var station = await HomedAsync();
         await station.Client.SendCommandAsync("$20=1", CancellationToken.None);
 
-        var alarm = await Assert.ThrowsAsync<GrblAlarmException>(() => station.Client.SendCommandAsync("G0 X-1", CancellationToken.None));
+        var alarm = await Assert.ThrowsAsync<GrblAlarmException>(() => station.Client.SendCommandAsync("G0 X1", CancellationToken.None));
 
         Assert.Equal(2, alarm.Code);
         Assert.Equal("Alarm", station.Simulator.State);

@@ -13,7 +13,7 @@ public sealed partial class GrblSimulatorTests
     {
         await using var station = await HomedAsync();
 
-        await station.Client.StreamAsync(["M3 S1000", "G0 X5 Y5", "G0 X0 Y0", "M5"], null, CancellationToken.None);
+        await station.Client.StreamAsync(["M3 S1000", "G0 X-5 Y-5", "G0 X-1 Y-1", "M5"], null, CancellationToken.None);
         await station.Client.WaitUntilIdleAsync(CancellationToken.None);
 
         Assert.Empty(station.Simulator.BurnLogSnapshot());
@@ -54,7 +54,7 @@ public sealed partial class GrblSimulatorTests
     {
         await using var station = await HomedAsync();
 
-        await station.Client.StreamAsync(["M4 S250 F300", "G1 X1"], null, CancellationToken.None);
+        await station.Client.StreamAsync(["M4 S250 F300", "G1 X-2"], null, CancellationToken.None);
         await station.Client.WaitUntilIdleAsync(CancellationToken.None);
 
         var burn = Assert.Single(station.Simulator.BurnLogSnapshot());
@@ -69,7 +69,7 @@ public sealed partial class GrblSimulatorTests
         var alarms = new List<int>();
         station.Client.AlarmRaised += (_, alarm) => alarms.Add(alarm.Code);
 
-        await station.Client.SendCommandAsync("G1 X100 F60", CancellationToken.None);
+        await station.Client.SendCommandAsync("G1 X-100 F60", CancellationToken.None);
         var connection = await station.Client.ConnectAsync(CancellationToken.None);
 
         Assert.Equal([3], alarms);
@@ -81,7 +81,7 @@ public sealed partial class GrblSimulatorTests
     {
         await using var station = await HomedAsync(new SimulatorOptions { TimeScale = 1 });
 
-        await station.Client.SendCommandAsync("G1 X100 F60", CancellationToken.None);
+        await station.Client.SendCommandAsync("G1 X-100 F60", CancellationToken.None);
         var status = await station.Client.QueryStatusAsync(CancellationToken.None);
 
         Assert.Equal(GrblMachineState.Run, status.State);

@@ -121,7 +121,7 @@ internal sealed class StationHarness : IAsyncDisposable
         var rig = camera is null
             ? Rig
             : new StationRig(Rig.Controller, camera, Rig.Records, Rig.Firmware, Rig.FirmwareBanner, Rig.EvidenceFolder, Rig.Simulator, cameraFrameFixedAtCall: false);
-        var context = new StationContext(_station.Id, "tester", new Point2(_camera.OffsetXMm, _camera.OffsetYMm), MarkVerifierOptions.Default, evidence ?? new EvidenceWriter(), _tray.ToSoftLimits());
+        var context = new StationContext(_station.Id, "tester", new Point2(_camera.OffsetXMm, _camera.OffsetYMm), MarkVerifierOptions.Default, evidence ?? new EvidenceWriter());
         return new BatchRunner(rig, Loop, _tray.ToFixture(), Plan, context, new IdentityValidator(), maxAttemptsPerSerial: 2, TimeProvider.System, NullLogger.Instance);
     }
 }

@@ -96,7 +96,7 @@ public class ApiEndpointsTests(ApiServiceFixture service) : IClassFixture<ApiSer
         Assert.NotNull(status.Controller);
         Assert.True(status.Controller.Connected);
         Assert.Equal("Idle", status.Controller.State);
-        Assert.Equal(0.0, status.Controller.X);
+        Assert.Equal(-1.0, status.Controller.X); // homed: GRBL's machine space is negative, 1 mm pull-off
         Assert.Equal(15, status.Controller.BufferFree);
     }
 

@@ -29,6 +29,19 @@ public class PinResolveEndpointTests(ApiServiceFixture service) : IClassFixture<
     }
 
     [Fact]
+    public async Task Resolving_a_pin_made_with_simulated_devices_appends_a_row_that_still_names_them()
+    {
+        await service.Records.AppendPinAsync(InMemoryRecordStore.Pin("SN-RES-5", PinOutcome.NeedsInspection) with { SimulatedDevices = "camera, io" }, CancellationToken.None);
+
+        using var response = await service.Client(ApiServiceFixture.SupervisorKey).PostAsJsonAsync("/api/pins/SN-RES-5/resolve", VerifiedAfterLook);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var history = (await service.Records.FindBySerialAsync("SN-RES-5", CancellationToken.None)).OrderBy(r => r.Sequence).ToList();
+        Assert.Equal(2, history.Count);
+        Assert.Equal("camera, io", history[^1].Record.SimulatedDevices);
+    }
+
+    [Fact]
     public async Task An_operator_resolving_is_403_and_the_pin_still_needs_inspection_and_nothing_is_recorded()
     {
         await service.Records.AppendPinAsync(InMemoryRecordStore.Pin("SN-RES-2", PinOutcome.NeedsInspection), CancellationToken.None);

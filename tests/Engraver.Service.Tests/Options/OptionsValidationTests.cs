@@ -1,4 +1,7 @@
 using Engraver.Service.Hosting;
+using Engraver.Service.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 using Xunit;
 
@@ -69,5 +72,35 @@ public class OptionsValidationTests
         var failure = await StartFailureAsync(new() { ["StationIo:Inputs:DoorClosed:ActiveLo"] = "true" });
 
         Assert.Contains("ActiveLo", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Negative_fixture_origins_and_focus_are_accepted()
+    {
+        using var host = EngraverHost.CreateBuilder([], new Dictionary<string, string?> { ["Fixture:OriginXMm"] = "-180.5", ["Fixture:OriginYMm"] = "-190", ["Fixture:FocusZMm"] = "-12" }).Build();
+
+        var fixture = host.Services.GetRequiredService<IOptions<FixtureOptions>>().Value;
+
+        Assert.Equal((-180.5, -190.0, -12.0), (fixture.OriginXMm, fixture.OriginYMm, fixture.FocusZMm));
+    }
+
+    [Fact]
+    public void The_default_fixture_lies_in_grbl_negative_machine_space()
+    {
+        using var host = EngraverHost.CreateBuilder([], new Dictionary<string, string?>()).Build();
+
+        var fixture = host.Services.GetRequiredService<IOptions<FixtureOptions>>().Value;
+
+        Assert.True(fixture.OriginXMm < 0 && fixture.OriginYMm < 0 && fixture.FocusZMm < 0);
+    }
+
+    [Theory]
+    [InlineData("Fixture:TravelMinXMm")]
+    [InlineData("Fixture:TravelMaxYMm")]
+    public async Task Travel_keys_are_gone_the_controller_gives_the_travel(string key)
+    {
+        var failure = await StartFailureAsync(new() { [key] = "-100" });
+
+        Assert.Contains(key.Split(':')[1], failure.Message, StringComparison.Ordinal);
     }
 }

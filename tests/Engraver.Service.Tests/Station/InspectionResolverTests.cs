@@ -52,6 +52,20 @@ public class InspectionResolverTests
     }
 
     [Fact]
+    public async Task Resolving_a_pin_made_with_simulated_devices_keeps_them_in_the_new_row()
+    {
+        await using var station = await StationNeedingInspectionAsync();
+        await _records.AppendPinAsync(InMemoryRecordStore.Pin("SN0004", PinOutcome.NeedsInspection) with { SimulatedDevices = "controller, camera, io" }, CancellationToken.None);
+        var resolver = new InspectionResolver(_records, station.Loop, TimeProvider.System);
+
+        var row = await resolver.ResolveAsync("SN0004", InspectionDecision.AcceptAfterManualCheck, "qa-lead", "mark complete", CancellationToken.None);
+
+        Assert.Equal("controller, camera, io", row.SimulatedDevices);
+        var latest = (await _records.FindBySerialAsync("SN0004", CancellationToken.None)).OrderBy(r => r.Sequence).Last().Record;
+        Assert.Equal("controller, camera, io", latest.SimulatedDevices);
+    }
+
+    [Fact]
     public async Task A_serial_without_an_open_inspection_is_refused()
     {
         await using var station = await LoopStation.StartAsync();

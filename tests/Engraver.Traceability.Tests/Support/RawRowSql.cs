@@ -5,7 +5,8 @@ using Engraver.Traceability.Records;
 namespace Engraver.Traceability.Tests.Support;
 
 /// <summary>An INSERT of one row written as plain SQL text, as a forger with database access would write
-/// it; the same text runs on SQLite and PostgreSQL.</summary>
+/// it; the same text runs on SQLite and PostgreSQL. Values in table order: simulated_devices, added by a
+/// later migration, is the last column.</summary>
 internal static class RawRowSql
 {
     public static string Insert(StoredPinRecord row)
@@ -19,7 +20,7 @@ internal static class RawRowSql
             r.StrokeCoverage is { } c ? Real(c) : "NULL", r.StrayMark is { } s ? Real(s) : "NULL",
             Text(r.Grade), Text(r.EvidencePath), Text(r.EvidenceSha256), Text(CanonicalEncoding.FormatOutcome(r.Outcome)), Text(r.Reason),
             Text(CanonicalEncoding.FormatTimestamp(r.StartedAt)), Text(CanonicalEncoding.FormatTimestamp(r.FinishedAt)),
-            Text(row.PreviousHash), Text(row.Hash),
+            Text(row.PreviousHash), Text(row.Hash), Text(r.SimulatedDevices),
         ];
         return $"INSERT INTO pin_records VALUES ({string.Join(", ", values)});";
     }

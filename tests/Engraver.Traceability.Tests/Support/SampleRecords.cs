@@ -16,6 +16,12 @@ internal static class SampleRecords
         StrokeCoverage = 0.5,
     };
 
+    /// <summary>The devices of the station twin, as a record made on it names them.</summary>
+    public const string TwinDevices = "controller, camera, io";
+
+    /// <summary>A verified pin made on the station twin.</summary>
+    public static PinRecord Simulated(string serial) => Full with { Serial = serial, SimulatedDevices = TwinDevices };
+
     /// <summary>A fixed record whose canonical form and hash are pinned by the encoding tests.</summary>
     public static PinRecord Full { get; } = new()
     {

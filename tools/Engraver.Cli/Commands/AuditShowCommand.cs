@@ -36,7 +36,8 @@ internal static class AuditShowCommand
             }
 
             var verified = rows.Count(r => r.Record.Outcome == PinOutcome.Verified);
-            Console.WriteLine($"{serial}: {rows.Count} record(s), {verified} verified, in {location}");
+            var simulated = rows.Count(r => r.Record.IsSimulated);
+            Console.WriteLine($"{serial}: {rows.Count} record(s), {verified} verified{(simulated > 0 ? $", {simulated} SIMULATED" : "")}, in {location}");
             return 0;
         }
     }
@@ -44,7 +45,9 @@ internal static class AuditShowCommand
     private static Table Describe(StoredPinRecord row)
     {
         var r = row.Record;
-        var table = new Table().Title($"record {row.Sequence}: {Markup.Escape(r.Serial)} {r.Outcome}").AddColumn("field").AddColumn("value");
+        // A record from simulated devices says so in its title too, where the eye lands first.
+        var title = $"record {row.Sequence}: {Markup.Escape(r.Serial)} {r.Outcome}{(r.IsSimulated ? " SIMULATED" : "")}";
+        var table = new Table().Title(title).AddColumn("field").AddColumn("value");
         void Add(string name, object? value) =>
             table.AddRow(name, Markup.Escape(value switch
             {
@@ -70,6 +73,7 @@ internal static class AuditShowCommand
         Add("reason", r.Reason);
         Add("started", r.StartedAt);
         Add("finished", r.FinishedAt);
+        Add("simulated devices", r.IsSimulated ? $"SIMULATED: {r.SimulatedDevices}" : "none (production)");
         Add("previous hash", row.PreviousHash);
         Add("hash", row.Hash);
         return table;

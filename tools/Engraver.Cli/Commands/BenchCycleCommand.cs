@@ -24,7 +24,7 @@ internal static class BenchCycleCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
-        var pins = new Option<int>("--pins") { Description = "Pins on the tray (rows of 6).", DefaultValueFactory = _ => 24 };
+        var pins = new Option<int>("--pins") { Description = "Pins on the tray (rows of 14).", DefaultValueFactory = _ => 24 };
         var timeScale = new Option<double>("--time-scale") { Description = "Twin time scale: 1 = real time.", DefaultValueFactory = _ => 1.0 };
         var cycle = new Command("cycle", "Time a tray of pins on the twin: seconds per pin and the machine's busy fraction.") { json, pins, timeScale };
         cycle.SetAction((result, token) => RunAsync(result.GetValue(pins), result.GetValue(timeScale), result.GetValue(json), token));
@@ -61,7 +61,7 @@ internal static class BenchCycleCommand
     {
         var station = new StationOptions { DataFolder = folder };
         var camera = new CameraOptions();
-        var tray = new FixtureOptions { Rows = (pins + 5) / 6, Columns = 6 };
+        var tray = new FixtureOptions { Rows = DemoTray.RowsFor(pins), Columns = DemoTray.Columns };
         var rigs = new StationRigFactory(Options.Create(station), Options.Create(new ControllerOptions { SimulatorTimeScale = timeScale }), Options.Create(camera), Options.Create(tray));
         using var io = new StationIoFactory(Options.Create(new StationIoOptions()), TimeProvider.System).Create();
         var loop = new StationLoop(new StationStateMachine(), io, NullLogger.Instance);
@@ -76,7 +76,7 @@ internal static class BenchCycleCommand
             await StationHoming.UnlockAndHomeAsync(loop, rig.Controller, cancellationToken).ConfigureAwait(false);
 
             var plan = new MarkPlan(PinProfile.Default, new RecipeOptions().ToRecipe(), rig.Firmware);
-            var context = new StationContext(station.Id, station.Operator, new Point2(camera.OffsetXMm, camera.OffsetYMm), MarkVerifierOptions.Default, new EvidenceWriter(), tray.ToSoftLimits());
+            var context = new StationContext(station.Id, station.Operator, new Point2(camera.OffsetXMm, camera.OffsetYMm), MarkVerifierOptions.Default, new EvidenceWriter());
             var runner = new BatchRunner(rig, loop, tray.ToFixture(), plan, context, new IdentityValidator(), station.MaxAttemptsPerSerial, TimeProvider.System, NullLogger.Instance);
             var job = new BatchJob("bench", "ENGR", "MS1", "LOT-BENCH", Enumerable.Range(1, pins).Select(i => string.Create(CultureInfo.InvariantCulture, $"BNCH{i:D4}")).ToArray());
 

@@ -18,14 +18,19 @@ namespace Engraver.Cli.Commands;
 /// job is, and watched until it ends.</summary>
 internal static class DemoCommand
 {
+    /// <summary>Slots beyond the serials, for rejected pins tried again.</summary>
+    private const int SpareSlots = 6;
+
+    private const int MaxPins = 200;
+
     public static Command Create()
     {
         var pins = new Option<int>("--pins") { Description = "How many serials to engrave.", DefaultValueFactory = _ => 24 };
         pins.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > 500)
+            if (r.GetValueOrDefault<int>() is < 1 or > MaxPins)
             {
-                r.AddError("--pins must be from 1 to 500.");
+                r.AddError($"--pins must be from 1 to {MaxPins} (a tray that fits the twin's 200 x 200 mm travel, with spare slots).");
             }
         });
         var data = new Option<string?>("--data") { Description = "Data folder for records and evidence (default: a new folder under ./data)." };
@@ -41,7 +46,8 @@ internal static class DemoCommand
         var overrides = new Dictionary<string, string?>
         {
             ["Station:DataFolder"] = folder,
-            ["Fixture:Rows"] = ((pins + 11) / 6).ToString(CultureInfo.InvariantCulture),
+            ["Fixture:Rows"] = DemoTray.RowsFor(pins + SpareSlots).ToString(CultureInfo.InvariantCulture),
+            ["Fixture:Columns"] = DemoTray.Columns.ToString(CultureInfo.InvariantCulture),
             ["Serilog:MinimumLevel:Default"] = "Warning",
             // The demo's own API on a free port: a running service (or a second demo) keeps its port.
             ["Api:Urls"] = "http://127.0.0.1:0",

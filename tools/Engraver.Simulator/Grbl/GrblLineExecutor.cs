@@ -201,8 +201,10 @@ internal sealed class GrblLineExecutor(
             flags.Homing = false;
         }
 
-        planner.SetPosition(Position3.Zero);
-        interpreter.SyncPosition(Position3.Zero);
+        // GRBL homes into negative space: machine zero is the far end of the switches, pulled off.
+        var home = settings.HomedPosition();
+        planner.SetPosition(home);
+        interpreter.SyncPosition(home);
         flags.Alarm = false;
         return Ok;
     }

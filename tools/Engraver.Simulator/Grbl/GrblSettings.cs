@@ -25,9 +25,15 @@ internal sealed class GrblSettings
 
     public bool SoftLimitsEnabled => _values[20] != 0;
 
-    /// <summary>Inside the travel box ($130-$132) measured from the homed origin.</summary>
+    /// <summary>GRBL's soft-limit test (system.c system_check_travel_limits, built without
+    /// HOMING_FORCE_SET_ORIGIN): machine space is [-max travel, 0] on every axis ($130-$132), whichever way
+    /// the axis homes; a target above 0 or below -max travel is out.</summary>
     public bool WithinTravel(Position3 target) =>
-        target.X >= 0 && target.X <= _values[130] && target.Y >= 0 && target.Y <= _values[131] && target.Z >= -_values[132] && target.Z <= _values[132];
+        !(Beyond(target.X, _values[130]) || Beyond(target.Y, _values[131]) || Beyond(target.Z, _values[132]));
+
+    /// <summary>Where homing leaves the machine (limits.c limits_go_home): an axis whose $23 bit is set homes
+    /// to its negative end and stops at -max travel + pull-off ($27), any other at -pull-off; in whole steps.</summary>
+    public Position3 HomedPosition() => new(Homed(0), Homed(1), Homed(2));
 
     public double MaxSpindleSpeed => _values[30] <= 0 ? 1 : _values[30];
 
@@ -36,6 +42,16 @@ internal sealed class GrblSettings
 
     public IEnumerable<string> Lines() => _values.Select(p =>
         $"${p.Key}={p.Value.ToString(IntegerSettings.Contains(p.Key) ? "0" : "0.000", CultureInfo.InvariantCulture)}");
+
+    private static bool Beyond(double position, double maxTravel) => position > 0 || position < -maxTravel;
+
+    private double Homed(int axis)
+    {
+        var homesNegative = ((int)_values[23] & (1 << axis)) != 0;
+        var position = homesNegative ? -_values[130 + axis] + _values[27] : -_values[27];
+        var stepsPerMm = _values[100 + axis];
+        return Math.Round(position * stepsPerMm, MidpointRounding.AwayFromZero) / stepsPerMm;
+    }
 
     /// <summary>Applies "$n=v" (text after the '$'); returns a GRBL status code.</summary>
     public int TryWrite(string assignment)

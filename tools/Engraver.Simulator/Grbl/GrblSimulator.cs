@@ -21,6 +21,9 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private const byte SafetyDoor = 0x84;
     private const string Banner = "\r\nGrbl 1.1h ['$' for help]\r\n";
     private const string UnlockMessage = "[MSG:'$H'|'$X' to unlock]\r\n";
+    private const string ResetMessage = "[MSG:Reset to continue]\r\n";
+    private const int AlarmHardLimit = 1;
+    private const int AlarmSoftLimit = 2;
     private const int AlarmAbortCycle = 3;
     private const int AlarmHomingReset = 6;
 
@@ -49,6 +52,11 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private TaskCompletionSource _running = NewSignal();
     private bool _stalled;
     private bool _parserReading = true;
+
+    // After a hard or soft limit GRBL sits in a loop that only a soft reset leaves (protocol.c, critical
+    // event): it answers nothing meanwhile, not even '?'. The line whose move raised it is answered "ok"
+    // when the reset lets the parser return, just before the banner.
+    private volatile bool _waitingForReset;
 
     private GrblSimulator(PseudoTerminal pty, SimulatorOptions options)
     {
@@ -119,6 +127,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     public async Task RebootAsync()
     {
         await StopSessionAsync().ConfigureAwait(false);
+        _waitingForReset = false;
         _rx.Clear();
         _assembler.Reset();
         _planner.Clear();
@@ -213,6 +222,11 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
     private async ValueTask OnByteAsync(byte value)
     {
+        if (_waitingForReset && value != SoftReset)
+        {
+            return;
+        }
+
         switch (value)
         {
             case StatusQuery:
@@ -255,6 +269,8 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
     private async Task SoftResetAsync()
     {
+        var owedOk = _waitingForReset ? GrblLineExecutor.Ok : string.Empty;
+        _waitingForReset = false;
         var alarm = _flags.Homing ? AlarmHomingReset : _planner.IsBusy ? AlarmAbortCycle : 0;
         await StopSessionAsync().ConfigureAwait(false);
         _rx.Clear();
@@ -272,7 +288,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         }
 
         StartSession();
-        Send(reply + Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+        Send(owedOk + reply + Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
     }
 
     /// <summary>An alarm in motion (a hard limit): stop at once, drop buffered lines, lock, report.</summary>
@@ -285,7 +301,11 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _interpreter.Reset(_planner.Position);
         _flags.Alarm = true;
         StartSession();
-        Send(string.Create(CultureInfo.InvariantCulture, $"ALARM:{code}\r\n") + UnlockMessage);
+        // A limit is a critical event to GRBL: it asks for a reset, and only the reset's banner says to unlock.
+        var critical = code is AlarmHardLimit or AlarmSoftLimit;
+        _waitingForReset = critical;
+        var message = critical ? ResetMessage : UnlockMessage;
+        Send(string.Create(CultureInfo.InvariantCulture, $"ALARM:{code}\r\n") + message);
     }
 
     private void StartSession()

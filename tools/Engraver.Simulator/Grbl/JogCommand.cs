@@ -2,8 +2,8 @@ namespace Engraver.Simulator.Grbl;
 
 /// <summary>"$J=" jogging as GRBL 1.1 defines it: one straight move with the laser off, words limited to
 /// G20/G21, G90/G91, G53, X, Y, Z and a required F; the parser's modal state is left unchanged. With
-/// soft limits on ($20=1) a target outside the travel ($130-$132, from the homed origin) is refused
-/// with error 15 and nothing moves.</summary>
+/// soft limits on ($20=1) a target outside the travel ([-$130, 0], [-$131, 0], [-$132, 0] in machine
+/// coordinates) is refused with error 15 and nothing moves.</summary>
 internal static class JogCommand
 {
     private const double MmPerInch = 25.4;
