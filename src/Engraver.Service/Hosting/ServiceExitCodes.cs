@@ -20,7 +20,8 @@ public static class ServiceExitCodes
     /// <summary>A fault of no known kind.</summary>
     public const int UnexpectedFault = 1;
 
-    /// <summary>A setting is invalid or names something that is not there; a restart would fail the same way.</summary>
+    /// <summary>A setting is invalid or names something that is not there (the tray's fixture keys out of the
+    /// controller's travel among them); a restart would fail the same way.</summary>
     public const int ConfigurationInvalid = 2;
 
     /// <summary>The laser controller: its port cannot be opened, the handshake failed, homing ended in an
@@ -40,7 +41,7 @@ public static class ServiceExitCodes
         return fault switch
         {
             AggregateException { InnerExceptions.Count: 1 } one => For(one.InnerExceptions[0]),
-            OptionsValidationException or StationConfigurationException or FirmwareProfileException => ConfigurationInvalid,
+            OptionsValidationException or StationConfigurationException or FirmwareProfileException or TrayOutOfReachException => ConfigurationInvalid,
             InvalidOperationException unknownKey when IsUnknownConfigurationKey(unknownKey) => ConfigurationInvalid,
             GrblException or SerialLinkException => ControllerFault,
             CameraUnavailableException => CameraFault,

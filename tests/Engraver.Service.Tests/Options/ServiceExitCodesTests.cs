@@ -1,4 +1,5 @@
 using Engraver.Core.Firmware;
+using Engraver.Core.Machine;
 using Engraver.Hardware.Camera;
 using Engraver.Hardware.Grbl;
 using Engraver.Hardware.Serial;
@@ -17,6 +18,7 @@ public sealed class ServiceExitCodesTests
         { new OptionsValidationException("Controller", typeof(object), ["BaudRate out of range"]), ServiceExitCodes.ConfigurationInvalid },
         { new StationConfigurationException("Station:FirmwareProfile 'x' has no profile file"), ServiceExitCodes.ConfigurationInvalid },
         { new FirmwareProfileException("bad profile"), ServiceExitCodes.ConfigurationInvalid },
+        { new TrayOutOfReachException(["slot 23 under the camera: X 10 is beyond the travel"], MachineTravel.FromMaxTravel(100, 100, 10, softLimitsEnabled: true)), ServiceExitCodes.ConfigurationInvalid },
         { new SerialLinkException("Cannot open serial port /dev/ttyUSB9"), ServiceExitCodes.ControllerFault },
         { new GrblTimeoutException("no banner"), ServiceExitCodes.ControllerFault },
         { new GrblAlarmException(9, "Homing fail"), ServiceExitCodes.ControllerFault },
