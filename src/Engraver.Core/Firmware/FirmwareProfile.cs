@@ -15,7 +15,12 @@ public sealed record FirmwareProfile
     /// unacknowledged lines at or below <see cref="RxBufferBytes"/> - 1.</summary>
     public required int RxBufferBytes { get; init; }
 
+    /// <summary>Planner blocks that hold queued motions, as the controller's "[OPT:]" reports them
+    /// (GRBL 1.1: 15 of its 16-block ring).</summary>
     public required int PlannerBlocks { get; init; }
+
+    /// <summary>The longest line the controller's line buffer takes, and how it counts (see <see cref="LineLimit"/>).</summary>
+    public required LineLimit MaxLineLength { get; init; }
 
     public required StreamingMode Streaming { get; init; }
 

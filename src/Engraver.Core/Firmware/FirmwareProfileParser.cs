@@ -29,6 +29,9 @@ public static class FirmwareProfileParser
                 LineEnding = reader.String("lineEnding"),
                 RxBufferBytes = reader.Int("rxBufferBytes", min: 16, max: 1 << 20),
                 PlannerBlocks = reader.Int("plannerBlocks", min: 1, max: 1024),
+                MaxLineLength = new LineLimit(
+                    reader.Int("maxLineLength", min: 16, max: 1 << 16),
+                    reader.Has("lineLengthCountsComments") && reader.Bool("lineLengthCountsComments")),
                 Streaming = reader.Enum<StreamingMode>("streaming"),
                 Laser = new LaserCommands(
                     laser.String("onCommand"),
@@ -67,6 +70,17 @@ public static class FirmwareProfileParser
             }
 
             return number;
+        }
+
+        public bool Bool(string key)
+        {
+            var value = element.GetProperty(key);
+            return value.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw Bad(key, "must be true or false"),
+            };
         }
 
         public T Enum<T>(string key)

@@ -34,7 +34,7 @@ public sealed class OpenCvCamera(int deviceIndex, int widthPx, int heightPx, dou
         using var colour = new Mat();
         if (!capture.Read(colour) || colour.Empty())
         {
-            throw new CameraUnavailableException($"Camera {deviceIndex} opened but returned no image; check the cable and that no other program holds it.");
+            throw new CameraUnavailableException($"The camera at Camera:DeviceIndex {deviceIndex} opened but returned no image; check the cable and that no other program holds it.");
         }
 
         var grey = new Mat();

@@ -33,6 +33,7 @@ public sealed class GrblClient : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _router = new GrblResponseRouter(profile);
         RxBufferBytes = profile.RxBufferBytes;
+        PlannerBlocks = profile.PlannerBlocks;
         _router.MessageReceived += message =>
         {
             if (message is GrblAlarm alarm)
@@ -60,6 +61,9 @@ public sealed class GrblClient : IAsyncDisposable
     /// <summary>The receive buffer streams count against: the controller's reported size once connected.</summary>
     public int RxBufferBytes { get; private set; }
 
+    /// <summary>Planner blocks for queued motions: the controller's "[OPT:]" figure once connected, else the profile's.</summary>
+    public int PlannerBlocks { get; private set; }
+
     internal GrblClientOptions Options => _options;
 
     internal GrblResponseRouter Router => _router;
@@ -74,6 +78,7 @@ public sealed class GrblClient : IAsyncDisposable
         _reader ??= Task.Run(() => ReadLoopAsync(_stop.Token), CancellationToken.None);
         var connection = await new GrblHandshake(this, _link.Name).RunAsync(cancellationToken).ConfigureAwait(false);
         RxBufferBytes = connection.RxBufferBytes ?? _profile.RxBufferBytes;
+        PlannerBlocks = connection.PlannerBlocks is > 0 and var blocks ? blocks : _profile.PlannerBlocks;
         Connection = connection;
         return connection;
     }
@@ -107,14 +112,24 @@ public sealed class GrblClient : IAsyncDisposable
         new GrblStreamer(this, RxBufferBytes, mode).StreamAsync(lines, linesAcknowledged, cancellationToken);
 
     /// <summary>Returns once everything sent has executed: a G4 dwell is answered only after the
-    /// planner emptied, then the status must read Idle.</summary>
+    /// planner emptied, then the status must read Idle. A controller that goes silent meanwhile is
+    /// stopped (<see cref="StopNowAsync"/>) before the timeout is reported.</summary>
     public async Task WaitUntilIdleAsync(CancellationToken cancellationToken)
     {
+        await SyncAsync(cancellationToken).ConfigureAwait(false);
         var deadline = _time.GetTimestamp();
-        await SendCommandAsync("G4 P0.01", _options.SyncTimeout, cancellationToken).ConfigureAwait(false);
         while (true)
         {
-            var status = await QueryStatusAsync(cancellationToken).ConfigureAwait(false);
+            GrblStatusReport status;
+            try
+            {
+                status = await QueryStatusAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (GrblTimeoutException timeout)
+            {
+                throw await StoppedAfterTimeoutAsync(timeout).ConfigureAwait(false);
+            }
+
             switch (status.State)
             {
                 case GrblMachineState.Idle:
@@ -129,7 +144,7 @@ public sealed class GrblClient : IAsyncDisposable
 
             if (_time.GetElapsedTime(deadline) > _options.SyncTimeout)
             {
-                throw new GrblTimeoutException($"{_link.Name} did not reach Idle within {_options.SyncTimeout} (last state {status.State}).");
+                throw await StoppedAfterTimeoutAsync(new GrblTimeoutException($"{_link.Name} did not reach Idle within {_options.SyncTimeout} (last state {status.State}).")).ConfigureAwait(false);
             }
 
             await Task.Delay(_options.StatusPollInterval, _time, cancellationToken).ConfigureAwait(false);
@@ -194,7 +209,17 @@ public sealed class GrblClient : IAsyncDisposable
         try
         {
             var replyTask = await WriteLineAsync(line, bytes, cancellationToken).ConfigureAwait(false);
-            var reply = await WithTimeout(replyTask, timeout, $"no answer to \"{line}\"", cancellationToken).ConfigureAwait(false);
+            GrblReply reply;
+            try
+            {
+                reply = await WithTimeout(replyTask, timeout, $"no answer to \"{line}\"", cancellationToken).ConfigureAwait(false);
+            }
+            catch (GrblTimeoutException silent)
+            {
+                // A move or a homing cycle may still be running on a controller that stopped talking.
+                throw await StoppedAfterTimeoutAsync(silent).ConfigureAwait(false);
+            }
+
             return reply.Result is GrblError error
                 ? throw new GrblErrorException(error.Code, _profile.DescribeError(error.Code), line, lineNumber: null)
                 : reply;
@@ -203,6 +228,94 @@ public sealed class GrblClient : IAsyncDisposable
         {
             _lineOwner.Release();
         }
+    }
+
+    /// <summary>The sync dwell: answered once the planner has emptied, which takes as long as the motion
+    /// queued before it, so it is waited for as a streamed line is (silence counts only when the status
+    /// query goes unanswered too).</summary>
+    private async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        const string sync = "G4 P0.01";
+        var bytes = Encode(sync, "command");
+        await _lineOwner.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var replyTask = await WriteLineAsync(sync, bytes, cancellationToken).ConfigureAwait(false);
+
+            // A controller that keeps saying it is working but never empties its planner is bounded too.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(_options.SyncTimeout);
+            GrblReply reply;
+            try
+            {
+                reply = await WaitForReplyAsync(replyTask, $"no answer to the sync \"{sync}\"", limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw await StoppedAfterTimeoutAsync(new GrblTimeoutException($"{_link.Name} did not finish its queued motion within {_options.SyncTimeout}.")).ConfigureAwait(false);
+            }
+
+            if (reply.Result is GrblError error)
+            {
+                throw new GrblErrorException(error.Code, _profile.DescribeError(error.Code), sync, lineNumber: null);
+            }
+        }
+        finally
+        {
+            _lineOwner.Release();
+        }
+    }
+
+    /// <summary>Stops the controller at once with a soft reset (0x18), for a controller that stopped
+    /// answering while it may be burning. GRBL acts on 0x18 in its serial interrupt (serial.c calls
+    /// mc_reset as the byte is read), and mc_reset switches the spindle, here the laser, off there and
+    /// then, and kills the steppers when in motion, even while its main loop is stuck. A feed hold ('!')
+    /// would only set a flag for that main loop, and when acted on it decelerates along the path with
+    /// the beam still on; so no hold is sent first. The position is lost (ALARM:3): the station homes
+    /// again before the next pin. Waits for the banner that follows only for
+    /// <see cref="GrblClientOptions.StopAnswerTimeout"/>: a frozen controller sends it when it runs again,
+    /// if ever. Never throws; returns whether the reset byte went out.</summary>
+    public async Task<bool> StopNowAsync()
+    {
+        Task<GrblBanner> banner;
+        try
+        {
+            banner = _router.ExpectBanner();
+        }
+        catch (GrblLinkLostException)
+        {
+            return false;
+        }
+
+        using var bound = new CancellationTokenSource(_options.StopAnswerTimeout, _time);
+        try
+        {
+            await WriteAsync([GrblRealtime.SoftReset], bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is GrblException or OperationCanceledException or ObjectDisposedException)
+        {
+            _ = banner.Exception;
+            return false;
+        }
+
+        try
+        {
+            await banner.WaitAsync(bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is GrblException or OperationCanceledException)
+        {
+            // Silent or gone: the reset byte is out, which is what stops the laser.
+        }
+
+        return true;
+    }
+
+    private async Task<GrblTimeoutException> StoppedAfterTimeoutAsync(GrblTimeoutException timeout)
+    {
+        var stopped = await StopNowAsync().ConfigureAwait(false);
+        return new GrblTimeoutException(stopped
+            ? $"{timeout.Message} The controller was stopped with a soft reset (laser off)."
+            : $"{timeout.Message} The soft reset that stops the controller could not be sent.");
     }
 
     /// <summary>After an error the lines already buffered would still execute: hold, then reset, and
@@ -320,12 +433,20 @@ public sealed class GrblClient : IAsyncDisposable
         _linkDead.Cancel();
     }
 
+    /// <summary>The bytes of one line as sent. Refuses, before anything is written, a line that is not
+    /// printable ASCII or that the controller's line buffer would refuse (error:11).</summary>
     internal byte[] Encode(string line, string what)
     {
         ArgumentNullException.ThrowIfNull(line);
         if (line.Any(c => c is '\r' or '\n' or > '\x7e' or < ' '))
         {
             throw new ArgumentException($"The {what} \"{line}\" must be printable ASCII without line endings.", nameof(line));
+        }
+
+        var characters = _profile.MaxLineLength.Count(line);
+        if (characters > _profile.MaxLineLength.MaxCharacters)
+        {
+            throw new LineTooLongException(1, line, $"The {what} \"{line}\" has {characters} characters; the {_profile.Name} line buffer takes at most {_profile.MaxLineLength.MaxCharacters}. Nothing was sent.");
         }
 
         return Encoding.ASCII.GetBytes(line + _profile.LineEnding);
@@ -348,8 +469,8 @@ public sealed class GrblClient : IAsyncDisposable
                 var state = await TryQueryStateAsync(cancellationToken).ConfigureAwait(false);
                 if (state is not (GrblMachineState.Run or GrblMachineState.Jog or GrblMachineState.Home or GrblMachineState.Door or GrblMachineState.Hold))
                 {
-                    throw new GrblTimeoutException(
-                        $"Timed out after {_options.ResponseTimeout.TotalSeconds:0.###} s: {what} from {_link.Name} ({(state is null ? "no status report either" : $"state {state}")}).");
+                    throw await StoppedAfterTimeoutAsync(new GrblTimeoutException(
+                        $"Timed out after {_options.ResponseTimeout.TotalSeconds:0.###} s: {what} from {_link.Name} ({(state is null ? "no status report either" : $"state {state}")}).")).ConfigureAwait(false);
                 }
             }
         }

@@ -17,6 +17,10 @@ public sealed record GrblClientOptions
     /// <summary>Wait for everything queued to finish executing (G4 sync, then Idle).</summary>
     public TimeSpan SyncTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>After a timeout the controller is soft-reset; this long at most is spent writing the reset
+    /// byte and waiting for the banner that follows (a frozen controller sends none).</summary>
+    public TimeSpan StopAnswerTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Between status queries while waiting for Idle.</summary>
     public TimeSpan StatusPollInterval { get; init; } = TimeSpan.FromMilliseconds(20);
 }

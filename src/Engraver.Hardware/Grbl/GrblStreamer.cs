@@ -13,6 +13,10 @@ internal sealed class GrblStreamer(GrblClient client, int rxBufferBytes, Streami
     {
         ArgumentNullException.ThrowIfNull(lines);
         var window = new CharacterCountingWindow(mode == StreamingMode.SendAndWait ? int.MaxValue : rxBufferBytes - 1);
+
+        // Every line is checked before the first byte goes out: a line the controller refuses (error:11)
+        // would stop the machine halfway through the program.
+        client.Profile.MaxLineLength.Check(lines, client.Profile.Name);
         var encoded = new byte[lines.Count][];
         long totalBytes = 0;
         for (var i = 0; i < lines.Count; i++)
@@ -21,7 +25,7 @@ internal sealed class GrblStreamer(GrblClient client, int rxBufferBytes, Streami
             totalBytes += encoded[i].Length;
             if (!window.Fits(encoded[i].Length))
             {
-                throw new ArgumentException($"Line {i + 1} \"{lines[i]}\" is {encoded[i].Length} bytes with its line ending; the {client.Profile.Name} receive buffer allows {window.CapacityBytes}.", nameof(lines));
+                throw new LineTooLongException(i + 1, lines[i], $"Line {i + 1} is {encoded[i].Length} bytes with its line ending; the {client.Profile.Name} receive buffer takes at most {window.CapacityBytes} unanswered bytes. Nothing was sent.");
             }
         }
 

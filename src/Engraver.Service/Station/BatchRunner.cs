@@ -12,8 +12,10 @@ namespace Engraver.Service.Station;
 /// <summary>Runs one batch on a connected, homed station. Every serial is validated before the first byte
 /// goes to the controller. Pins are pipelined: pin k is checked and recorded while the machine engraves
 /// pin k+1. A rejected mark is recorded and its serial tried again on the next free slot, up to the
-/// attempt limit, then reported. A pin whose outcome is unknown (the controller failed mid-pin) is recorded
-/// as NeedsInspection and stops the batch: never re-engraved blindly, never skipped.</summary>
+/// attempt limit, then reported. A pin whose outcome is unknown (the controller, the camera or anything else
+/// failed mid-pin, or its mark could not be checked) is recorded as NeedsInspection with the reason and stops
+/// the batch: never re-engraved blindly, never skipped. Only a record that cannot be written throws
+/// (<see cref="RecordNotWrittenException"/>), and that stops the station.</summary>
 public sealed partial class BatchRunner(
     StationRig rig,
     StationLoop station,
@@ -62,8 +64,8 @@ public sealed partial class BatchRunner(
         {
             while (true)
             {
-                var (work, stop) = stopTaking.IsCancellationRequested
-                    ? (null, "the station is stopping")
+                var (work, stop) = stopTaking.IsCancellationRequested ? (null, "the station is stopping")
+                    : run.Halt is { } halt ? (null, halt)
                     : await NextWorkAsync(run, cancellationToken).ConfigureAwait(false);
                 if (work is null)
                 {
@@ -90,8 +92,11 @@ public sealed partial class BatchRunner(
                     await SettleAllAsync(run, cancellationToken).ConfigureAwait(false);
                     return await StopAsync(run, $"the station is not ready for the next pin ({refused.Message})").ConfigureAwait(false);
                 }
-                catch (Exception fault) when (fault is GrblException or StationRefusedException && !cancellationToken.IsCancellationRequested)
+                catch (Exception fault) when (fault is not RecordNotWrittenException && !cancellationToken.IsCancellationRequested)
                 {
+                    // Whatever failed (controller, camera, station, a bug), the laser goes off before the
+                    // pin is recorded: a controller that is still running would otherwise burn on.
+                    await rig.Controller.StopNowAsync().ConfigureAwait(false);
                     await SettleAllAsync(run, cancellationToken).ConfigureAwait(false);
                     var record = await RecordOutcomeUnknownAsync(work, startedAt, fault, cancellationToken).ConfigureAwait(false);
                     run.Pins.Add(record);
@@ -163,6 +168,13 @@ public sealed partial class BatchRunner(
         }
 
         run.Pins.Add(record);
+        if (record.Outcome == PinOutcome.NeedsInspection)
+        {
+            // The mark could not be checked (camera gone, evidence not written): the next pin would fare no
+            // better, so no new pin starts.
+            run.Halt ??= $"pin {checking.Work.Identity.Serial} in slot {checking.Work.Slot} needs inspection: {record.Reason}";
+        }
+
         if (record.Outcome == PinOutcome.Rejected && checking.Work.Attempt < maxAttemptsPerSerial)
         {
             run.Retries.Enqueue(checking.Work);
@@ -199,7 +211,7 @@ public sealed partial class BatchRunner(
             StartedAt = startedAt,
             FinishedAt = clock.GetUtcNow(),
         };
-        await rig.Records.AppendPinAsync(record, cancellationToken).ConfigureAwait(false);
+        await rig.Records.AppendOrStopAsync(record, cancellationToken).ConfigureAwait(false);
         return record;
     }
 
@@ -211,8 +223,27 @@ public sealed partial class BatchRunner(
             await run.Source.RequeueAsync(rejected, CancellationToken.None).ConfigureAwait(false);
         }
 
+        if (run.Halt is not null)
+        {
+            await PauseAsync().ConfigureAwait(false);
+        }
+
         LogStopped(logger, run.Name, because);
         return run.Result(because);
+    }
+
+    /// <summary>After a pin whose mark could not be checked the station is paused, so the queue does not start
+    /// the next pin on its own; Resume is the way on once the cause is fixed.</summary>
+    private async Task PauseAsync()
+    {
+        try
+        {
+            await station.FireAsync(StationTrigger.Pause, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StationRefusedException)
+        {
+            // The station already stopped for something else (an alarm, a door): that state stands.
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pin {Serial} in slot {Slot}: outcome unknown, marked for inspection")]
@@ -237,6 +268,9 @@ public sealed partial class BatchRunner(
         public List<PinRecord> Pins { get; } = [];
 
         public int Finished { get; set; }
+
+        /// <summary>Why no new pin may start in this run, once a pin ended needing inspection.</summary>
+        public string? Halt { get; set; }
 
         public Queue<(PinWork Work, Task<PinRecord> Record)> Checking { get; } = new();
 

@@ -64,32 +64,57 @@ public sealed partial class PinCycle(
     }
 
     /// <summary>Verifies the captured mark, writes its evidence and appends its record; disposes the frame.
-    /// The outcome is Verified only when the check passed.</summary>
+    /// The outcome is Verified only when the check passed. A check that cannot be done (no picture from the
+    /// camera, the verifier or the evidence writer failing) ends the pin NeedsInspection with the reason;
+    /// only a record that cannot be written throws (<see cref="RecordNotWrittenException"/>).</summary>
     public async Task<PinRecord> CheckAndRecordAsync(JobRef job, CapturedPin pin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(pin);
-        using var frame = await pin.Frame.ConfigureAwait(false);
-        var verification = MarkVerifier.Verify(frame, ExpectedMark.For(pin.Identity, plan.Pin, pin.Marking.Toolpath), context.Verifier);
-        var stem = string.Create(CultureInfo.InvariantCulture, $"{job.JobId}-{pin.Identity.Serial}-a{pin.Attempt}");
-        var evidence = await context.Evidence.WriteAsync(frame, pin.Marking.Toolpath, verification, rig.EvidenceFolder, stem, cancellationToken).ConfigureAwait(false);
-        var record = PinRecords.For(job, pin.Identity, pin.Slot, pin.Attempt, rig, plan, context) with
+        var step = "camera capture";
+        PinRecord record;
+        try
         {
-            ToolpathSha256 = pin.Marking.Program.Sha256Hex,
-            StrokeCoverage = verification.StrokeCoverage,
-            StrayMark = verification.StrayMark,
-            Grade = verification.Grade.Overall.ToString(),
-            EvidencePath = evidence.Path,
-            EvidenceSha256 = evidence.Sha256Hex,
-            Outcome = verification.Passed ? PinOutcome.Verified : PinOutcome.Rejected,
-            Reason = verification.Passed ? null : string.Join("; ", verification.Reasons),
-            StartedAt = pin.StartedAt,
-            FinishedAt = clock.GetUtcNow(),
-        };
-        await rig.Records.AppendPinAsync(record, cancellationToken).ConfigureAwait(false);
-        LogPin(logger, pin.Identity.Serial, pin.Slot, record.Outcome, verification.StrokeCoverage);
+            using var frame = await pin.Frame.ConfigureAwait(false);
+            step = "verification";
+            var verification = MarkVerifier.Verify(frame, ExpectedMark.For(pin.Identity, plan.Pin, pin.Marking.Toolpath), context.Verifier);
+            step = "evidence writing";
+            var stem = string.Create(CultureInfo.InvariantCulture, $"{job.JobId}-{pin.Identity.Serial}-a{pin.Attempt}");
+            var evidence = await context.Evidence.WriteAsync(frame, pin.Marking.Toolpath, verification, rig.EvidenceFolder, stem, cancellationToken).ConfigureAwait(false);
+            record = PinRecords.For(job, pin.Identity, pin.Slot, pin.Attempt, rig, plan, context) with
+            {
+                ToolpathSha256 = pin.Marking.Program.Sha256Hex,
+                StrokeCoverage = verification.StrokeCoverage,
+                StrayMark = verification.StrayMark,
+                Grade = verification.Grade.Overall.ToString(),
+                EvidencePath = evidence.Path,
+                EvidenceSha256 = evidence.Sha256Hex,
+                Outcome = verification.Passed ? PinOutcome.Verified : PinOutcome.Rejected,
+                Reason = verification.Passed ? null : string.Join("; ", verification.Reasons),
+                StartedAt = pin.StartedAt,
+                FinishedAt = clock.GetUtcNow(),
+            };
+        }
+        catch (Exception fault) when (fault is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogCheckFailed(logger, fault, pin.Identity.Serial, pin.Slot, step);
+            record = PinRecords.For(job, pin.Identity, pin.Slot, pin.Attempt, rig, plan, context) with
+            {
+                ToolpathSha256 = pin.Marking.Program.Sha256Hex,
+                Outcome = PinOutcome.NeedsInspection,
+                Reason = $"{CheckFailedReason} ({step}): {fault.Message}",
+                StartedAt = pin.StartedAt,
+                FinishedAt = clock.GetUtcNow(),
+            };
+        }
+
+        await rig.Records.AppendOrStopAsync(record, cancellationToken).ConfigureAwait(false);
+        LogPin(logger, pin.Identity.Serial, pin.Slot, record.Outcome, record.StrokeCoverage ?? 0);
         return record;
     }
+
+    /// <summary>How the reason of a pin whose mark could not be checked begins.</summary>
+    public const string CheckFailedReason = "the mark was engraved but could not be checked";
 
     /// <summary>Sets the G54 origin to the pin centre and moves so that <paramref name="local"/> (pin-local) is
     /// under the laser, with the tip plane at the tray's focus Z (the camera is focused on the same plane).</summary>
@@ -100,6 +125,9 @@ public sealed partial class PinCycle(
         await controller.SendCommandAsync(string.Create(CultureInfo.InvariantCulture, $"G0 X{local.X:0.####} Y{local.Y:0.####} Z{fixture.FocusZ:0.####}"), cancellationToken).ConfigureAwait(false);
         await controller.WaitUntilIdleAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pin {Serial} in slot {Slot}: the mark could not be checked ({Step}); marked for inspection")]
+    private static partial void LogCheckFailed(ILogger logger, Exception fault, string serial, int slot, string step);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pin {Serial} in slot {Slot}: {Outcome} (stroke coverage {Coverage:0.000})")]
     private static partial void LogPin(ILogger logger, string serial, int slot, PinOutcome outcome, double coverage);

@@ -9,5 +9,5 @@ namespace Engraver.Service.Station;
 /// names the station's devices that are simulated ("controller, camera, io"), null when none is; every pin
 /// record states it, so a pin made on the station twin never passes for a production pin.</summary>
 public sealed record StationContext(
-    string StationId, string Operator, Point2 CameraOffset, MarkVerifierOptions Verifier, EvidenceWriter Evidence,
+    string StationId, string Operator, Point2 CameraOffset, MarkVerifierOptions Verifier, IEvidenceWriter Evidence,
     string? SimulatedDevices = null);

@@ -43,7 +43,7 @@ public sealed class StationRigFactory(
             : Path.Combine(AppContext.BaseDirectory, folder, station.Value.FirmwareProfile + ".json");
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"Station:FirmwareProfile '{station.Value.FirmwareProfile}' has no profile file at {path}.", path);
+            throw new StationConfigurationException($"Station:FirmwareProfile '{station.Value.FirmwareProfile}' has no profile file at {path}.");
         }
 
         return FirmwareProfileParser.Parse(File.ReadAllText(path), path);
@@ -69,14 +69,13 @@ public sealed class StationRigFactory(
     {
         var firmware = LoadFirmwareProfile();
         var evidence = Path.Combine(DataFolder, "evidence");
-        Directory.CreateDirectory(evidence);
-        var records = await OpenRecordsAsync(cancellationToken).ConfigureAwait(false);
+        var records = await OpenStoreAsync(evidence, cancellationToken).ConfigureAwait(false);
         GrblSimulator? simulator = null;
         try
         {
             var options = controller.Value;
             simulator = options.IsSimulator ? GrblSimulator.Start(new SimulatorOptions { TimeScale = options.SimulatorTimeScale }) : null;
-            var frameCamera = CreateCamera(simulator);
+            var frameCamera = await CreateCameraAsync(simulator, cancellationToken).ConfigureAwait(false);
             return new StationDevices(frameCamera, records, firmware, evidence, simulator, cameraFrameFixedAtCall: frameCamera is SimulatedCamera);
         }
         catch
@@ -142,22 +141,42 @@ public sealed class StationRigFactory(
         return Enumerable.Range(0, tray.SlotCount).Select(tray.SlotCentre).ToArray();
     }
 
-    private ICamera CreateCamera(GrblSimulator? simulator)
+    /// <summary>The evidence folder and the record store; any failure to open them is a store fault.</summary>
+    private async Task<IRecordStore> OpenStoreAsync(string evidence, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Directory.CreateDirectory(evidence);
+            return await OpenRecordsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new RecordStoreUnavailableException($"The record store cannot be opened (Station:DataFolder {DataFolder}, records in {RecordsPath}): {e.Message}", e);
+        }
+    }
+
+    private async Task<ICamera> CreateCameraAsync(GrblSimulator? simulator, CancellationToken cancellationToken)
     {
         var options = camera.Value;
-        if (options.Kind == CameraKind.Simulated)
+        if (options.Kind == CameraKind.OpenCv)
         {
-            var source = simulator ?? throw new InvalidOperationException("Camera:Kind Simulated needs Controller:Port \"simulator\": the simulated camera photographs what the twin burned.");
-            return new SimulatedCamera(source, new SimulatedCameraOptions
-            {
-                WidthPx = options.WidthPx,
-                HeightPx = options.HeightPx,
-                MillimetresPerPixel = options.MillimetresPerPixel,
-                CameraOffsetMm = new Point2(options.OffsetXMm, options.OffsetYMm),
-                TipCentresMm = TipCentres(),
-            });
+            return await CameraProbe.OpenAsync(options, cancellationToken).ConfigureAwait(false);
         }
 
-        return new OpenCvCamera(options.DeviceIndex, options.WidthPx, options.HeightPx, options.MillimetresPerPixel);
+        return CreateSimulatedCamera(simulator);
+    }
+
+    private SimulatedCamera CreateSimulatedCamera(GrblSimulator? simulator)
+    {
+        var options = camera.Value;
+        var source = simulator ?? throw new StationConfigurationException("Camera:Kind Simulated needs Controller:Port \"simulator\": the simulated camera photographs what the twin burned.");
+        return new SimulatedCamera(source, new SimulatedCameraOptions
+        {
+            WidthPx = options.WidthPx,
+            HeightPx = options.HeightPx,
+            MillimetresPerPixel = options.MillimetresPerPixel,
+            CameraOffsetMm = new Point2(options.OffsetXMm, options.OffsetYMm),
+            TipCentresMm = TipCentres(),
+        });
     }
 }

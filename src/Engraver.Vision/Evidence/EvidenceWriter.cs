@@ -8,7 +8,7 @@ namespace Engraver.Vision.Evidence;
 
 /// <summary>Writes the evidence picture of one verification as a PNG and returns its path and the
 /// SHA-256 of its bytes, for the pin record. Evidence is never overwritten: an existing file is an error.</summary>
-public sealed class EvidenceWriter
+public sealed class EvidenceWriter : IEvidenceWriter
 {
     public async Task<(string Path, string Sha256Hex)> WriteAsync(
         CameraFrame frame,

@@ -13,6 +13,8 @@ public sealed class FirmwareProfileParserTests
 
         Assert.Equal("grbl-1.1", profile.Name);
         Assert.Equal(128, profile.RxBufferBytes);
+        Assert.Equal(15, profile.PlannerBlocks);
+        Assert.Equal(79, profile.MaxLineLength.MaxCharacters);
         Assert.Equal(StreamingMode.CharacterCounting, profile.Streaming);
         Assert.Equal(new LaserCommands("M4", "M5", 0, 1000), profile.Laser);
         Assert.Equal("1", profile.RequiredSettings["$32"]);
@@ -23,6 +25,7 @@ public sealed class FirmwareProfileParserTests
     [InlineData("name", "'name' is missing")]
     [InlineData("rxBufferBytes", "'rxBufferBytes' is missing")]
     [InlineData("streaming", "'streaming' is missing")]
+    [InlineData("maxLineLength", "'maxLineLength' is missing")]
     [InlineData("laser.onCommand", ".laser: 'onCommand' is missing")]
     [InlineData("laser.powerMax", ".laser: 'powerMax' is missing")]
     [InlineData("errors", "'errors' is missing")]
@@ -54,6 +57,7 @@ public sealed class FirmwareProfileParserTests
 
         Assert.Equal(1024, profile.RxBufferBytes);
         Assert.Equal(6, profile.Axes);
+        Assert.Equal(new LineLimit(256, CountsComments: true), profile.MaxLineLength);
         Assert.Equal(SettingsPolicy.Verify, profile.SettingsPolicy);
         Assert.Equal(Grbl.Profile.Errors.Count, profile.Errors.Count);
     }

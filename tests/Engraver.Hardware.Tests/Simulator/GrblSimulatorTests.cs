@@ -1,3 +1,4 @@
+using Engraver.Core.Firmware;
 using Engraver.Hardware.Grbl;
 using Engraver.Hardware.Tests.Support;
 using Engraver.Simulator.Grbl;
@@ -18,14 +19,34 @@ public sealed partial class GrblSimulatorTests
         Assert.Empty(station.Simulator.BurnLogSnapshot());
     }
 
-    [Fact]
-    public async Task A_line_over_79_characters_is_answered_error_11()
+    [Theory]
+    [InlineData(80)]
+    [InlineData(127)]
+    [InlineData(300)]
+    public async Task A_line_over_79_characters_is_answered_error_11_and_the_twin_goes_on(int characters)
     {
-        await using var station = await HomedAsync();
+        // A client that does not check line lengths, so the over-long line reaches the twin.
+        await using var station = await HomedAsync(checkLines: false);
 
-        var error = await Assert.ThrowsAsync<GrblErrorException>(() => station.Client.SendCommandAsync("G1 X" + new string('1', 80), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<GrblErrorException>(() => station.Client.SendCommandAsync("G1X" + new string('1', characters - 3), CancellationToken.None));
 
         Assert.Equal(11, error.Code);
+        Assert.True((await station.Client.SendCommandAsync("G1 X1 F600", CancellationToken.None)).IsOk);
+    }
+
+    [Fact]
+    public async Task Whitespace_comments_and_block_delete_do_not_count_towards_the_79_characters()
+    {
+        await using var station = await HomedAsync(checkLines: false);
+        // 79 characters GRBL keeps ("X" with leading zeros), in 120 bytes with spaces, a comment and '/'.
+        var kept = "G1F600X" + new string('0', 71) + "1";
+        var line = "/ G1 F600 X" + new string('0', 71) + "1 (dropped) ; so is this";
+
+        var reply = await station.Client.SendCommandAsync(line, CancellationToken.None);
+
+        Assert.Equal(79, kept.Length);
+        Assert.True(line.Length is > 79 and < 127);
+        Assert.True(reply.IsOk);
     }
 
     [Fact]
@@ -97,9 +118,10 @@ public sealed partial class GrblSimulatorTests
         Assert.Contains(130, settings.Keys);
     }
 
-    private static async Task<SimulatedStation> HomedAsync(SimulatorOptions? options = null)
+    private static async Task<SimulatedStation> HomedAsync(SimulatorOptions? options = null, bool checkLines = true)
     {
-        var station = SimulatedStation.Open(options);
+        var profile = checkLines ? FirmwareProfiles.Grbl11 : FirmwareProfiles.Grbl11 with { MaxLineLength = new LineLimit(10_000, CountsComments: false) };
+        var station = SimulatedStation.Open(options, profile: profile);
         await station.Client.ConnectAsync(CancellationToken.None);
         await station.Client.HomeAsync(CancellationToken.None);
         return station;

@@ -1,3 +1,4 @@
+using Engraver.Core.Firmware;
 using Engraver.Hardware.Grbl;
 using Engraver.Hardware.Serial;
 using Engraver.Simulator.Grbl;
@@ -20,12 +21,12 @@ internal sealed class SimulatedStation : IAsyncDisposable
 
     public GrblClient Client { get; }
 
-    public static SimulatedStation Open(SimulatorOptions? options = null, GrblClientOptions? clientOptions = null)
+    public static SimulatedStation Open(SimulatorOptions? options = null, GrblClientOptions? clientOptions = null, FirmwareProfile? profile = null)
     {
         var simulator = GrblSimulator.Start(options);
         var link = new SerialPortLink(new SerialLinkOptions { PortName = simulator.PortPath });
         link.Open();
-        return new SimulatedStation(simulator, link, new GrblClient(link, FirmwareProfiles.Grbl11, clientOptions));
+        return new SimulatedStation(simulator, link, new GrblClient(link, profile ?? FirmwareProfiles.Grbl11, clientOptions));
     }
 
     public async ValueTask DisposeAsync()

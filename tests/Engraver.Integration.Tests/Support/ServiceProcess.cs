@@ -73,6 +73,14 @@ internal sealed class ServiceProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits for the service to end on its own; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -3,6 +3,7 @@ using Engraver.Core.Identity;
 using Engraver.Core.Layout;
 using Engraver.Core.Station;
 using Engraver.Core.Toolpaths;
+using Engraver.Hardware.Camera;
 using Engraver.Hardware.Gpio;
 using Engraver.Service.Options;
 using Engraver.Service.Station;
@@ -55,13 +56,13 @@ internal sealed class StationHarness : IAsyncDisposable
 
     public BatchRunner Runner { get; private set; } = null!;
 
-    public static async Task<StationHarness> StartAsync(CancellationToken cancellationToken, int rows = 2, int columns = 6, double timeScale = 0.0)
+    public static async Task<StationHarness> StartAsync(CancellationToken cancellationToken, int rows = 2, int columns = 6, double timeScale = 0.0, int responseTimeoutMs = 5000)
     {
         var folder = new TempFolder();
         var station = new StationOptions { FirmwareProfilesFolder = Path.Combine(RepositoryFiles.Root, "firmware-profiles"), DataFolder = folder.Path };
         var camera = new CameraOptions();
         var tray = new FixtureOptions { Rows = rows, Columns = columns };
-        var controller = new ControllerOptions { SimulatorTimeScale = timeScale };
+        var controller = new ControllerOptions { SimulatorTimeScale = timeScale, ResponseTimeoutMs = responseTimeoutMs };
         var factory = new StationRigFactory(Options.Create(station), Options.Create(controller), Options.Create(camera), Options.Create(tray));
         var harness = new StationHarness(folder, factory, station, camera, tray);
         await harness.ConnectAndHomeAsync(cancellationToken);
@@ -110,8 +111,18 @@ internal sealed class StationHarness : IAsyncDisposable
         await UnlockAndHomeAsync(cancellationToken);
 
         Plan = new MarkPlan(PinProfile.Default, Recipe.Default, Rig.Firmware);
-        var context = new StationContext(_station.Id, "tester", new Point2(_camera.OffsetXMm, _camera.OffsetYMm), MarkVerifierOptions.Default, new EvidenceWriter());
-        Runner = new BatchRunner(Rig, Loop, _tray.ToFixture(), Plan, context, new IdentityValidator(), maxAttemptsPerSerial: 2, TimeProvider.System, NullLogger.Instance);
+        Runner = RunnerWith();
+    }
+
+    /// <summary>A batch runner on this station with its camera or evidence writer replaced (a failing double).
+    /// A replaced camera exposes inside the capture, as a real one does.</summary>
+    public BatchRunner RunnerWith(ICamera? camera = null, IEvidenceWriter? evidence = null)
+    {
+        var rig = camera is null
+            ? Rig
+            : new StationRig(new StationDevices(camera, Rig.Records, Rig.Firmware, Rig.EvidenceFolder, Rig.Simulator, cameraFrameFixedAtCall: false), Rig.Connection);
+        var context = new StationContext(_station.Id, "tester", new Point2(_camera.OffsetXMm, _camera.OffsetYMm), MarkVerifierOptions.Default, evidence ?? new EvidenceWriter());
+        return new BatchRunner(rig, Loop, _tray.ToFixture(), Plan, context, new IdentityValidator(), maxAttemptsPerSerial: 2, TimeProvider.System, NullLogger.Instance);
     }
 }
 

@@ -37,7 +37,13 @@ internal sealed class GrblLineExecutor(
         }
 
         var lineNumber = flags.NextLineNumber();
-        if (faults.Take(lineNumber, line) is { } fault)
+        var fault = faults.Take(lineNumber, line);
+        if (fault is { Kind: LineFaultKind.Stall })
+        {
+            // Frozen as this line arrives; it is executed (and answered) once the controller runs again.
+            faults.Stall();
+        }
+        else if (fault is not null)
         {
             return fault.Kind switch
             {
@@ -107,7 +113,7 @@ internal sealed class GrblLineExecutor(
             case "$":
                 return "[HLP:$$ $# $G $I $N $x=val $Nx=line $J=line $SLP $C $X $H ~ ! ? ctrl-x]\r\n" + Ok;
             case "$I":
-                return $"[VER:1.1h.20190830:{_buildInfo}]\r\n[OPT:V,{options.PlannerBlocks - 1},{options.RxBufferBytes}]\r\n" + Ok;
+                return $"[VER:1.1h.20190830:{_buildInfo}]\r\n[OPT:V,{options.PlannerBlocks},{options.RxBufferBytes}]\r\n" + Ok;
             case "$G":
                 return interpreter.ModalStateText() + "\r\n" + Ok;
             case "$N":

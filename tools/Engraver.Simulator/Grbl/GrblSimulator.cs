@@ -47,6 +47,11 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private readonly WireClock? _outboundWire;
     private Task _transmitTask = Task.CompletedTask;
     private volatile bool _unplugged;
+    private readonly Lock _stallGate = new();
+    private readonly List<string> _heldReplies = [];
+    private TaskCompletionSource _running = NewSignal();
+    private bool _stalled;
+    private bool _parserReading = true;
 
     // After a hard or soft limit GRBL sits in a loop that only a soft reset leaves (protocol.c, critical
     // event): it answers nothing meanwhile, not even '?'. The line whose move raised it is answered "ok"
@@ -59,9 +64,10 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _options = options;
         _rx = new SerialReceiveBuffer(options.RxBufferBytes);
         _rxBytes = options.RxBufferBytes;
-        _planner = new MotionPlanner(options.PlannerBlocks - 1, options.TimeScale);
+        _planner = new MotionPlanner(options.PlannerBlocks, options.TimeScale);
         _interpreter = new GCodeInterpreter(() => _settings);
         _executor = new GrblLineExecutor(_settings, _interpreter, _planner, _flags, Faults, options, _overrides);
+        Faults.StallChanged += OnStallChanged;
         if (options.BaudRate > 0)
         {
             _inboundWire = new WireClock(options.BaudRate);
@@ -261,7 +267,12 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         switch (value)
         {
             case StatusQuery:
-                Send(StatusReport());
+                // GRBL's main loop writes the report; a frozen one does not.
+                if (!Faults.IsStalled)
+                {
+                    Send(StatusReport());
+                }
+
                 break;
             case FeedHold:
                 if (!_flags.Alarm)
@@ -288,7 +299,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
                 _overrides.Apply(value);
                 break;
             default:
-                _rx.Write(value);
+                await _rx.WriteAsync(value, () => Volatile.Read(ref _parserReading) && !_stalled, _lifetime.Token).ConfigureAwait(false);
                 break;
         }
     }
@@ -352,8 +363,10 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
     private async Task ParseLoopAsync(CancellationToken cancellationToken)
     {
+        Volatile.Write(ref _parserReading, true);
         while (true)
         {
+            await WhileStalledAsync(cancellationToken).ConfigureAwait(false);
             var value = await _rx.ReadAsync(cancellationToken).ConfigureAwait(false);
             if (!_assembler.Accept(value))
             {
@@ -364,7 +377,9 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
             string reply;
             try
             {
+                Volatile.Write(ref _parserReading, false);
                 reply = await _executor.ExecuteAsync(line, overflow, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _parserReading, true);
             }
             catch (SimulatedAlarmException alarm)
             {
@@ -377,11 +392,56 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         }
     }
 
+    private void OnStallChanged(bool stalled)
+    {
+        string[] held;
+        lock (_stallGate)
+        {
+            _stalled = stalled;
+            if (stalled)
+            {
+                _running = NewSignal();
+                _planner.Freeze();
+                return;
+            }
+
+            held = [.. _heldReplies];
+            _heldReplies.Clear();
+            _running.TrySetResult();
+            _planner.Thaw();
+        }
+
+        foreach (var reply in held)
+        {
+            Send(reply);
+        }
+    }
+
+    private Task WhileStalledAsync(CancellationToken cancellationToken)
+    {
+        lock (_stallGate)
+        {
+            return _stalled ? _running.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private void Send(string text)
     {
         if (_unplugged || LinkFaults.Silent)
         {
             return;
+        }
+
+        lock (_stallGate)
+        {
+            if (_stalled)
+            {
+                // A frozen controller's replies wait in it until it runs again.
+                _heldReplies.Add(text);
+                return;
+            }
         }
 
         var bytes = Encoding.ASCII.GetBytes(text);

@@ -3,7 +3,7 @@ using System.Text;
 namespace Engraver.Simulator.Grbl;
 
 /// <summary>Builds one line from received bytes the way GRBL 1.1's protocol loop does: whitespace and
-/// control characters dropped, comments in parentheses and after ';' stripped, letters upper-cased,
+/// control characters and '/' dropped, comments in parentheses and after ';' stripped, letters upper-cased,
 /// and at most <see cref="MaxCharacters"/> characters kept (more sets the overflow flag, error:11).</summary>
 internal sealed class LineAssembler
 {
@@ -28,9 +28,10 @@ internal sealed class LineAssembler
         {
             _inParenComment = c != ')';
         }
-        else if (_inSemicolonComment || c <= ' ')
+        else if (_inSemicolonComment || c <= ' ' || c == '/')
         {
-            // Skipped: rest of a ';' comment, whitespace or a control character.
+            // Skipped: rest of a ';' comment, whitespace, a control character, or '/' (GRBL does not
+            // support block delete and drops the character).
         }
         else if (c == '(')
         {

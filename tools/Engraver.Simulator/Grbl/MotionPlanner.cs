@@ -19,6 +19,7 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
     private Position3 _position;
     private bool _held;
     private bool _door;
+    private bool _frozen;
     private CancellationTokenSource? _executing;
     private long _lastEnd;
     private Func<bool> _laserInterlock = () => true;
@@ -207,6 +208,27 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
         }
     }
 
+    /// <summary>A frozen controller: the executing motion stops where the head is and nothing runs until
+    /// <see cref="Thaw"/>; the rest of the motion runs after that.</summary>
+    public void Freeze()
+    {
+        lock (_gate)
+        {
+            _frozen = true;
+            _executing?.Cancel();
+            Pulse();
+        }
+    }
+
+    public void Thaw()
+    {
+        lock (_gate)
+        {
+            _frozen = false;
+            Pulse();
+        }
+    }
+
     /// <summary>Drops every queued motion; only called while the stepper is stopped.</summary>
     public void Clear()
     {
@@ -236,7 +258,7 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
             Task changed;
             lock (_gate)
             {
-                if (!_held && _queue.Count > 0)
+                if (!_held && !_frozen && _queue.Count > 0)
                 {
                     next = _queue.Peek();
                 }
@@ -264,7 +286,7 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
             // Back to back with the previous motion when it ended no later than now: the stepper does not pause.
             var now = Stopwatch.GetTimestamp();
             started = _lastEnd > 0 && now - _lastEnd < Stopwatch.Frequency / 100 ? Math.Min(_lastEnd, now) : now;
-            if (_held)
+            if (_held || _frozen)
             {
                 return;
             }

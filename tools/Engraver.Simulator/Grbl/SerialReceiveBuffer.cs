@@ -8,8 +8,10 @@ namespace Engraver.Simulator.Grbl;
 internal sealed class SerialReceiveBuffer(int capacity)
 {
     private readonly Channel<byte> _bytes = Channel.CreateUnbounded<byte>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly SemaphoreSlim _taken = new(0);
     private int _count;
     private int _overruns;
+    private int _waitingForRoom;
 
     public int Overruns => Volatile.Read(ref _overruns);
 
@@ -27,10 +29,39 @@ internal sealed class SerialReceiveBuffer(int capacity)
         _bytes.Writer.TryWrite(value);
     }
 
+    /// <summary>Writes a byte; while the parser is reading (<paramref name="parserReading"/>), a full buffer
+    /// makes the byte wait for room instead of being lost. On the real controller a serial line never outruns
+    /// a reading parser (a byte every 87 us at 115200 baud), so only a parser held up, by a full planner or a
+    /// frozen controller, lets bytes overrun the buffer; a line longer than the buffer then still arrives whole
+    /// and is answered error:11. The pseudo-terminal delivers a whole write at once, hence the wait.</summary>
+    public async ValueTask WriteAsync(byte value, Func<bool> parserReading, CancellationToken cancellationToken)
+    {
+        while (Count >= capacity && parserReading())
+        {
+            Interlocked.Increment(ref _waitingForRoom);
+            try
+            {
+                // Bounded: the parser may stop reading meanwhile (a line that fills the planner).
+                await _taken.WaitAsync(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waitingForRoom);
+            }
+        }
+
+        Write(value);
+    }
+
     public async ValueTask<byte> ReadAsync(CancellationToken cancellationToken)
     {
         var value = await _bytes.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         Interlocked.Decrement(ref _count);
+        if (Volatile.Read(ref _waitingForRoom) > 0)
+        {
+            _taken.Release();
+        }
+
         return value;
     }
 

@@ -48,6 +48,21 @@ public sealed class SimulatorFaults
         Volatile.Write(ref _homingFailure, code);
     }
 
+    /// <summary>The controller freezes, as a hung main loop does: nothing moves or burns, no line is read
+    /// and nothing is answered (not even '?'), until <see cref="EndStall"/>. Only what GRBL handles in its
+    /// serial interrupt still acts: a soft reset (0x18) switches the laser off and drops everything
+    /// buffered at once; its banner comes once the controller runs again.</summary>
+    public void Stall() => SetStalled(true);
+
+    /// <summary>The controller freezes (<see cref="Stall"/>) when line <paramref name="lineNumber"/> arrives,
+    /// so a test can freeze it mid-program at a known point.</summary>
+    public void StallAtLine(int lineNumber) => _lineFaults[CheckLine(lineNumber)] = new LineFault(LineFaultKind.Stall, 0);
+
+    /// <summary>The frozen controller runs again from where it stopped (or from its reset, if one came).</summary>
+    public void EndStall() => SetStalled(false);
+
+    public bool IsStalled => Volatile.Read(ref _stalled) != 0;
+
     public void Clear()
     {
         Volatile.Write(ref _homingFailure, 0);
@@ -56,6 +71,19 @@ public sealed class SimulatorFaults
     }
 
     internal int? TakeHomingFailure() => Interlocked.Exchange(ref _homingFailure, 0) is > 0 and var code ? code : null;
+
+    /// <summary>Raised with the new value when the controller freezes or runs again.</summary>
+    internal event Action<bool>? StallChanged;
+
+    private int _stalled;
+
+    private void SetStalled(bool stalled)
+    {
+        if (Interlocked.Exchange(ref _stalled, stalled ? 1 : 0) != (stalled ? 1 : 0))
+        {
+            StallChanged?.Invoke(stalled);
+        }
+    }
 
     internal LineFault? Take(int lineNumber, string line) =>
         _lineFaults.TryRemove(lineNumber, out var fault) || _textFaults.TryRemove(AsReceived(line), out fault) ? fault : null;
@@ -75,6 +103,7 @@ internal enum LineFaultKind
     Skip,
     Error,
     Alarm,
+    Stall,
 }
 
 internal sealed record LineFault(LineFaultKind Kind, int ErrorCode);

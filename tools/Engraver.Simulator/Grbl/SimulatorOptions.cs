@@ -10,8 +10,9 @@ public sealed record SimulatorOptions
     /// <summary>Serial receive buffer of the controller (GRBL 1.1: 128 bytes).</summary>
     public int RxBufferBytes { get; init; } = 128;
 
-    /// <summary>Planner blocks (GRBL 1.1: 16, of which 15 hold queued motions).</summary>
-    public int PlannerBlocks { get; init; } = 16;
+    /// <summary>Planner blocks that hold queued motions, as "[OPT:]" reports them (GRBL 1.1: 15 of its
+    /// 16-block ring, one of which always stays empty).</summary>
+    public int PlannerBlocks { get; init; } = 15;
 
     /// <summary>Emulated serial speed: each byte takes 10 bit times in each direction. 0 passes bytes as
     /// fast as the pseudo-terminal moves them.</summary>
@@ -39,9 +40,9 @@ public sealed record SimulatorOptions
             throw new ArgumentOutOfRangeException(nameof(RxBufferBytes), RxBufferBytes, "RxBufferBytes must be at least 16.");
         }
 
-        if (PlannerBlocks < 2)
+        if (PlannerBlocks < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(PlannerBlocks), PlannerBlocks, "PlannerBlocks must be at least 2.");
+            throw new ArgumentOutOfRangeException(nameof(PlannerBlocks), PlannerBlocks, "PlannerBlocks must be at least 1.");
         }
     }
 }

@@ -1,0 +1,99 @@
+using Engraver.Integration.Tests.Support;
+using Engraver.Service.Hosting;
+using Xunit;
+
+namespace Engraver.Integration.Tests;
+
+/// <summary>The service process ends with the documented non-zero code for each kind of fatal fault, so a
+/// service manager restarts it (and does not for a configuration that cannot work).</summary>
+public class ServiceExitCodeTests
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task A_controller_port_that_cannot_be_opened_exits_with_the_controller_code()
+    {
+        using var folder = new TempFolder();
+
+        var (code, output) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["Station:DataFolder"] = folder.Path,
+            ["Controller:Port"] = Path.Combine(folder.Path, "no-such-tty"),
+        });
+
+        Assert.True(code == ServiceExitCodes.ControllerFault, $"exit {code}\n{output}");
+        Assert.Contains("no-such-tty", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_camera_that_gives_no_picture_at_start_exits_with_the_camera_code_naming_the_device_index()
+    {
+        using var folder = new TempFolder();
+
+        var (code, output) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["Station:DataFolder"] = folder.Path,
+            ["Camera:Kind"] = "OpenCv",
+            ["Camera:DeviceIndex"] = "63",
+        });
+
+        Assert.True(code == ServiceExitCodes.CameraFault, $"exit {code}\n{output}");
+        Assert.Contains("Camera:DeviceIndex 63", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Homing", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_record_store_in_a_folder_that_cannot_be_created_exits_with_the_store_code()
+    {
+        using var folder = new TempFolder();
+        var notAFolder = Path.Combine(folder.Path, "a-file");
+        await File.WriteAllTextAsync(notAFolder, "this is a file, so no folder can be made inside it");
+
+        var (code, output) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["Station:DataFolder"] = Path.Combine(notAFolder, "data"),
+        });
+
+        Assert.True(code == ServiceExitCodes.RecordStoreFault, $"exit {code}\n{output}");
+        Assert.Contains("record store", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_postgresql_server_that_does_not_answer_exits_with_the_store_code()
+    {
+        using var folder = new TempFolder();
+
+        var (code, output) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["Station:DataFolder"] = folder.Path,
+            ["Records:PostgresConnectionString"] = "Host=127.0.0.1;Port=1;Username=engraver;Database=engraver;Timeout=3",
+        });
+
+        Assert.True(code == ServiceExitCodes.RecordStoreFault, $"exit {code}\n{output}");
+    }
+
+    [Theory]
+    [InlineData("Controller:BaudRate", "12")]
+    [InlineData("Controller:NoSuchKey", "1")]
+    [InlineData("Station:FirmwareProfile", "no-such-firmware")]
+    public async Task An_invalid_setting_exits_with_the_configuration_code_naming_the_key(string key, string value)
+    {
+        using var folder = new TempFolder();
+
+        var (code, output) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["Station:DataFolder"] = folder.Path,
+            [key] = value,
+        });
+
+        Assert.True(code == ServiceExitCodes.ConfigurationInvalid, $"exit {code}\n{output}");
+        Assert.Contains(key.Split(':')[1], output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        using var service = ServiceProcess.Start(settings);
+        var code = await service.WaitForExitAsync(Generous);
+        return (code, service.Output);
+    }
+}
