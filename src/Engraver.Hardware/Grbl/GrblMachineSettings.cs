@@ -11,6 +11,11 @@ public sealed record GrblMachineSettings(MachineTravel Travel, int HomingDirecti
 {
     private static readonly (int Setting, string Meaning)[] TravelSettings = [(130, "X max travel"), (131, "Y max travel"), (132, "Z max travel")];
 
+    /// <summary>Steps per millimetre of X and Y ($100, $101); 0 when the controller does not list them.</summary>
+    public double StepsPerMmX { get; init; }
+
+    public double StepsPerMmY { get; init; }
+
     /// <summary>Where the homing cycle leaves the machine (GRBL 1.1 limits_go_home, built without
     /// HOMING_FORCE_SET_ORIGIN): an axis homed towards its negative end ($23 bit set) stops at
     /// -max travel + pull-off, any other at -pull-off.</summary>
@@ -39,7 +44,11 @@ public sealed record GrblMachineSettings(MachineTravel Travel, int HomingDirecti
         }
 
         var travel = MachineTravel.FromMaxTravel(values[130], values[131], values[132], softLimitsEnabled: values.GetValueOrDefault(20) != 0);
-        return new GrblMachineSettings(travel, (int)values.GetValueOrDefault(23), values.GetValueOrDefault(27, 1.0));
+        return new GrblMachineSettings(travel, (int)values.GetValueOrDefault(23), values.GetValueOrDefault(27, 1.0))
+        {
+            StepsPerMmX = values.GetValueOrDefault(100),
+            StepsPerMmY = values.GetValueOrDefault(101),
+        };
     }
 
     private double Homed(AxisTravel axis, int bit) =>

@@ -41,7 +41,8 @@ public static class ApiHosting
             .AddCheck<ControllerHealthCheck>("controller")
             .AddCheck<CameraHealthCheck>("camera")
             .AddCheck<StoreHealthCheck>("store")
-            .AddCheck<InterlocksHealthCheck>("interlocks");
+            .AddCheck<InterlocksHealthCheck>("interlocks")
+            .AddCheck<SimulationHealthCheck>("simulation");
         services.AddTransient<IStartupFilter, ApiStartupFilter>();
     }
 

@@ -72,3 +72,12 @@ public sealed class InterlocksHealthCheck(StationRuntime runtime) : IHealthCheck
             : HealthCheckResult.Degraded(reasons));
     }
 }
+
+/// <summary>Which devices are simulated: a simulated station is healthy, but /health says what it is.</summary>
+public sealed class SimulationHealthCheck(SimulatedDevices simulated) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(HealthCheckResult.Healthy(simulated.RecordText is { } names
+            ? $"SIMULATED: {names}; pin records say so"
+            : "no simulated devices"));
+}

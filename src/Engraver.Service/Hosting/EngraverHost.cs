@@ -57,6 +57,7 @@ public static class EngraverHost
         builder.Services.AddSingleton<StationStateMachine>();
         builder.Services.AddSingleton<QueueStatus>();
         builder.Services.AddSingleton<StationRigFactory>();
+        builder.Services.AddSingleton<SimulatedDevices>();
         builder.Services.AddSingleton<StationIoFactory>();
         builder.Services.AddSingleton<ControllerConnector>();
         builder.Services.AddHostedService<StationWorker>();

@@ -15,6 +15,11 @@ public sealed class CameraOptions
 
     public CameraKind Kind { get; set; } = CameraKind.Simulated;
 
+    /// <summary>For Simulated with a controller that is not the station twin: the executed-motion log of the
+    /// GRBL firmware simulator behind <c>Controller:Port</c> (tools/grbl-peer prints it), which the camera
+    /// twin photographs: what the firmware executed, not what was sent to it.</summary>
+    public string? ExecutedLogPath { get; set; }
+
     /// <summary>For OpenCv: the device index (0 = /dev/video0).</summary>
     [Range(0, 63)]
     public int DeviceIndex { get; set; }

@@ -1,6 +1,8 @@
 using Engraver.Core.Firmware;
 using Engraver.Hardware.Camera;
+using Engraver.Simulator.Camera;
 using Engraver.Simulator.Grbl;
+using Engraver.Simulator.Laser;
 using Engraver.Traceability.Records;
 
 namespace Engraver.Service.Station;
@@ -26,6 +28,9 @@ public sealed class StationDevices(
 
     /// <summary>The station twin, when the controller port is "simulator"; null on hardware.</summary>
     public GrblSimulator? Simulator { get; } = simulator;
+
+    /// <summary>The executed-motion log of a GRBL firmware simulator, when the camera twin photographs it.</summary>
+    public ExecutedMotionLog? ExecutedLog => (Camera as SimulatedCamera)?.BurnLog as ExecutedMotionLog;
 
     /// <summary>See <see cref="StationRig.CameraFrameFixedAtCall"/>.</summary>
     public bool CameraFrameFixedAtCall { get; } = cameraFrameFixedAtCall;

@@ -7,6 +7,7 @@ using Engraver.Hardware.Serial;
 using Engraver.Service.Options;
 using Engraver.Simulator.Grbl;
 using Engraver.Simulator.Camera;
+using Engraver.Simulator.Laser;
 using Engraver.Traceability.Records;
 using Engraver.Traceability.Storage;
 using Microsoft.Extensions.Options;
@@ -110,6 +111,7 @@ public sealed class StationRigFactory(
             client = new GrblClient(link, devices.Firmware, new GrblClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(options.ResponseTimeoutMs) });
             var facts = await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
             RefuseTrayOutOfReach(facts.Machine.Travel);
+            UseStepsPerMm(devices, facts.Machine);
             return new ControllerConnection(link, client, facts);
         }
         catch
@@ -133,6 +135,22 @@ public sealed class StationRigFactory(
         {
             throw new TrayOutOfReachException(outOfReach, travel);
         }
+    }
+
+    /// <summary>The camera twin of a firmware simulator reads its executed-motion log, which is in steps.</summary>
+    private static void UseStepsPerMm(StationDevices devices, GrblMachineSettings machine)
+    {
+        if (devices.ExecutedLog is not { } log)
+        {
+            return;
+        }
+
+        if (machine.StepsPerMmX <= 0 || machine.StepsPerMmY <= 0)
+        {
+            throw new StationConfigurationException("Camera:ExecutedLogPath needs the controller's steps per mm ($100, $101), which it did not list in \"$$\".");
+        }
+
+        log.UseStepsPerMm(machine.StepsPerMmX, machine.StepsPerMmY);
     }
 
     private Point2[] TipCentres()
@@ -166,10 +184,16 @@ public sealed class StationRigFactory(
         return CreateSimulatedCamera(simulator);
     }
 
+    /// <summary>The camera twin photographs what a simulated controller did with its laser: the station twin's
+    /// own burn log, or the executed-motion log of the GRBL firmware simulator on a real serial line.</summary>
     private SimulatedCamera CreateSimulatedCamera(GrblSimulator? simulator)
     {
         var options = camera.Value;
-        var source = simulator ?? throw new StationConfigurationException("Camera:Kind Simulated needs Controller:Port \"simulator\": the simulated camera photographs what the twin burned.");
+        IBurnLogSource source = (IBurnLogSource?)simulator
+            ?? (options.ExecutedLogPath is { Length: > 0 } path
+                ? new ExecutedMotionLog(Path.GetFullPath(path))
+                : throw new StationConfigurationException(
+                    "Camera:Kind Simulated photographs what a simulated controller burned: with Controller:Port \"simulator\" the station twin's, or with a GRBL firmware simulator (tools/grbl-peer) on Controller:Port the executed-motion log named by Camera:ExecutedLogPath. A real controller needs Camera:Kind OpenCv."));
         return new SimulatedCamera(source, new SimulatedCameraOptions
         {
             WidthPx = options.WidthPx,

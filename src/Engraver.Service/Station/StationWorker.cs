@@ -29,6 +29,7 @@ public sealed partial class StationWorker(
     IOptions<FixtureOptions> fixture,
     IOptions<RecipeOptions> recipe,
     IOptions<CameraOptions> camera,
+    SimulatedDevices simulated,
     TimeProvider clock,
     StationRuntime runtime,
     ILogger<StationWorker> logger) : BackgroundService
@@ -46,6 +47,11 @@ public sealed partial class StationWorker(
         var loopTask = loop.RunAsync(loopStop.Token);
         try
         {
+            if (simulated.RecordText is { } names)
+            {
+                LogSimulated(logger, names);
+            }
+
             await using var devices = await rigs.OpenDevicesAsync(stoppingToken).ConfigureAwait(false);
             runtime.AttachDevices(devices);
             try
@@ -258,7 +264,11 @@ public sealed partial class StationWorker(
         station.Value.Operator,
         new Core.Geometry.Point2(camera.Value.OffsetXMm, camera.Value.OffsetYMm),
         MarkVerifierOptions.Default,
-        new EvidenceWriter());
+        new EvidenceWriter(),
+        simulated.RecordText);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SIMULATED devices: {Devices}. Every pin record made here says so; it is not a production record")]
+    private static partial void LogSimulated(ILogger logger, string devices);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pins in flight at the last stop settled: {Count}")]
     private static partial void LogRecovered(ILogger logger, int count);

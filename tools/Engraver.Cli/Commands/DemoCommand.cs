@@ -34,12 +34,23 @@ internal static class DemoCommand
             }
         });
         var data = new Option<string?>("--data") { Description = "Data folder for records and evidence (default: a new folder under ./data)." };
-        var command = new Command("demo", "Engrave a batch on the simulated station and record every pin.") { pins, data };
-        command.SetAction((result, token) => RunAsync(result.GetValue(pins), result.GetValue(data), token));
+        var port = new Option<string?>("--port")
+        {
+            Description = "A real controller's serial port instead of the station twin, e.g. the pty tools/grbl-peer prints. The camera twin then photographs the firmware simulator's executed-motion log (--executed-log, or executed.log beside the port).",
+        };
+        var executedLog = new Option<string?>("--executed-log") { Description = "The executed-motion log of the GRBL firmware simulator behind --port." };
+        var command = new Command("demo", "Engrave a batch on the simulated station and record every pin.") { pins, data, port, executedLog };
+        command.SetAction((result, token) => RunAsync(result.GetValue(pins), result.GetValue(data), result.GetValue(port), result.GetValue(executedLog), token));
         return command;
     }
 
-    private static async Task<int> RunAsync(int pins, string? dataFolder, CancellationToken cancellationToken)
+    /// <summary>tools/grbl-peer keeps the executed-motion log beside the pty it publishes.</summary>
+    private static string? ExecutedLogBeside(string port) =>
+        Path.GetDirectoryName(Path.GetFullPath(port)) is { } folder && File.Exists(Path.Combine(folder, "executed.log"))
+            ? Path.Combine(folder, "executed.log")
+            : null;
+
+    private static async Task<int> RunAsync(int pins, string? dataFolder, string? port, string? executedLog, CancellationToken cancellationToken)
     {
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var folder = Path.GetFullPath(dataFolder ?? Path.Combine("data", "demo-" + stamp));
@@ -52,6 +63,13 @@ internal static class DemoCommand
             // The demo's own API on a free port: a running service (or a second demo) keeps its port.
             ["Api:Urls"] = "http://127.0.0.1:0",
         };
+        if (port is not null)
+        {
+            overrides["Controller:Port"] = port;
+            overrides["Camera:ExecutedLogPath"] = executedLog ?? ExecutedLogBeside(port);
+            AnsiConsole.MarkupLineInterpolated($"Controller: [bold]{port}[/]; camera twin of {overrides["Camera:ExecutedLogPath"] ?? "(no executed-motion log: give --executed-log)"}");
+        }
+
         AnsiConsole.MarkupLineInterpolated($"Data folder: [bold]{folder}[/]");
 
         using var host = EngraverHost.CreateBuilder([], overrides).Build();

@@ -25,6 +25,9 @@ public sealed class SimulatedCamera : ICamera
         _frameSeeds = new Random(options.Seed);
     }
 
+    /// <summary>What the camera photographs: the record of what the simulated laser burned.</summary>
+    public IBurnLogSource BurnLog => _burnLog;
+
     public Task<CameraFrame> CaptureAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

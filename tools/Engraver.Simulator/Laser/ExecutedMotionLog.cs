@@ -17,28 +17,40 @@ public sealed class ExecutedMotionLog : IBurnLogSource
     public const int PwmFull = 255;
 
     private readonly string _path;
-    private readonly double _stepsPerMmX;
-    private readonly double _stepsPerMmY;
     private readonly Lock _gate = new();
+    private double _stepsPerMmX;
+    private double _stepsPerMmY;
     private readonly List<BurnSegment> _burns = [];
     private readonly StringBuilder _partialLine = new();
     private long _offset;
     private ExecutedSample? _last;
 
     /// <param name="path">The log file; it need not exist yet.</param>
+    public ExecutedMotionLog(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _path = path;
+    }
+
+    /// <param name="path">The log file; it need not exist yet.</param>
     /// <param name="stepsPerMmX">The controller's $100.</param>
     /// <param name="stepsPerMmY">The controller's $101.</param>
     public ExecutedMotionLog(string path, double stepsPerMmX, double stepsPerMmY)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stepsPerMmX);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stepsPerMmY);
-        _path = path;
-        _stepsPerMmX = stepsPerMmX;
-        _stepsPerMmY = stepsPerMmY;
-    }
+        : this(path) => UseStepsPerMm(stepsPerMmX, stepsPerMmY);
 
     public string Path => _path;
+
+    /// <summary>The controller's steps per millimetre ($100, $101), read when it connects: the log is in steps.</summary>
+    public void UseStepsPerMm(double x, double y)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(x);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(y);
+        lock (_gate)
+        {
+            _stepsPerMmX = x;
+            _stepsPerMmY = y;
+        }
+    }
 
     public Point2 MachinePosition
     {
@@ -63,6 +75,11 @@ public sealed class ExecutedMotionLog : IBurnLogSource
 
     private void ReadNewLines()
     {
+        if (_stepsPerMmX <= 0 || _stepsPerMmY <= 0)
+        {
+            throw new InvalidOperationException($"The executed-motion log {_path} is in steps: it is read once the controller has said its steps per mm ($100, $101) at connect.");
+        }
+
         if (!File.Exists(_path))
         {
             return;
