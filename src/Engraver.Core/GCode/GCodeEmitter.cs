@@ -12,10 +12,17 @@ namespace Engraver.Core.GCode;
 /// G0 X.. Y..            travel to the first stroke (laser off)
 /// M4 S800               laser on through the profile, power scaled by the profile
 /// G1 X.. Y.. F600.0     cut moves; F on the first one only
+/// G1 X.. Y.. S0         lead-out: on along the last cut's direction, laser at zero
 /// G0 X.. Y..            travel: laser off in laser mode
+/// G1 X.. Y.. S800       the next stroke's first cut sets the power again
 /// ...                   repeated for each pass
 /// M5                    laser off
 /// </code>
+/// Why the lead-out: in dynamic power (M4) GRBL sets the laser of each short piece of motion it prepares
+/// from the speed at that piece's end, so the last piece of a move that ends at a stop is burned at zero
+/// power: on GRBL 1.1h a stroke's short closing segment came out unmarked. A collinear move at S0 after
+/// the stroke lets the cut end at speed (the planner slows down within the lead-out instead), as laser
+/// programs' overscan does.
 /// Only numbers computed here reach the output (coordinates with 4 decimals, S as a whole number,
 /// F with 1 decimal), always in invariant culture, so the same input gives byte-identical lines.
 /// No end-of-job sync dwell: the controller client adds its own.</summary>
@@ -25,6 +32,10 @@ public static partial class GCodeEmitter
 
     public const int MaxPasses = 100;
 
+    /// <summary>Length of the zero-power lead-out after each stroke: room to stop from the feed at the
+    /// accelerations of small laser stations (sqrt(2 a L) is 7 mm/s at 500 mm/s^2).</summary>
+    public const double LeadOutMm = 0.05;
+
     public static GCodeProgram Emit(Toolpath toolpath, Recipe recipe, FirmwareProfile firmware)
     {
         ArgumentNullException.ThrowIfNull(toolpath);
@@ -32,10 +43,12 @@ public static partial class GCodeEmitter
         ArgumentNullException.ThrowIfNull(firmware);
         Check(toolpath, recipe, firmware);
 
+        var power = $" S{firmware.Laser.ScalePower(recipe.PowerFraction).ToString(CultureInfo.InvariantCulture)}";
         var lines = new List<string> { "G21 G90", Move("G0", toolpath.Strokes[0].Start) };
         var position = lines[^1][3..];
-        lines.Add($"{firmware.Laser.OnCommand} S{firmware.Laser.ScalePower(recipe.PowerFraction).ToString(CultureInfo.InvariantCulture)}");
+        lines.Add(firmware.Laser.OnCommand + power);
         var feed = $" F{recipe.FeedMmPerMin.ToString("0.0", CultureInfo.InvariantCulture)}";
+        var leadOutDone = false;
         for (var pass = 0; pass < recipe.Passes; pass++)
         {
             foreach (var stroke in toolpath.Strokes)
@@ -49,14 +62,30 @@ public static partial class GCodeEmitter
                 for (var i = 1; i < stroke.Points.Count; i++)
                 {
                     position = Xy(stroke.Points[i]);
-                    lines.Add($"G1 {position}{feed}");
+                    lines.Add($"G1 {position}{feed}{(i == 1 && leadOutDone ? power : string.Empty)}");
                     feed = string.Empty;
+                }
+
+                if (LeadOut(stroke) is { } leadOut)
+                {
+                    position = Xy(leadOut);
+                    lines.Add($"G1 {position} S0");
+                    leadOutDone = true;
                 }
             }
         }
 
         lines.Add(firmware.Laser.OffCommand);
         return new GCodeProgram(lines);
+    }
+
+    /// <summary>The point <see cref="LeadOutMm"/> beyond the stroke's end, along its last segment.</summary>
+    private static Point2? LeadOut(Stroke stroke)
+    {
+        var end = stroke.Points[^1];
+        var before = stroke.Points[^2];
+        var length = end.DistanceTo(before);
+        return length > 0 ? end + ((end - before) * (LeadOutMm / length)) : null;
     }
 
     private static string Move(string word, Point2 point) => $"{word} {Xy(point)}";

@@ -30,8 +30,10 @@ public sealed partial class GCodeEmitterTests
                 "M4 S800",
                 "G1 X0.1000 Y0.0000 F600.0",
                 "G1 X0.1000 Y0.1000",
+                "G1 X0.1000 Y0.1500 S0",
                 "G0 X-0.1000 Y0.1000",
-                "G1 X-0.1000 Y-0.2500",
+                "G1 X-0.1000 Y-0.2500 S800",
+                "G1 X-0.1000 Y-0.3000 S0",
                 "M5",
             ],
             program.Lines);
@@ -44,7 +46,8 @@ public sealed partial class GCodeEmitterTests
 
         var lines = GCodeEmitter.Emit(Square(), recipe, Firmware).Lines;
 
-        Assert.Equal(9, lines.Count(l => l.StartsWith("G1 ", StringComparison.Ordinal)));
+        Assert.Equal(9, lines.Count(l => l.StartsWith("G1 ", StringComparison.Ordinal) && !l.EndsWith(" S0", StringComparison.Ordinal)));
+        Assert.Equal(6, lines.Count(l => l.EndsWith(" S0", StringComparison.Ordinal)));
         Assert.Single(lines, l => l.Contains(" F", StringComparison.Ordinal));
         Assert.Equal(3, lines.Count(l => l == "G0 X0.0000 Y0.0000"));
         Assert.Equal("M5", lines[^1]);
@@ -93,6 +96,18 @@ public sealed partial class GCodeEmitterTests
         });
 
     [Fact]
+    public void Each_stroke_ends_in_a_zero_power_lead_out_along_its_last_segment_and_the_next_sets_the_power_again()
+    {
+        var lines = GCodeEmitter.Emit(Square(), Recipe.Default, Firmware).Lines;
+
+        var leadOuts = lines.Select((line, index) => (line, index)).Where(l => l.line.EndsWith(" S0", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, leadOuts.Count);
+        Assert.All(leadOuts, l => Assert.StartsWith("G1 ", l.line, StringComparison.Ordinal));
+        Assert.StartsWith("G0 ", lines[leadOuts[0].index + 1], StringComparison.Ordinal);
+        Assert.EndsWith(" S800", lines[leadOuts[0].index + 2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_coordinate_that_rounds_to_zero_is_never_negative_zero()
     {
         var toolpath = new Toolpath([new Stroke([new Point2(-0.00001, -0.00004), new Point2(0.1, 0.1)])]);
@@ -139,6 +154,6 @@ public sealed partial class GCodeEmitterTests
         new Stroke([new Point2(-0.1, 0.1), new Point2(-0.1, -0.25)]),
     ]);
 
-    [GeneratedRegex(@"^(G21 G90|M4 S[0-9]{1,4}|M5|G[01] X-?[0-9]\.[0-9]{4} Y-?[0-9]\.[0-9]{4}|G1 X-?[0-9]\.[0-9]{4} Y-?[0-9]\.[0-9]{4} F[0-9]{1,5}\.[0-9])$")]
+    [GeneratedRegex(@"^(G21 G90|M4 S[0-9]{1,4}|M5|G[01] X-?[0-9]\.[0-9]{4} Y-?[0-9]\.[0-9]{4}|G1 X-?[0-9]\.[0-9]{4} Y-?[0-9]\.[0-9]{4} (F[0-9]{1,5}\.[0-9]|S[0-9]{1,4}))$")]
     private static partial Regex Whitelist();
 }
