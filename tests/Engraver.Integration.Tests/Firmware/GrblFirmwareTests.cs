@@ -85,21 +85,28 @@ public sealed class GrblFirmwareTests
     }
 
     [Fact]
-    public async Task The_firmware_refuses_a_line_of_more_than_its_line_buffer_with_error_11()
+    public async Task The_firmware_answers_error_11_past_79_characters_and_the_profile_refuses_such_a_line_before_sending()
     {
         await using var peer = await GrblPeer.StartAsync();
-        await using var station = await FirmwareStation.ConnectAsync(peer);
-        using var budget = new CancellationTokenSource(TestBudget);
         var longest = "G1X-1.000000Y-1.000000F600" + new string('0', 79 - 26);
         var tooLong = longest + "0";
+        using var budget = new CancellationTokenSource(TestBudget);
 
-        await station.Client.HomeAsync(budget.Token);
-        var accepted = await station.Client.SendCommandAsync(longest, budget.Token);
-        var refused = await Assert.ThrowsAsync<GrblErrorException>(() => station.Client.SendCommandAsync(tooLong, budget.Token));
+        // The profile's limit, as the station uses it: nothing is sent.
+        await using (var station = await FirmwareStation.ConnectAsync(peer))
+        {
+            await station.Client.HomeAsync(budget.Token);
+            Assert.True((await station.Client.SendCommandAsync(longest, budget.Token)).IsOk);
+            await Assert.ThrowsAsync<LineTooLongException>(() => station.Client.SendCommandAsync(tooLong, budget.Token));
+        }
 
-        Assert.True(accepted.IsOk);
-        Assert.Equal(79, longest.Length);
+        // The firmware's own answer, with the limit lifted on our side: the profile's 79 is the firmware's.
+        var unlimited = RepositoryFiles.Grbl11() with { MaxLineLength = new LineLimit(200, CountsComments: false) };
+        await using var lifted = await FirmwareStation.ConnectAsync(peer, unlimited);
+        await lifted.Client.HomeAsync(budget.Token);
+        var refused = await Assert.ThrowsAsync<GrblErrorException>(() => lifted.Client.SendCommandAsync(tooLong, budget.Token));
         Assert.Equal(11, refused.Code);
+        Assert.Equal(79, longest.Length);
     }
 
     [Fact]
