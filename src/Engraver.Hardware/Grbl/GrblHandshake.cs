@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Engraver.Core.Firmware;
 
@@ -12,15 +13,16 @@ internal sealed class GrblHandshake(GrblClient client, string linkName)
     /// <summary>How long the line must be silent before the reset is sent.</summary>
     private static readonly TimeSpan QuietBeforeReset = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How long a reset may go unanswered before it is sent again.</summary>
+    private static readonly TimeSpan ResetAnswerWait = TimeSpan.FromSeconds(2);
+
     public async Task<GrblConnection> RunAsync(CancellationToken cancellationToken)
     {
         // A controller that powered up before the port was opened has its banner waiting in the port. Were
         // it taken for the answer to our reset, the "$I" sent next could be read after the reset and be
         // answered twice (real GRBL does that): let what is waiting arrive first.
         await client.WaitForQuietAsync(QuietBeforeReset, client.Options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-        var bannerTask = client.Router.ExpectBanner();
-        await client.SendRealtimeAsync(GrblRealtime.SoftReset, cancellationToken).ConfigureAwait(false);
-        var banner = await client.WithTimeout(bannerTask, client.Options.ConnectTimeout, $"no GRBL banner after a soft reset on {linkName} (wrong port or baud rate?)", cancellationToken).ConfigureAwait(false);
+        var banner = await ResetAsync(cancellationToken).ConfigureAwait(false);
         if (!banner.Text.StartsWith(Profile.BannerPrefix, StringComparison.Ordinal))
         {
             throw new GrblProtocolException($"{linkName} answered \"{banner.Text}\", but the {Profile.Name} profile expects a banner starting with \"{Profile.BannerPrefix}\".");
@@ -62,6 +64,33 @@ internal sealed class GrblHandshake(GrblClient client, string linkName)
             SettingsWritten = written,
             Machine = machine,
         };
+    }
+
+    /// <summary>Soft-resets until a banner answers, within the connect timeout. GRBL drops a reset that arrives
+    /// while it is still reporting a limit alarm (it clears the reset flag before it waits for one), so a reset
+    /// unanswered for <see cref="ResetAnswerWait"/> is sent again.</summary>
+    private async Task<GrblBanner> ResetAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var banner = client.Router.ExpectBanner();
+        while (true)
+        {
+            await client.SendRealtimeAsync(GrblRealtime.SoftReset, cancellationToken).ConfigureAwait(false);
+            var left = client.Options.ConnectTimeout - Stopwatch.GetElapsedTime(started);
+            var wait = left < ResetAnswerWait ? left : ResetAnswerWait;
+            try
+            {
+                return await banner.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException) when (Stopwatch.GetElapsedTime(started) < client.Options.ConnectTimeout)
+            {
+                // Not answered yet: send the reset again (the same banner answers either).
+            }
+            catch (TimeoutException)
+            {
+                throw new GrblTimeoutException($"Timed out after {client.Options.ConnectTimeout.TotalSeconds:0.###} s: no GRBL banner after a soft reset on {linkName} (wrong port or baud rate?).");
+            }
+        }
     }
 
     private async Task<IReadOnlyList<GrblSettingMismatch>> CheckSettingsAsync(IReadOnlyList<GrblSetting> settings, CancellationToken cancellationToken)
