@@ -23,7 +23,8 @@ public class PinFaultTests
     public async Task A_controller_frozen_mid_mark_is_stopped_before_the_pin_is_recorded_and_burns_nothing_after_the_record()
     {
         using var timeout = new CancellationTokenSource(Generous);
-        await using var station = await StationHarness.StartAsync(timeout.Token, timeScale: 1, responseTimeoutMs: 500);
+        // A response timeout well above what a loaded machine adds, and still far below the frozen time.
+        await using var station = await StationHarness.StartAsync(timeout.Token, timeScale: 1, responseTimeoutMs: 2000);
         var twin = station.Rig.Simulator!;
         // The controller's line count restarts at its last reset; the pin's program starts after the three
         // lines of the positioning move (G10, G0, the G4 sync): line 40 is well into the mark.

@@ -19,10 +19,27 @@ public class ServiceExitCodeTests
         {
             ["Station:DataFolder"] = folder.Path,
             ["Controller:Port"] = Path.Combine(folder.Path, "no-such-tty"),
+            // The camera twin of a firmware simulator's log: a camera the configuration allows with a real port.
+            ["Camera:ExecutedLogPath"] = Path.Combine(folder.Path, "executed.log"),
         });
 
         Assert.True(code == ServiceExitCodes.ControllerFault, $"exit {code}\n{output}");
         Assert.Contains("no-such-tty", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_simulated_camera_with_a_real_controller_and_nothing_to_photograph_exits_with_the_configuration_code()
+    {
+        using var folder = new TempFolder();
+
+        var (code, output) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["Station:DataFolder"] = folder.Path,
+            ["Controller:Port"] = Path.Combine(folder.Path, "ttyUSB0"),
+        });
+
+        Assert.True(code == ServiceExitCodes.ConfigurationInvalid, $"exit {code}\n{output}");
+        Assert.Contains("Camera:ExecutedLogPath", output, StringComparison.Ordinal);
     }
 
     [Fact]
