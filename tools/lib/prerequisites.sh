@@ -37,12 +37,14 @@ ensure_tmux() {
 }
 
 # The GRBL firmware peer (tools/grbl-peer) is compiled with gcc and make, patched with patch and put
-# behind a pseudo-terminal by socat.
+# behind a pseudo-terminal by socat; taskset (util-linux, always there) keeps it on one core.
 ensure_grbl_peer_tools() {
   local missing=()
   command -v gcc >/dev/null 2>&1 || missing+=(gcc)
   command -v make >/dev/null 2>&1 || missing+=(make)
   command -v patch >/dev/null 2>&1 || missing+=(patch)
   command -v socat >/dev/null 2>&1 || missing+=(socat)
+  # pgrep finds the firmware process, kill stops and continues it in tests.
+  { command -v pgrep >/dev/null 2>&1 && command -v kill >/dev/null 2>&1 && [ -x "$(command -v kill)" ]; } || missing+=(procps)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
