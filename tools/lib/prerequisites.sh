@@ -45,6 +45,6 @@ ensure_grbl_peer_tools() {
   command -v patch >/dev/null 2>&1 || missing+=(patch)
   command -v socat >/dev/null 2>&1 || missing+=(socat)
   # pgrep finds the firmware process, kill stops and continues it in tests.
-  { command -v pgrep >/dev/null 2>&1 && command -v kill >/dev/null 2>&1 && [ -x "$(command -v kill)" ]; } || missing+=(procps)
+  { command -v pgrep >/dev/null 2>&1 && { [ -x /bin/kill ] || [ -x /usr/bin/kill ]; }; } || missing+=(procps)
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
