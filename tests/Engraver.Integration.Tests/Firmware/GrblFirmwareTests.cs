@@ -278,6 +278,23 @@ internal sealed class FirmwareStation : IAsyncDisposable
 
     public static async Task<FirmwareStation> ConnectAsync(GrblPeer peer, FirmwareProfile? profile = null)
     {
+        // A peer that has just started can drop the line once while it settles (the simulator's pty);
+        // the station's own reconnect would open the port again, and so does this.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await OpenAsync(peer, profile);
+            }
+            catch (GrblLinkLostException) when (attempt < 3)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    private static async Task<FirmwareStation> OpenAsync(GrblPeer peer, FirmwareProfile? profile)
+    {
         var link = new SerialPortLink(new SerialLinkOptions { PortName = peer.PortPath });
         link.Open();
         var client = new GrblClient(link, profile ?? RepositoryFiles.Grbl11(), new GrblClientOptions
