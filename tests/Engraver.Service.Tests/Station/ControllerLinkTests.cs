@@ -171,6 +171,7 @@ public class ControllerLinkTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.PostAsync("/api/station/home", null, hangUp.Token));
 
         await homed.Task.WaitAsync(Generous);
+        await service.Runtime.Loop.SyncAsync(CancellationToken.None);
         Assert.True(service.Runtime.Loop.Snapshot.HomedSinceReset);
         await ApiServiceFixture.WaitUntilAsync(
             () => service.CommandsAsync().GetAwaiter().GetResult().Any(c => c.Record.Command == "home" && c.Record.Outcome == "Accepted"),
