@@ -62,7 +62,25 @@ public sealed record JobSummary(
 {
     /// <summary>Serials that reached a final state.</summary>
     public int Finished => Verified + NeedsInspection + Failed + Cancelled;
+
+    /// <summary>Pins engraved for the job, each attempt of a serial one pin (rejected ones included); a pin
+    /// whose inspection was resolved is still one pin, though it has two records.</summary>
+    public int PinsUsed { get; init; }
+
+    /// <summary>Pins of the job whose mark was verified (by the camera or at inspection).</summary>
+    public int PinsVerified { get; init; }
+
+    /// <summary>Pin records written for the job: one per pin, plus one per resolved inspection.</summary>
+    public int Records { get; init; }
+
+    /// <summary>Serials that ended Failed (every attempt rejected or scrapped): each needs a new pin, in a new job.</summary>
+    public IReadOnlyList<string> NeedNewPin { get; init; } = [];
 }
+
+/// <summary>Where a serial went once the inspection of its pin was resolved: Verified, Pending again (a scrapped
+/// pin with attempts left: its next attempt goes on a fresh pin) or Failed (scrapped with no attempt left: it
+/// needs a new pin). <see cref="Attempts"/> counts the pins engraved for it so far.</summary>
+public sealed record InspectionSettlement(string JobId, string Serial, SerialState State, int Attempts, JobState JobState);
 
 /// <summary>A serial claimed by a station: the job facts a pin record needs, the tray slot the pin goes
 /// in, and the attempt this is (1 for the first pin of the serial).</summary>
