@@ -87,6 +87,12 @@ internal static class JobCommand
                 }
             }
 
+            if (Console.IsOutputRedirected)
+            {
+                // Piped into a file or a script: rows stay whole instead of wrapping at the default 80 columns.
+                AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+            }
+
             AnsiConsole.Write(table);
             foreach (var line in needNewPin)
             {
