@@ -53,6 +53,7 @@ public sealed class PanelScreenTests : IAsyncLifetime
         Assert.Contains("Why: e-stop pressed", text, StringComparison.Ordinal);
         Assert.Contains("evidence/J-1-A000014-a1.png", text, StringComparison.Ordinal);
         Assert.Contains("Need a new pin: A000009", text, StringComparison.Ordinal);
+        Assert.Contains("Pins: 15 used, 12 verified; 16 records", text, StringComparison.Ordinal);
         Assert.Equal("A000014", held.Screen.Current.PinToResolve);
     }
 

@@ -205,6 +205,7 @@ public class PanelViewModelTests
         Assert.False(view.InspectionWaiting);
         Assert.Empty(view.InspectionLines);
         Assert.Equal(string.Empty, view.NeedNewPinLine);
+        Assert.Equal(string.Empty, view.PinsLine);
     }
 
     [Fact]
@@ -212,9 +213,8 @@ public class PanelViewModelTests
     {
         var view = PanelViewModel.Create("alice", PanelRole.Operator, Parse(ContractJson.InspectionStatus), FeedConnection.Live);
 
-        Assert.Equal(
-            "Job J-1 Running: serials 12/50 verified, 36 pending, 0 engraving, 1 inspect, 1 failed; pins 15 used, 12 verified; 16 records",
-            view.JobLine);
+        Assert.Equal("Job J-1 Running: 12 verified of 50 serials, 36 pending, 0 engraving, 1 inspect, 1 failed", view.JobLine);
+        Assert.Equal("Pins: 15 used, 12 verified; 16 records", view.PinsLine);
         Assert.Equal("Need a new pin: A000009", view.NeedNewPinLine);
     }
 

@@ -38,6 +38,14 @@ public sealed record PanelViewModel(
     /// <summary>The serials of the job that need a new pin, or empty.</summary>
     public string NeedNewPinLine { get; init; } = string.Empty;
 
+    /// <summary>The job's pins used and verified, and its records.</summary>
+    public string PinsLine { get; init; } = string.Empty;
+
+    /// <summary>What waits for a person besides the station state, shown in amber: the pin waiting for inspection
+    /// and the serials that need a new pin.</summary>
+    public IReadOnlyList<string> AttentionLines =>
+        NeedNewPinLine.Length == 0 ? InspectionLines : [.. InspectionLines, NeedNewPinLine];
+
     public bool Allows(PanelAction action) => Keys.Any(key => key.Action == action);
 
     public static PanelViewModel Create(string user, PanelRole role, StatusSnapshot? snapshot, FeedConnection connection)
@@ -76,6 +84,7 @@ public sealed record PanelViewModel(
         {
             InspectionLines = InspectionLinesFor(snapshot.Inspection),
             NeedNewPinLine = NeedNewPinLineFor(snapshot.Job),
+            PinsLine = PinsLineFor(snapshot.Job),
         };
     }
 
@@ -94,6 +103,11 @@ public sealed record PanelViewModel(
             $"Evidence: {(string.IsNullOrWhiteSpace(inspection.EvidencePath) ? "none (no picture was taken)" : inspection.EvidencePath.Trim())}   Ctrl+R to resolve",
         ];
     }
+
+    /// <summary>Pins apart from serials (a serial may take several pins) and the records beside them; empty from a
+    /// service that does not count them.</summary>
+    public static string PinsLineFor(JobProgress? job) =>
+        job?.Pins is { } pins ? string.Create(Invariant, $"Pins: {pins.Used} used, {pins.Verified} verified; {pins.Records} records") : string.Empty;
 
     public static string NeedNewPinLineFor(JobProgress? job) =>
         job is { NeedNewPin.Count: > 0 } ? $"Need a new pin: {string.Join(", ", job.NeedNewPin)}" : string.Empty;
@@ -149,8 +163,8 @@ public sealed record PanelViewModel(
     public static string JobLineFor(JobProgress? job) => job switch
     {
         null => "No job",
-        { Serials: { } serials, Pins: { } pins } => string.Create(Invariant,
-            $"Job {job.JobId} {job.State}: serials {serials.Verified}/{serials.Total} verified, {serials.Pending} pending, {serials.Engraving} engraving, {serials.NeedsInspection} inspect, {serials.Failed} failed; pins {pins.Used} used, {pins.Verified} verified; {pins.Records} records"),
+        { Serials: { } serials } => string.Create(Invariant,
+            $"Job {job.JobId} {job.State}: {serials.Verified} verified of {serials.Total} serials, {serials.Pending} pending, {serials.Engraving} engraving, {serials.NeedsInspection} inspect, {serials.Failed} failed"),
         _ => $"Job {job.JobId} {job.State}: {job.Verified} verified",
     };
 
