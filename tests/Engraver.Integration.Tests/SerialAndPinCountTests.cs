@@ -53,7 +53,7 @@ public class SerialAndPinCountTests
         await store.AppendPinAsync(Pin(p03, PinOutcome.NeedsInspection), None);
         await store.Jobs.FinishAsync(p03, SerialState.NeedsInspection, None);
         await store.AppendPinAsync(Pin(p03, PinOutcome.Rejected), None);
-        await store.Jobs.SettleInspectionAsync("P03", verified: false, maxAttemptsPerSerial: 1, None);
+        await store.Jobs.SettleInspectionAsync("J1", "P03", verified: false, maxAttemptsPerSerial: 1, None);
     }
 
     private static PinRecord Pin(SerialClaim claim, PinOutcome outcome) => new()

@@ -34,7 +34,7 @@ public abstract partial class RecordStoreContractTests
         var first = await InspectAsync(store);
         Assert.Equal(JobState.Finished, (await store.Jobs.FindAsync("J1", None))!.State);
 
-        var settled = await store.Jobs.SettleInspectionAsync("A1", verified: false, maxAttemptsPerSerial: 3, None);
+        var settled = await store.Jobs.SettleInspectionAsync("J1", "A1", verified: false, maxAttemptsPerSerial: 3, None);
         var again = (await store.Jobs.ClaimNextAsync("st-1", Tray, None)).Claim!;
 
         Assert.Equal((SerialState.Pending, 1, JobState.Queued), (settled!.State, settled.Attempts, settled.JobState));
@@ -53,7 +53,7 @@ public abstract partial class RecordStoreContractTests
         await store.Jobs.FinishAsync(done, SerialState.Verified, None);
         await InspectAsync(store);
 
-        var settled = await store.Jobs.SettleInspectionAsync("A2", verified: false, maxAttemptsPerSerial: 1, None);
+        var settled = await store.Jobs.SettleInspectionAsync("J1", "A2", verified: false, maxAttemptsPerSerial: 1, None);
         var job = (await store.Jobs.FindAsync("J1", None))!;
 
         Assert.Equal(SerialState.Failed, settled!.State);
@@ -69,8 +69,8 @@ public abstract partial class RecordStoreContractTests
         await store.Jobs.SubmitAsync(Job("J1", "A1"), None);
         await InspectAsync(store);
 
-        var settled = await store.Jobs.SettleInspectionAsync("A1", verified: true, maxAttemptsPerSerial: 3, None);
-        var twice = await store.Jobs.SettleInspectionAsync("A1", verified: false, maxAttemptsPerSerial: 3, None);
+        var settled = await store.Jobs.SettleInspectionAsync("J1", "A1", verified: true, maxAttemptsPerSerial: 3, None);
+        var twice = await store.Jobs.SettleInspectionAsync("J1", "A1", verified: false, maxAttemptsPerSerial: 3, None);
 
         Assert.Equal((SerialState.Verified, JobState.Finished), (settled!.State, settled.JobState));
         Assert.Null(twice);
@@ -83,8 +83,8 @@ public abstract partial class RecordStoreContractTests
         await using var store = await OpenStoreAsync();
         await store.Jobs.SubmitAsync(Job("J1", "A1"), None);
 
-        Assert.Null(await store.Jobs.SettleInspectionAsync("A1", verified: true, maxAttemptsPerSerial: 3, None));
-        Assert.Null(await store.Jobs.SettleInspectionAsync("ZZ", verified: true, maxAttemptsPerSerial: 3, None));
+        Assert.Null(await store.Jobs.SettleInspectionAsync("J1", "A1", verified: true, maxAttemptsPerSerial: 3, None));
+        Assert.Null(await store.Jobs.SettleInspectionAsync("J1", "ZZ", verified: true, maxAttemptsPerSerial: 3, None));
         Assert.Equal(1, (await store.Jobs.FindAsync("J1", None))!.Pending);
     }
 
@@ -101,7 +101,7 @@ public abstract partial class RecordStoreContractTests
         await store.Jobs.FinishAsync(a1, SerialState.Verified, None);
         var a2 = await InspectAsync(store);
         await store.AppendPinAsync(PinOf(a2, PinOutcome.Rejected), None);
-        await store.Jobs.SettleInspectionAsync("A2", verified: false, maxAttemptsPerSerial: 3, None);
+        await store.Jobs.SettleInspectionAsync("J1", "A2", verified: false, maxAttemptsPerSerial: 3, None);
         a2 = (await store.Jobs.ClaimNextAsync("st-1", Tray, None)).Claim!;
         await store.AppendPinAsync(PinOf(a2, PinOutcome.Verified), None);
         await store.Jobs.FinishAsync(a2, SerialState.Verified, None);

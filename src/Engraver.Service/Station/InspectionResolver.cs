@@ -63,7 +63,7 @@ public sealed class InspectionResolver(IRecordStore records, StationLoop station
             FinishedAt = clock.GetUtcNow(),
         };
         var stored = await records.AppendPinAsync(resolution, cancellationToken).ConfigureAwait(false);
-        var settlement = await records.Jobs.SettleInspectionAsync(serial, verified, maxAttemptsPerSerial, cancellationToken).ConfigureAwait(false);
+        var settlement = await records.Jobs.SettleInspectionAsync(open.JobId, serial, verified, maxAttemptsPerSerial, cancellationToken).ConfigureAwait(false);
         if (station.Snapshot.State == StationState.NeedsInspection)
         {
             await station.FireAsync(StationTrigger.InspectionResolved, cancellationToken).ConfigureAwait(false);

@@ -2,18 +2,18 @@ namespace Engraver.Traceability.Jobs;
 
 internal sealed partial class SqlJobStore
 {
-    public async Task<InspectionSettlement?> SettleInspectionAsync(string serial, bool verified, int maxAttemptsPerSerial, CancellationToken cancellationToken)
+    public async Task<InspectionSettlement?> SettleInspectionAsync(string jobId, string serial, bool verified, int maxAttemptsPerSerial, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         ArgumentException.ThrowIfNullOrWhiteSpace(serial);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttemptsPerSerial, 1);
         await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-        string jobId;
         int position;
         int attempts;
         await using (var find = Command(connection, transaction,
-            "SELECT s.job_id, s.position, s.attempts FROM job_serials s JOIN jobs j ON j.job_id = s.job_id " +
-            "WHERE s.serial = @serial AND s.state = 'NeedsInspection' ORDER BY j.ordinal DESC LIMIT 1", ("serial", serial)))
+            "SELECT position, attempts FROM job_serials WHERE job_id = @job AND serial = @serial AND state = 'NeedsInspection'",
+            ("job", jobId), ("serial", serial)))
         await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -21,7 +21,7 @@ internal sealed partial class SqlJobStore
                 return null;
             }
 
-            (jobId, position, attempts) = (reader.GetString(0), Int(reader, 1), Int(reader, 2));
+            (position, attempts) = (Int(reader, 0), Int(reader, 1));
         }
 
         // The job row first, as a serial's finish takes it: two settlements of one job wait for each other.

@@ -5,7 +5,7 @@ namespace Engraver.Service.Tests.Support;
 /// <summary>A record without a job queue: no serial is queued, so none is settled; anything else is not supported.</summary>
 internal sealed class NoJobQueue : IJobStore
 {
-    public Task<InspectionSettlement?> SettleInspectionAsync(string serial, bool verified, int maxAttemptsPerSerial, CancellationToken cancellationToken) =>
+    public Task<InspectionSettlement?> SettleInspectionAsync(string jobId, string serial, bool verified, int maxAttemptsPerSerial, CancellationToken cancellationToken) =>
         Task.FromResult<InspectionSettlement?>(null);
 
     public Task<JobSummary> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken) => throw Unsupported();
