@@ -14,7 +14,7 @@ public static partial class StationIds
     {
         if (station is null || !Valid().IsMatch(station))
         {
-            throw new ArgumentException($"{what} '{station}' is not a station id: 1-32 letters, digits, '.', '_' or '-'.", nameof(station));
+            throw new ArgumentException($"{what} '{station}' is not a station id: 1-32 letters, digits, '.', '_' or '-'.");
         }
 
         return station;
