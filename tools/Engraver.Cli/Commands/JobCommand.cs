@@ -78,6 +78,12 @@ internal static class JobCommand
                     $"{job.Verified}", $"{job.NeedsInspection}", $"{job.Failed}", Markup.Escape($"{job.SubmittedAt:yyyy-MM-dd HH:mm} {job.SubmittedBy}"));
             }
 
+            if (Console.IsOutputRedirected)
+            {
+                // Into a file or a pipe the table is not squeezed into 80 columns: every count stays readable.
+                AnsiConsole.Profile.Width = 240;
+            }
+
             AnsiConsole.Write(table);
             return 0;
         }));
