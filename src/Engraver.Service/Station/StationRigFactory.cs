@@ -184,7 +184,7 @@ public sealed class StationRigFactory(
         }
         catch (Exception e) when (e is not (OperationCanceledException or StationLeaseHeldException))
         {
-            throw new RecordStoreUnavailableException($"The lease of station {station.Value.Id} cannot be taken (records in {RecordsPath}): {e.Message}", e);
+            throw new RecordStoreUnavailableException($"The record store cannot be opened: the lease of station {station.Value.Id} cannot be taken (Station:DataFolder {DataFolder}, records in {RecordsPath}): {e.Message}", e);
         }
     }
 
