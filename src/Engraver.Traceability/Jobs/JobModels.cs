@@ -62,7 +62,14 @@ public sealed record JobSummary(
 {
     /// <summary>Serials that reached a final state.</summary>
     public int Finished => Verified + NeedsInspection + Failed + Cancelled;
+
+    /// <summary>Which stations hold this job's serials being engraved, and how many each (filled by
+    /// <see cref="IJobStore.ListAsync"/>): a claim of a station that never came back shows here.</summary>
+    public IReadOnlyList<StationClaims> EngravingBy { get; init; } = [];
 }
+
+/// <summary>How many serials of a job one station holds as being engraved.</summary>
+public sealed record StationClaims(string Station, int Serials);
 
 /// <summary>A serial claimed by a station: the job facts a pin record needs, the tray slot the pin goes
 /// in, and the attempt this is (1 for the first pin of the serial).</summary>

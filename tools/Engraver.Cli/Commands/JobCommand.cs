@@ -71,11 +71,17 @@ internal static class JobCommand
         {
             var (store, _, _) = await source.OpenAsync(result, token).ConfigureAwait(false);
             await using var _store = store;
-            var table = new Table().AddColumns("job", "state", "serials", "ended", "verified", "inspect", "failed", "submitted");
+            var table = new Table().AddColumns("job", "state", "serials", "pending", "engraving", "ended", "verified", "inspect", "failed", "submitted");
             foreach (var job in await store.Jobs.ListAsync(token).ConfigureAwait(false))
             {
-                table.AddRow(Markup.Escape(job.JobId), job.State.ToString(), $"{job.Total}", $"{job.Finished}", $"{job.Verified}",
-                    $"{job.NeedsInspection}", $"{job.Failed}", Markup.Escape($"{job.SubmittedAt:yyyy-MM-dd HH:mm} {job.SubmittedBy}"));
+                table.AddRow(Markup.Escape(job.JobId), job.State.ToString(), $"{job.Total}", $"{job.Pending}", Markup.Escape(Engraving(job)), $"{job.Finished}",
+                    $"{job.Verified}", $"{job.NeedsInspection}", $"{job.Failed}", Markup.Escape($"{job.SubmittedAt:yyyy-MM-dd HH:mm} {job.SubmittedBy}"));
+            }
+
+            if (Console.IsOutputRedirected)
+            {
+                // Into a file or a pipe the table is not squeezed into 80 columns: every count stays readable.
+                AnsiConsole.Profile.Width = 240;
             }
 
             AnsiConsole.Write(table);
@@ -83,6 +89,12 @@ internal static class JobCommand
         }));
         return command;
     }
+
+    /// <summary>"2: station-1 x2" (how many, and which station holds how many), or "0".</summary>
+    private static string Engraving(JobSummary job) =>
+        job.EngravingBy.Count == 0
+            ? $"{job.Engraving}"
+            : $"{job.Engraving}: " + string.Join(", ", job.EngravingBy.Select(by => $"{by.Station} x{by.Serials}"));
 
     private static Command Change(string name, string description, QueueCommand change)
     {
