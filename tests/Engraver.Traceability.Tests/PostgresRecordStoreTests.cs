@@ -1,3 +1,4 @@
+using Engraver.Traceability.Leases;
 using Engraver.Traceability.Postgres;
 using Engraver.Traceability.Records;
 using Engraver.Traceability.Tests.Support;
@@ -9,6 +10,24 @@ namespace Engraver.Traceability.Tests;
 public sealed class PostgresRecordStoreTests : RecordStoreContractTests
 {
     protected override async Task<ITestDatabase> CreateDatabaseAsync() => await PostgresTestDatabase.CreateAsync();
+
+    protected override async Task<IStationLease> AcquireLeaseAsync(string station) =>
+        await PostgresStationLease.AcquireAsync(((PostgresTestDatabase)Database).ConnectionString, station, None);
+
+    [Fact]
+    public async Task Lease_is_dropped_by_the_server_when_the_holders_session_ends()
+    {
+        await using var dead = await AcquireLeaseAsync("station-1");
+        // What the server does when a holder dies: its session ends, and with it the advisory lock.
+        await Database.ExecuteAsync(
+            $"SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 " +
+            $"AND ((classid::bigint << 32) | objid::bigint) = {PostgresStationLease.KeyFor("station-1")}");
+
+        await using var next = await AcquireLeaseAsync("station-1");
+
+        Assert.Equal(Environment.ProcessId, next.Holder.ProcessId);
+        Assert.Equal(Environment.ProcessId, Convert.ToInt32(await Database.ScalarAsync("SELECT pid FROM station_leases WHERE station = 'station-1'"), System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     [Fact]
     public async Task Open_records_the_current_schema_version()

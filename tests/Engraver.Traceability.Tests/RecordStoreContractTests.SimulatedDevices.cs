@@ -112,8 +112,8 @@ public abstract partial class RecordStoreContractTests
         await store.AppendPinAsync(SampleRecords.Rejected("SN-3"), None);
     }
 
-    /// <summary>A database as the previous schema version left it: the current schema less what the last
-    /// migration added, holding rows appended before that (which name no simulated devices, as that version
+    /// <summary>A database as schema version 4 left it: the current schema less what the later migrations
+    /// added (simulated_devices, station_leases), holding rows appended before that (which name no simulated devices, as that version
     /// could not).</summary>
     private async Task<IReadOnlyList<StoredPinRecord>> CreateAtPreviousVersionWithRowsAsync()
     {
@@ -126,6 +126,7 @@ public abstract partial class RecordStoreContractTests
             rows = await store.ListPinsAsync(None);
         }
 
+        await Database.ExecuteAsync("DROP TABLE station_leases;");
         await Database.ExecuteAsync("ALTER TABLE pin_records DROP COLUMN simulated_devices;");
         await Database.ExecuteAsync($"DELETE FROM schema_version WHERE version > {SchemaVersions.Previous};");
         return rows;

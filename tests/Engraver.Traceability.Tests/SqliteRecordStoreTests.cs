@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Engraver.Traceability.Leases;
 using Engraver.Traceability.Records;
 using Engraver.Traceability.Sqlite;
 using Engraver.Traceability.Tests.Support;
@@ -8,6 +10,38 @@ namespace Engraver.Traceability.Tests;
 public sealed class SqliteRecordStoreTests : RecordStoreContractTests
 {
     protected override Task<ITestDatabase> CreateDatabaseAsync() => Task.FromResult<ITestDatabase>(new SqliteTestDatabase());
+
+    protected override async Task<IStationLease> AcquireLeaseAsync(string station) =>
+        await FileStationLease.AcquireAsync(Database.Location, station, None);
+
+    [Fact]
+    public async Task Lease_is_a_file_beside_the_database_named_for_the_station()
+    {
+        await using var lease = await AcquireLeaseAsync("station-7");
+
+        Assert.True(File.Exists(Database.Location + ".station-7.lease"));
+    }
+
+    [Fact]
+    public async Task Refused_lease_leaves_the_database_files_byte_for_byte_unchanged()
+    {
+        await using var held = await AcquireLeaseAsync("station-1");
+        await using (var store = await OpenStoreAsync())
+        {
+            await store.AppendPinAsync(SampleRecords.Verified("SN-1"), None);
+        }
+
+        var before = FileHashes();
+        await Assert.ThrowsAsync<StationLeaseHeldException>(() => AcquireLeaseAsync("station-1"));
+
+        Assert.Equal(before, FileHashes());
+    }
+
+    /// <summary>The database and its write-ahead log (a missing log is an empty one: a reader may create it
+    /// empty). The -shm file is left out: it is shared memory in which every reader marks what it reads.</summary>
+    private string FileHashes() => string.Join(" ", new[] { "", "-wal" }
+        .Select(suffix => Database.Location + suffix)
+        .Select(path => File.Exists(path) && new FileInfo(path).Length > 0 ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))) : "empty"));
 
     [Fact]
     public async Task Open_creates_the_missing_folder_and_file_in_write_ahead_log_mode()

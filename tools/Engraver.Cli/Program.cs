@@ -10,6 +10,7 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     SimCommand.Create(),
     StatechartCommand.Create(),
     JobCommand.Create(),
+    StationCommand.Create(),
     AuditCommand.Create(),
     BenchCommand.Create(),
     ApiCommand.Create(),

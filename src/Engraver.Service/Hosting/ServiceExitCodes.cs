@@ -4,6 +4,7 @@ using Engraver.Hardware.Camera;
 using Engraver.Hardware.Grbl;
 using Engraver.Hardware.Serial;
 using Engraver.Service.Station;
+using Engraver.Traceability.Leases;
 using Engraver.Traceability.Records;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +35,10 @@ public static class ServiceExitCodes
     /// <summary>The record store cannot be opened, or a record cannot be written.</summary>
     public const int RecordStoreFault = 5;
 
+    /// <summary>Another live process holds this Station:Id on the same record store (the station's lease); this
+    /// one wrote nothing. Two installs with one id is a deployment mistake a restart does not fix.</summary>
+    public const int StationIdInUse = 6;
+
     /// <summary>The exit code for the fault that stopped the service.</summary>
     public static int For(Exception fault)
     {
@@ -41,6 +46,7 @@ public static class ServiceExitCodes
         return fault switch
         {
             AggregateException { InnerExceptions.Count: 1 } one => For(one.InnerExceptions[0]),
+            StationLeaseHeldException => StationIdInUse,
             OptionsValidationException or StationConfigurationException or FirmwareProfileException or TrayOutOfReachException => ConfigurationInvalid,
             InvalidOperationException unknownKey when IsUnknownConfigurationKey(unknownKey) => ConfigurationInvalid,
             GrblException or SerialLinkException => ControllerFault,

@@ -3,6 +3,7 @@ using Engraver.Hardware.Camera;
 using Engraver.Simulator.Camera;
 using Engraver.Simulator.Grbl;
 using Engraver.Simulator.Laser;
+using Engraver.Traceability.Leases;
 using Engraver.Traceability.Records;
 
 namespace Engraver.Service.Station;
@@ -35,6 +36,9 @@ public sealed class StationDevices(
     /// <summary>See <see cref="StationRig.CameraFrameFixedAtCall"/>.</summary>
     public bool CameraFrameFixedAtCall { get; } = cameraFrameFixedAtCall;
 
+    /// <summary>The station's lease on the record store, given back last, after the store is closed.</summary>
+    public IStationLease? Lease { get; init; }
+
     /// <summary>The devices with a connected controller: what a batch runs on.</summary>
     public StationRig With(ControllerConnection connection) => new(this, connection);
 
@@ -49,6 +53,11 @@ public sealed class StationDevices(
         if (Simulator is not null)
         {
             await Simulator.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Lease is not null)
+        {
+            await Lease.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -8,6 +8,7 @@ using Engraver.Service.Options;
 using Engraver.Simulator.Grbl;
 using Engraver.Simulator.Camera;
 using Engraver.Simulator.Laser;
+using Engraver.Traceability.Leases;
 using Engraver.Traceability.Records;
 using Engraver.Traceability.Storage;
 using Microsoft.Extensions.Options;
@@ -65,19 +66,32 @@ public sealed class StationRigFactory(
         }
     }
 
-    /// <summary>Opens what outlives a controller link: the record store, the twin (when simulated) and the camera.</summary>
+    /// <summary>Opens what outlives a controller link: the station's lease first (a second live process with the
+    /// same Station:Id is refused here, before it writes anything), then the record store, the twin (when
+    /// simulated) and the camera.</summary>
     public async Task<StationDevices> OpenDevicesAsync(CancellationToken cancellationToken)
     {
         var firmware = LoadFirmwareProfile();
         var evidence = Path.Combine(DataFolder, "evidence");
-        var records = await OpenStoreAsync(evidence, cancellationToken).ConfigureAwait(false);
+        var lease = await TakeLeaseAsync(cancellationToken).ConfigureAwait(false);
+        IRecordStore records;
+        try
+        {
+            records = await OpenStoreAsync(evidence, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await lease.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         GrblSimulator? simulator = null;
         try
         {
             var options = controller.Value;
             simulator = options.IsSimulator ? GrblSimulator.Start(new SimulatorOptions { TimeScale = options.SimulatorTimeScale }) : null;
             var frameCamera = await CreateCameraAsync(simulator, cancellationToken).ConfigureAwait(false);
-            return new StationDevices(frameCamera, records, firmware, evidence, simulator, cameraFrameFixedAtCall: frameCamera is SimulatedCamera);
+            return new StationDevices(frameCamera, records, firmware, evidence, simulator, cameraFrameFixedAtCall: frameCamera is SimulatedCamera) { Lease = lease };
         }
         catch
         {
@@ -87,6 +101,7 @@ public sealed class StationRigFactory(
             }
 
             await records.DisposeAsync().ConfigureAwait(false);
+            await lease.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -157,6 +172,20 @@ public sealed class StationRigFactory(
     {
         var tray = fixture.Value.ToFixture();
         return Enumerable.Range(0, tray.SlotCount).Select(tray.SlotCentre).ToArray();
+    }
+
+    /// <summary>The lease of Station:Id on the record store. Held by another live process: that refusal as it is
+    /// (its own exit code); any other failure to take it is a store fault.</summary>
+    private async Task<IStationLease> TakeLeaseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StationLeases.AcquireAsync(Records, DataFolder, station.Value.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or StationLeaseHeldException))
+        {
+            throw new RecordStoreUnavailableException($"The record store cannot be opened: the lease of station {station.Value.Id} cannot be taken (Station:DataFolder {DataFolder}, records in {RecordsPath}): {e.Message}", e);
+        }
     }
 
     /// <summary>The evidence folder and the record store; any failure to open them is a store fault.</summary>

@@ -63,6 +63,10 @@ public sealed record JobSummary(
     /// <summary>Serials that reached a final state.</summary>
     public int Finished => Verified + NeedsInspection + Failed + Cancelled;
 
+    /// <summary>Which stations hold this job's serials being engraved, and how many each (filled by
+    /// <see cref="IJobStore.ListAsync"/>): a claim of a station that never came back shows here.</summary>
+    public IReadOnlyList<StationClaims> EngravingBy { get; init; } = [];
+
     /// <summary>Pins engraved for the job, each attempt of a serial one pin (rejected ones included); a pin
     /// whose inspection was resolved is still one pin, though it has two records.</summary>
     public int PinsUsed { get; init; }
@@ -81,6 +85,9 @@ public sealed record JobSummary(
 /// pin with attempts left: its next attempt goes on a fresh pin) or Failed (scrapped with no attempt left: it
 /// needs a new pin). <see cref="Attempts"/> counts the pins engraved for it so far.</summary>
 public sealed record InspectionSettlement(string JobId, string Serial, SerialState State, int Attempts, JobState JobState);
+
+/// <summary>How many serials of a job one station holds as being engraved.</summary>
+public sealed record StationClaims(string Station, int Serials);
 
 /// <summary>A serial claimed by a station: the job facts a pin record needs, the tray slot the pin goes
 /// in, and the attempt this is (1 for the first pin of the serial).</summary>

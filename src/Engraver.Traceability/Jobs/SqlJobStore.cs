@@ -53,7 +53,30 @@ internal sealed partial class SqlJobStore(JobStoreDialect dialect) : IJobStore
     public async Task<IReadOnlyList<JobSummary>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenAsync(cancellationToken);
-        return await ReadSummariesAsync(connection, null, SummarySelect + SummaryGroup + " ORDER BY j.ordinal", cancellationToken);
+        var summaries = await ReadSummariesAsync(connection, null, SummarySelect + SummaryGroup + " ORDER BY j.ordinal", cancellationToken);
+        var holders = await ReadEngravingByAsync(connection, cancellationToken);
+        return [.. summaries.Select(s => holders.TryGetValue(s.JobId, out var by) ? s with { EngravingBy = by } : s)];
+    }
+
+    /// <summary>Per job, the stations holding its serials being engraved and how many each, by station name.</summary>
+    private static async Task<Dictionary<string, List<StationClaims>>> ReadEngravingByAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, null,
+            "SELECT job_id, station, COUNT(*) FROM job_serials WHERE state = 'Engraving' GROUP BY job_id, station ORDER BY job_id, station");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var holders = new Dictionary<string, List<StationClaims>>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var jobId = reader.GetString(0);
+            if (!holders.TryGetValue(jobId, out var list))
+            {
+                holders[jobId] = list = [];
+            }
+
+            list.Add(new StationClaims(reader.IsDBNull(1) ? "(none)" : reader.GetString(1), Int(reader, 2)));
+        }
+
+        return holders;
     }
 
     public async Task<JobSummary?> FindAsync(string jobId, CancellationToken cancellationToken)

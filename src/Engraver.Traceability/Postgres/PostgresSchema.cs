@@ -109,6 +109,17 @@ internal static class PostgresSchema
         """
         ALTER TABLE pin_records ADD COLUMN simulated_devices text;
         """,
+        // Version 6: who holds each station's lease (one live process per station id), so a process that is
+        // refused can name the holder. The lease itself is a session advisory lock (see PostgresStationLease).
+        """
+        CREATE TABLE station_leases (
+            station text PRIMARY KEY,
+            host text NOT NULL,
+            pid integer NOT NULL,
+            started_at text NOT NULL,
+            heartbeat text NOT NULL
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

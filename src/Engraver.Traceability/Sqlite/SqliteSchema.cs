@@ -109,6 +109,17 @@ internal static class SqliteSchema
         """
         ALTER TABLE pin_records ADD COLUMN simulated_devices TEXT;
         """,
+        // Version 6: who holds each station's lease (one live process per station id), so a process that is
+        // refused can name the holder. The lease itself is an OS lock (see FileStationLease), not this row.
+        """
+        CREATE TABLE station_leases (
+            station TEXT PRIMARY KEY,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            heartbeat TEXT NOT NULL
+        ) STRICT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -21,6 +21,9 @@ internal sealed class ServiceProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The service's process id (the one a refused second service names as the holder).</summary>
+    public int Id => _process.Id;
+
     /// <summary>What the service printed so far (for a failing assertion's message).</summary>
     public string Output
     {

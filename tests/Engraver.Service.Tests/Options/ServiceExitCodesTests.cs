@@ -5,6 +5,7 @@ using Engraver.Hardware.Grbl;
 using Engraver.Hardware.Serial;
 using Engraver.Service.Hosting;
 using Engraver.Service.Station;
+using Engraver.Traceability.Leases;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -26,6 +27,7 @@ public sealed class ServiceExitCodesTests
         { new RecordStoreUnavailableException("cannot open", new IOException("disk")), ServiceExitCodes.RecordStoreFault },
         { new RecordNotWrittenException("not written", new IOException("disk")), ServiceExitCodes.RecordStoreFault },
         { new AggregateException(new CameraUnavailableException("gone")), ServiceExitCodes.CameraFault },
+        { new StationLeaseHeldException("station-1", new StationLeaseHolder("station-1", "line-2", 4242, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch), "records.db"), ServiceExitCodes.StationIdInUse },
         { new InvalidOperationException("something unforeseen"), ServiceExitCodes.UnexpectedFault },
     };
 

@@ -33,6 +33,16 @@ internal sealed class AuditStoreSource(bool createIfMissing = false)
     /// made to create it (submitting the first job before the service has run).</summary>
     public async Task<(IRecordStore Store, string Location, string DataFolder)> OpenAsync(ParseResult result, CancellationToken cancellationToken)
     {
+        var (options, dataFolder, location) = Resolve(result);
+        var store = await RecordStoreFactory.OpenAsync(options, dataFolder, cancellationToken).ConfigureAwait(false);
+        return (store, location, string.IsNullOrWhiteSpace(options.PostgresConnectionString) ? Path.GetDirectoryName(location)! : dataFolder);
+    }
+
+    /// <summary>The store's options as given on the command line or configured, with the folder relative paths
+    /// start from and where the records are (the SQLite file, or host:port/database); a missing SQLite file is
+    /// refused here unless the source creates it.</summary>
+    public (RecordStoreOptions Options, string DataFolder, string Location) Resolve(ParseResult result)
+    {
         var configuration = EngraverHost.CreateBuilder([]).Configuration;
         var options = configuration.GetSection(RecordStoreOptions.SectionName).Get<RecordStoreOptions>() ?? new RecordStoreOptions();
         var dataFolder = Path.GetFullPath(configuration["Station:DataFolder"] ?? "data");
@@ -52,19 +62,18 @@ internal sealed class AuditStoreSource(bool createIfMissing = false)
             options.Path = Path.GetFullPath(file);
         }
 
-        if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+        if (!string.IsNullOrWhiteSpace(options.PostgresConnectionString))
         {
-            var path = Path.GetFullPath(Path.Combine(dataFolder, options.Path));
-            if (!createIfMissing && !File.Exists(path))
-            {
-                throw new FileNotFoundException($"There is no record database at {path}. Name one with --records FILE or --postgres CONNSTRING.", path);
-            }
-
-            var store = await RecordStoreFactory.OpenAsync(options, dataFolder, cancellationToken).ConfigureAwait(false);
-            return (store, path, Path.GetDirectoryName(path)!);
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(options.PostgresConnectionString);
+            return (options, dataFolder, $"{builder.Host}:{builder.Port}/{builder.Database}");
         }
 
-        var shared = await RecordStoreFactory.OpenAsync(options, dataFolder, cancellationToken).ConfigureAwait(false);
-        return (shared, ((Traceability.Postgres.PostgresRecordStore)shared).Location, dataFolder);
+        var path = Path.GetFullPath(Path.Combine(dataFolder, options.Path));
+        if (!createIfMissing && !File.Exists(path))
+        {
+            throw new FileNotFoundException($"There is no record database at {path}. Name one with --records FILE or --postgres CONNSTRING.", path);
+        }
+
+        return (options, dataFolder, path);
     }
 }

@@ -78,7 +78,7 @@ internal static class JobCommand
             var needNewPin = new List<string>();
             foreach (var job in await store.Jobs.ListAsync(token).ConfigureAwait(false))
             {
-                table.AddRow(Markup.Escape(job.JobId), job.State.ToString(), $"{job.Total}", $"{job.Verified}", $"{job.Pending}", $"{job.Engraving}",
+                table.AddRow(Markup.Escape(job.JobId), job.State.ToString(), $"{job.Total}", $"{job.Verified}", $"{job.Pending}", Markup.Escape(Engraving(job)),
                     $"{job.NeedsInspection}", $"{job.Failed}", $"{job.PinsUsed}", $"{job.PinsVerified}", $"{job.Records}",
                     Markup.Escape($"{job.SubmittedAt:yyyy-MM-dd HH:mm} {job.SubmittedBy}"));
                 if (job.NeedNewPin.Count > 0)
@@ -89,8 +89,8 @@ internal static class JobCommand
 
             if (Console.IsOutputRedirected)
             {
-                // Piped into a file or a script: rows stay whole instead of wrapping at the default 80 columns.
-                AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+                // Into a file or a pipe the table is not squeezed into 80 columns: every count stays readable.
+                AnsiConsole.Profile.Width = 240;
             }
 
             AnsiConsole.Write(table);
@@ -103,6 +103,12 @@ internal static class JobCommand
         }));
         return command;
     }
+
+    /// <summary>"2: station-1 x2" (how many, and which station holds how many), or "0".</summary>
+    private static string Engraving(JobSummary job) =>
+        job.EngravingBy.Count == 0
+            ? $"{job.Engraving}"
+            : $"{job.Engraving}: " + string.Join(", ", job.EngravingBy.Select(by => $"{by.Station} x{by.Serials}"));
 
     private static Command Change(string name, string description, QueueCommand change)
     {

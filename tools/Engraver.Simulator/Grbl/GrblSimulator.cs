@@ -126,6 +126,13 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _pty.Dispose();
     }
 
+    /// <summary>True unless the cable was pulled (<see cref="Unplug"/>).</summary>
+    public bool IsPlugged => !_unplugged;
+
+    /// <summary>A limit switch trips (a hard limit, ALARM:1), whatever the controller is doing: motion stops at
+    /// once, buffered lines are dropped, and it asks for a reset before it can be unlocked or homed.</summary>
+    public Task TripHardLimitAsync() => RaiseAlarmAsync(AlarmHardLimit);
+
     /// <summary>Plugs the cable in again after <see cref="Unplug"/>: a new pseudo-terminal (at <see cref="LinkPath"/>
     /// when one is set); the controller kept its power, position and settings, and answers again.</summary>
     public void Replug()
