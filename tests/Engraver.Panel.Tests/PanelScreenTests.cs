@@ -39,6 +39,25 @@ public sealed class PanelScreenTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Screen_shows_the_pin_waiting_for_inspection_above_the_alarms()
+    {
+        using var client = new PanelClient(_service.Url, FakeEngraverService.SupervisorKey);
+        using var held = new HeldScreen(client, PanelRole.Supervisor);
+        var before = held.Text();
+
+        held.Screen.Apply(new FeedUpdate.Status(System.Text.Json.JsonSerializer.Deserialize<StatusSnapshot>(ContractJson.InspectionStatus, PanelJson.Options)!));
+        var text = held.Text();
+
+        Assert.DoesNotContain("INSPECT", before, StringComparison.Ordinal);
+        Assert.Contains("INSPECT ACME M1 A000014: job J-1, slot 13, attempt 1", text, StringComparison.Ordinal);
+        Assert.Contains("Why: e-stop pressed", text, StringComparison.Ordinal);
+        Assert.Contains("evidence/J-1-A000014-a1.png", text, StringComparison.Ordinal);
+        Assert.Contains("Need a new pin: A000009", text, StringComparison.Ordinal);
+        Assert.Contains("Pins: 15 used, 12 verified; 16 records", text, StringComparison.Ordinal);
+        Assert.Equal("A000014", held.Screen.Current.PinToResolve);
+    }
+
+    [Fact]
     public async Task QA_sees_only_quit_and_an_operator_key_sends_nothing()
     {
         using var client = new PanelClient(_service.Url, FakeEngraverService.QaKey);

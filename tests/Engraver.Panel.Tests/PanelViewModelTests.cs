@@ -169,12 +169,53 @@ public class PanelViewModelTests
     }
 
     [Fact]
-    public void A_pin_to_resolve_is_offered_only_while_the_station_needs_inspection()
+    public void A_pin_to_resolve_is_offered_while_the_station_needs_inspection_and_not_while_it_engraves()
     {
         var needsInspection = Engraving with { State = Core.Station.StationState.NeedsInspection };
 
         Assert.Equal("A000012", PanelViewModel.Create("bob", PanelRole.Supervisor, needsInspection, FeedConnection.Live).PinToResolve);
         Assert.Null(PanelViewModel.Create("bob", PanelRole.Supervisor, Engraving, FeedConnection.Live).PinToResolve);
+    }
+
+    [Fact]
+    public void A_pin_waiting_for_inspection_prefills_resolve_whatever_the_station_state()
+    {
+        var waiting = Parse(ContractJson.InspectionStatus);
+
+        var view = PanelViewModel.Create("bob", PanelRole.Supervisor, waiting, FeedConnection.Live);
+
+        Assert.Equal(StationState.Paused, waiting.State);
+        Assert.Equal("A000014", view.PinToResolve);
+        Assert.True(view.InspectionWaiting);
+        Assert.Equal(
+            [
+                "INSPECT ACME M1 A000014: job J-1, slot 13, attempt 1  (+2 more waiting)",
+                "Why: e-stop pressed",
+                "Evidence: evidence/J-1-A000014-a1.png   Ctrl+R to resolve",
+            ],
+            view.InspectionLines);
+        Assert.StartsWith("Last pin: ACME M1 A000014 (slot 13, attempt 1)  grade -  CHECK (NeedsInspection)", view.LastPinLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_pin_waiting_shows_no_inspection()
+    {
+        var view = PanelViewModel.Create("bob", PanelRole.Supervisor, Engraving, FeedConnection.Live);
+
+        Assert.False(view.InspectionWaiting);
+        Assert.Empty(view.InspectionLines);
+        Assert.Equal(string.Empty, view.NeedNewPinLine);
+        Assert.Equal(string.Empty, view.PinsLine);
+    }
+
+    [Fact]
+    public void Job_line_counts_serials_and_pins_apart_and_names_the_serials_that_need_a_new_pin()
+    {
+        var view = PanelViewModel.Create("alice", PanelRole.Operator, Parse(ContractJson.InspectionStatus), FeedConnection.Live);
+
+        Assert.Equal("Job J-1 Running: 12 verified of 50 serials, 36 pending, 0 engraving, 1 inspect, 1 failed", view.JobLine);
+        Assert.Equal("Pins: 15 used, 12 verified; 16 records", view.PinsLine);
+        Assert.Equal("Need a new pin: A000009", view.NeedNewPinLine);
     }
 
     private static StatusSnapshot Parse(string json) => JsonSerializer.Deserialize<StatusSnapshot>(json, PanelJson.Options)!;

@@ -41,7 +41,7 @@ public sealed class AuditReportHtmlTests
         Assert.Contains("SIMULATED: 2 of 3 records were made with simulated devices", page, StringComparison.Ordinal);
         Assert.Contains("<tr><th>Records</th><td>1</td><td>2</td></tr>", page, StringComparison.Ordinal);
         Assert.Contains("<tr><th>Verified</th><td>1</td><td>1</td></tr>", page, StringComparison.Ordinal);
-        Assert.Contains($"<tr><th>Yield</th><td>{Percent(1.0)}</td><td>{Percent(0.5)}</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains($"<tr><th>Records verified</th><td>{Percent(1.0)}</td><td>{Percent(0.5)}</td></tr>", page, StringComparison.Ordinal);
         Assert.Contains("<td class=\"simulated\">SIMULATED: controller, camera, io</td><td>2</td>", page, StringComparison.Ordinal);
         Assert.Contains("<td>TWIN-1</td>", page, StringComparison.Ordinal);
         Assert.Contains("<td>Rejected</td><td class=\"simulated\">SIMULATED: controller, camera, io</td>", page, StringComparison.Ordinal);
@@ -55,6 +55,17 @@ public sealed class AuditReportHtmlTests
         Assert.DoesNotContain("SIMULATED:", page, StringComparison.Ordinal);
         Assert.Contains("<tr><th>Records</th><td>1</td><td>0</td></tr>", page, StringComparison.Ordinal);
         Assert.Contains("<td>Rejected</td><td>production</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_states_yield_per_serial_and_per_pin_with_their_labels()
+    {
+        var page = Render(new ChainVerification(true, 26, null, null), [.. AuditSummaryBuilderTests.TwentyFourSerials()]);
+
+        Assert.Contains("Production: 23 of 24 serials verified (95.8%); 25 pins used, 23 verified (92.0%).", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><th>Pins used</th><td>25</td><td>0</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains($"<tr><th>Yield per serial</th><td>{Percent(23 / 24.0)}</td><td>-</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains($"<tr><th>Yield per pin</th><td>{Percent(23 / 25.0)}</td><td>-</td></tr>", page, StringComparison.Ordinal);
     }
 
     private static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);

@@ -26,6 +26,38 @@ public sealed class AuditSummaryBuilderTests
         Assert.Equal(["B", "D"], summary.NotVerified.Select(r => r.Record.Serial));
     }
 
+    /// <summary>24 serials: one verified on its second pin, 22 on their first, one scrapped at inspection (two
+    /// records, one pin): 26 records, 25 pins.</summary>
+    internal static IEnumerable<PinRecord> TwentyFourSerials()
+    {
+        yield return SampleRecords.Rejected("S01") with { Attempt = 1 };
+        yield return SampleRecords.Verified("S01") with { Attempt = 2 };
+        for (var i = 2; i <= 23; i++)
+        {
+            yield return SampleRecords.Verified($"S{i:00}");
+        }
+
+        yield return SampleRecords.Minimal("S24") with { Attempt = 1 };
+        yield return SampleRecords.Minimal("S24") with { Attempt = 1, Outcome = PinOutcome.Rejected, Reason = "scrapped at inspection" };
+    }
+
+    [Fact]
+    public void Yield_is_counted_per_serial_and_per_pin_not_per_record()
+    {
+        var builder = new AuditSummaryBuilder();
+        foreach (var record in TwentyFourSerials())
+        {
+            Add(builder, record);
+        }
+
+        var summary = builder.Build();
+
+        Assert.Equal(26L, summary.Production.Total);
+        Assert.Equal(new SerialAndPinYield(24, 23, 25, 23), summary.ProductionYield);
+        Assert.Equal("23 of 24 serials verified (95.8%); 25 pins used, 23 verified (92.0%)", summary.ProductionYield.ToString());
+        Assert.Equal(new SerialAndPinYield(0, 0, 0, 0), summary.SimulatedYield);
+    }
+
     [Fact]
     public void Reject_reasons_group_by_wording_without_their_numbers()
     {

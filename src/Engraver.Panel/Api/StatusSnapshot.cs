@@ -20,7 +20,24 @@ public sealed record StatusSnapshot(
 
     /// <summary>What the operator does next ("Home the machine (F6 / POST /api/station/home)"); null when nothing.</summary>
     public string? NextAction { get; init; }
+
+    /// <summary>The oldest pin waiting for inspection and how many more wait; null when none does (or an older
+    /// service that does not send it).</summary>
+    public InspectionWaiting? Inspection { get; init; }
 }
+
+/// <summary>A pin waiting for a person to inspect and resolve it.</summary>
+public sealed record InspectionWaiting(
+    string Serial,
+    string Make,
+    string Model,
+    string JobId,
+    int Slot,
+    int Attempt,
+    string? Reason,
+    string? EvidencePath,
+    DateTimeOffset At,
+    int MoreWaiting);
 
 public sealed record InterlockStatus(
     bool DoorClosed,
@@ -48,7 +65,21 @@ public sealed record JobProgress(
     int Finished,
     int Total,
     int Verified,
-    double? EtaSeconds);
+    double? EtaSeconds)
+{
+    /// <summary>The job's serials by state; null from a service that does not count them.</summary>
+    public JobSerialCounts? Serials { get; init; }
+
+    /// <summary>Pins used and verified, and the records written.</summary>
+    public JobPinCounts? Pins { get; init; }
+
+    /// <summary>Serials that ended Failed: each needs a new pin.</summary>
+    public IReadOnlyList<string> NeedNewPin { get; init; } = [];
+}
+
+public sealed record JobSerialCounts(int Total, int Verified, int Pending, int Engraving, int NeedsInspection, int Failed, int Cancelled);
+
+public sealed record JobPinCounts(int Used, int Verified, int Records);
 
 public sealed record LastPin(
     string Serial,

@@ -21,6 +21,10 @@ public sealed class PanelScreen : Runnable
     private readonly Label _progressText;
     private readonly Label _lastPin;
     private readonly Label _alarms;
+    private readonly FrameView _inspectionFrame;
+    private readonly FrameView _alarmFrame;
+    private readonly Label _inspection;
+    private readonly Label _pins;
     private readonly Label _message;
     private readonly Label _keys;
     private StatusSnapshot? _snapshot;
@@ -46,14 +50,21 @@ public sealed class PanelScreen : Runnable
         _job = new Label { X = 0, Y = 2, Width = Dim.Fill(), Height = 1 };
         _progress = new ProgressBar { X = 0, Y = 3, Width = Dim.Fill(24), Height = 1 };
         _progressText = new Label { X = Pos.AnchorEnd(23), Y = 3, Width = 23, Height = 1 };
+        _pins = new Label { X = 0, Y = 4, Width = Dim.Fill(), Height = 1 };
         _lastPin = new Label { X = 0, Y = 5, Width = Dim.Fill(), Height = 2 };
-        machineFrame.Add(_motion, _job, _progress, _progressText, _lastPin);
-        var alarmFrame = new FrameView { Title = "Alarms", X = 0, Y = 12, Width = Dim.Fill(), Height = Dim.Fill(3) };
+        machineFrame.Add(_motion, _job, _progress, _progressText, _pins, _lastPin);
+        // Shown above the alarms only while a pin waits for inspection or serials need a new pin.
+        _inspectionFrame = new FrameView { Title = "Pin waiting for inspection", X = 0, Y = 12, Width = Dim.Fill(), Height = 5, Visible = false };
+        _inspection = new Label { Width = Dim.Fill(), Height = Dim.Fill() };
+        _inspectionFrame.Add(_inspection);
+        // A pin waiting for a person: amber, like the stack light when the station waits for one.
+        _inspectionFrame.SetScheme(StackLightScheme.For(Status.StackLightColour.Amber));
+        var alarmFrame = _alarmFrame = new FrameView { Title = "Alarms", X = 0, Y = 12, Width = Dim.Fill(), Height = Dim.Fill(3) };
         _alarms = new Label { Width = Dim.Fill(), Height = Dim.Fill() };
         alarmFrame.Add(_alarms);
         _message = new Label { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill(), Height = 1 };
         _keys = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 2 };
-        Add(_banner, _who, interlockFrame, machineFrame, alarmFrame, _message, _keys);
+        Add(_banner, _who, interlockFrame, machineFrame, _inspectionFrame, alarmFrame, _message, _keys);
         Show();
     }
 
@@ -182,6 +193,13 @@ public sealed class PanelScreen : Runnable
         _progress.Fraction = (float)Current.JobFraction;
         _progressText.Text = Current.JobProgressText;
         _lastPin.Text = Current.LastPinLine;
+        _pins.Text = Current.PinsLine;
+        var attention = Current.AttentionLines;
+        _inspection.Text = string.Join('\n', attention);
+        _inspectionFrame.Title = Current.InspectionWaiting ? "Pin waiting for inspection" : "Serials without a pin";
+        _inspectionFrame.Visible = attention.Count > 0;
+        _inspectionFrame.Height = attention.Count + 2;
+        _alarmFrame.Y = attention.Count > 0 ? 12 + attention.Count + 2 : 12;
         _alarms.Text = string.Join('\n', Current.AlarmLines);
         _keys.Text = Current.KeysLine;
     }

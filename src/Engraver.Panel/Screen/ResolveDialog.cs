@@ -6,7 +6,9 @@ namespace Engraver.Panel.Screen;
 /// <summary>A supervisor's decision on a pin that needs inspection.</summary>
 public sealed record Resolution(string Serial, bool Verified, string Note);
 
-/// <summary>Asks which pin, Verified or Rejected, and why.</summary>
+/// <summary>Asks which pin (the one waiting for inspection filled in, still editable), Scrap or Verified, and
+/// why. Scrap records the pin Rejected: the serial goes back in its job's queue for a fresh pin while attempts
+/// are left, else it needs a new pin.</summary>
 public sealed class ResolveDialog : Runnable<Resolution?>
 {
     private readonly TextField _serial;
@@ -24,7 +26,7 @@ public sealed class ResolveDialog : Runnable<Resolution?>
         _serial = new TextField { Text = serial ?? string.Empty, X = 9, Y = 1, Width = Dim.Fill(2) };
         var noteLabel = new Label { Text = "Note:", X = 1, Y = 3 };
         _note = new TextField { X = 9, Y = 3, Width = Dim.Fill(2) };
-        var rejected = new Button { Text = "Rejected", X = Pos.Center() - 12, Y = 5 };
+        var rejected = new Button { Text = "Scrap", X = Pos.Center() - 12, Y = 5 };
         var verified = new Button { Text = "Verified", X = Pos.Center() + 2, Y = 5 };
         rejected.Accepting += (_, e) => Decide(e, verified: false);
         verified.Accepting += (_, e) => Decide(e, verified: true);

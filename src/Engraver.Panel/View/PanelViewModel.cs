@@ -29,6 +29,23 @@ public sealed record PanelViewModel(
 
     public string KeysLine => string.Join("  ", Keys);
 
+    /// <summary>The pin waiting for inspection, on three lines (which pin, why, its evidence); empty when none waits.</summary>
+    public IReadOnlyList<string> InspectionLines { get; init; } = [];
+
+    /// <summary>Shown in amber while a pin waits for inspection.</summary>
+    public bool InspectionWaiting => InspectionLines.Count > 0;
+
+    /// <summary>The serials of the job that need a new pin, or empty.</summary>
+    public string NeedNewPinLine { get; init; } = string.Empty;
+
+    /// <summary>The job's pins used and verified, and its records.</summary>
+    public string PinsLine { get; init; } = string.Empty;
+
+    /// <summary>What waits for a person besides the station state, shown in amber: the pin waiting for inspection
+    /// and the serials that need a new pin.</summary>
+    public IReadOnlyList<string> AttentionLines =>
+        NeedNewPinLine.Length == 0 ? InspectionLines : [.. InspectionLines, NeedNewPinLine];
+
     public bool Allows(PanelAction action) => Keys.Any(key => key.Action == action);
 
     public static PanelViewModel Create(string user, PanelRole role, StatusSnapshot? snapshot, FeedConnection connection)
@@ -62,8 +79,38 @@ public sealed record PanelViewModel(
             keys,
             snapshot.Job?.JobId,
             snapshot.Alarms.FirstOrDefault(alarm => !alarm.Acknowledged)?.Id,
-            snapshot.State == StationState.NeedsInspection ? snapshot.LastPin?.Serial : null);
+            // The pin waiting for inspection, whatever state the station is in (an e-stop or a pause may hold it).
+            snapshot.Inspection?.Serial ?? (snapshot.State == StationState.NeedsInspection ? snapshot.LastPin?.Serial : null))
+        {
+            InspectionLines = InspectionLinesFor(snapshot.Inspection),
+            NeedNewPinLine = NeedNewPinLineFor(snapshot.Job),
+            PinsLine = PinsLineFor(snapshot.Job),
+        };
     }
+
+    public static IReadOnlyList<string> InspectionLinesFor(InspectionWaiting? inspection)
+    {
+        if (inspection is null)
+        {
+            return [];
+        }
+
+        var more = inspection.MoreWaiting > 0 ? string.Create(Invariant, $"  (+{inspection.MoreWaiting} more waiting)") : string.Empty;
+        return
+        [
+            string.Create(Invariant, $"INSPECT {inspection.Make} {inspection.Model} {inspection.Serial}: job {inspection.JobId}, slot {inspection.Slot}, attempt {inspection.Attempt}{more}"),
+            $"Why: {(string.IsNullOrWhiteSpace(inspection.Reason) ? "not given" : inspection.Reason.Trim())}",
+            $"Evidence: {(string.IsNullOrWhiteSpace(inspection.EvidencePath) ? "none (no picture was taken)" : inspection.EvidencePath.Trim())}   Ctrl+R to resolve",
+        ];
+    }
+
+    /// <summary>Pins apart from serials (a serial may take several pins) and the records beside them; empty from a
+    /// service that does not count them.</summary>
+    public static string PinsLineFor(JobProgress? job) =>
+        job?.Pins is { } pins ? string.Create(Invariant, $"Pins: {pins.Used} used, {pins.Verified} verified; {pins.Records} records") : string.Empty;
+
+    public static string NeedNewPinLineFor(JobProgress? job) =>
+        job is { NeedNewPin.Count: > 0 } ? $"Need a new pin: {string.Join(", ", job.NeedNewPin)}" : string.Empty;
 
     public static string BannerFor(StatusSnapshot snapshot, FeedConnection connection)
     {
@@ -113,8 +160,13 @@ public sealed record PanelViewModel(
     /// <summary>A value the controller reported, or "-" when its last report did not carry it.</summary>
     private static string Number(double? value, string format) => value is { } v ? v.ToString(format, Invariant) : "-";
 
-    public static string JobLineFor(JobProgress? job) =>
-        job is null ? "No job" : $"Job {job.JobId} {job.State}: {job.Verified} verified";
+    public static string JobLineFor(JobProgress? job) => job switch
+    {
+        null => "No job",
+        { Serials: { } serials } => string.Create(Invariant,
+            $"Job {job.JobId} {job.State}: {serials.Verified} verified of {serials.Total} serials, {serials.Pending} pending, {serials.Engraving} engraving, {serials.NeedsInspection} inspect, {serials.Failed} failed"),
+        _ => $"Job {job.JobId} {job.State}: {job.Verified} verified",
+    };
 
     public static (double Fraction, string Text) Progress(JobProgress? job)
     {

@@ -1,11 +1,12 @@
 using System.Security.Claims;
-using Engraver.Core.Station;
+using Engraver.Service.Options;
 using Engraver.Service.Station;
 using Engraver.Traceability.Commands;
 using Engraver.Traceability.Records;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Engraver.Service.Api;
 
@@ -14,7 +15,9 @@ public sealed record ResolveRequest(string? Outcome, string? Note);
 
 /// <summary>POST /api/pins/{serial}/resolve: a supervisor's verdict on a pin that needs inspection. A new pin
 /// record is appended (the NeedsInspection row stays: the chain is append-only) with the chosen outcome, the
-/// same attempt, and who resolved it and why; a serial whose latest record is not NeedsInspection is refused.</summary>
+/// same attempt, and who resolved it and why; then the serial follows the rule of <see cref="InspectionResolver"/>
+/// (Verified ends it; Rejected, the pin is scrapped: back in its job's queue while attempts are left, else
+/// Failed, needing a new pin). A serial whose latest record is not NeedsInspection is refused.</summary>
 public static class PinResolveEndpoint
 {
     public static void Map(RouteGroupBuilder api)
@@ -24,7 +27,7 @@ public static class PinResolveEndpoint
     }
 
     private static Task<IResult> ResolveAsync(
-        string serial, ResolveRequest? request, ClaimsPrincipal user, ApiCommandRunner runner, StationRuntime runtime, CancellationToken ct)
+        string serial, ResolveRequest? request, ClaimsPrincipal user, ApiCommandRunner runner, StationRuntime runtime, IOptions<StationOptions> station, CancellationToken ct)
     {
         var outcome = request?.Outcome switch
         {
@@ -44,29 +47,34 @@ public static class PinResolveEndpoint
         var arguments = CommandArguments.From([new("serial", serial), new("outcome", outcome.Value.ToString()), new("note", note)]);
         return runner.RunAsync(user, "resolve-pin", arguments, async c =>
         {
-            var history = await c.Records.FindBySerialAsync(serial, c.CancellationToken).ConfigureAwait(false);
-            var latest = history.OrderBy(r => r.Sequence).LastOrDefault()?.Record;
-            if (latest is not { Outcome: PinOutcome.NeedsInspection })
+            var resolver = new InspectionResolver(c.Records, c.Loop, runtime.Clock, station.Value.MaxAttemptsPerSerial);
+            ResolvedInspection resolved;
+            try
             {
-                throw new CommandRefusedException(
-                    $"Serial {serial} has no pin waiting for inspection (its latest record is {latest?.Outcome.ToString() ?? "missing"}).");
+                resolved = await resolver.ResolveAsync(serial, outcome == PinOutcome.Verified, c.User, $"resolved by {c.User} after inspection: {note}", c.CancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (NoInspectionWaitingException none)
+            {
+                throw new CommandRefusedException(none.Message);
             }
 
-            var resolution = latest with
+            runtime.PinRecorded(resolved.Record);
+            await runtime.ShowInspectionsAsync(c.Records, c.CancellationToken).ConfigureAwait(false);
+            if (resolved.Settlement is { } settled)
             {
-                Operator = c.User,
-                Outcome = outcome.Value,
-                Reason = $"resolved by {c.User} after inspection: {note}",
-                FinishedAt = runtime.Clock.GetUtcNow(),
+                runtime.ShowJob(await c.Records.Jobs.FindAsync(settled.JobId, c.CancellationToken).ConfigureAwait(false));
+            }
+
+            return new
+            {
+                serial,
+                outcome = resolved.Record.Outcome.ToString(),
+                pinSequence = resolved.Stored.Sequence,
+                serialState = resolved.Settlement?.State.ToString(),
+                attempts = resolved.Settlement?.Attempts,
+                jobId = resolved.Settlement?.JobId,
             };
-            var stored = await c.Records.AppendPinAsync(resolution, c.CancellationToken).ConfigureAwait(false);
-            runtime.PinRecorded(resolution);
-            if (c.Loop.Snapshot.State == StationState.NeedsInspection)
-            {
-                await c.Loop.FireAsync(StationTrigger.InspectionResolved, c.CancellationToken).ConfigureAwait(false);
-            }
-
-            return new { serial, outcome = resolution.Outcome.ToString(), pinSequence = stored.Sequence };
         }, ct);
     }
 }

@@ -21,7 +21,15 @@ public sealed record StatusSnapshot(
     /// <summary>What a person does next to get the station working again ("Home the machine (F6 / POST
     /// /api/station/home)"); null while the station needs nobody.</summary>
     public string? NextAction { get; init; }
+
+    /// <summary>The oldest pin waiting for inspection (its serial's latest record is NeedsInspection), with how
+    /// many more wait; null while none does.</summary>
+    public InspectionStatus? Inspection { get; init; }
 }
+
+/// <summary>A pin waiting for a person to inspect it and resolve it (POST /api/pins/{serial}/resolve).</summary>
+public sealed record InspectionStatus(
+    string Serial, string Make, string Model, string JobId, int Slot, int Attempt, string? Reason, string? EvidencePath, DateTime At, int MoreWaiting);
 
 public sealed record InterlocksStatus(bool DoorClosed, bool EStopReleased, bool TrayPresent, bool ClampClosed, bool AirOk, bool FumeExtractorOk);
 
@@ -29,7 +37,21 @@ public sealed record InterlocksStatus(bool DoorClosed, bool EStopReleased, bool 
 public sealed record ControllerStatus(
     bool Connected, string? State, double? X, double? Y, double? Z, double? FeedMmPerMin, double? PowerFraction, int? BufferFree);
 
-public sealed record JobProgressStatus(string JobId, string State, int Finished, int Total, int Verified, double? EtaSeconds);
+public sealed record JobProgressStatus(string JobId, string State, int Finished, int Total, int Verified, double? EtaSeconds)
+{
+    /// <summary>The job's serials by state, as the queue last counted them.</summary>
+    public JobSerialCounts? Serials { get; init; }
+
+    /// <summary>Pins used (each attempt engraved, rejected ones included) and verified, and the records written.</summary>
+    public JobPinCounts? Pins { get; init; }
+
+    /// <summary>Serials that ended Failed: each needs a new pin.</summary>
+    public IReadOnlyList<string> NeedNewPin { get; init; } = [];
+}
+
+public sealed record JobSerialCounts(int Total, int Verified, int Pending, int Engraving, int NeedsInspection, int Failed, int Cancelled);
+
+public sealed record JobPinCounts(int Used, int Verified, int Records);
 
 public sealed record LastPinStatus(
     string Serial, string Make, string Model, int Slot, int Attempt, string? Grade, string Outcome, string? Reason, DateTime FinishedAt);

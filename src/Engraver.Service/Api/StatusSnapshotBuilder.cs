@@ -24,7 +24,7 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
             new InterlocksStatus(interlocks.DoorClosed, interlocks.EStopReleased, interlocks.TrayPresent, interlocks.ClampClosed, interlocks.AirOk, interlocks.FumeExtractorOk),
             Controller(view),
             Job(view.Job, now),
-            view.LastPin is { } pin
+            LastPin(view) is { } pin
                 ? new LastPinStatus(pin.Serial, pin.Make, pin.Model, pin.Slot, pin.Attempt, pin.Grade, pin.Outcome.ToString(), pin.Reason, pin.FinishedAt.UtcDateTime)
                 : null,
             [.. view.Alarms.Select(a => new AlarmStatus(a.Id, a.Code, a.Text, a.Help, a.RaisedAt.UtcDateTime, a.Acknowledged))],
@@ -32,7 +32,25 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
         {
             Homed = snapshot?.HomedSinceReset ?? false,
             NextAction = NextAction(state, snapshot?.HomedSinceReset ?? false, view),
+            Inspection = Inspection(view.AwaitingInspection),
         };
+    }
+
+    /// <summary>The last pin the station ended, or a later one waiting for inspection (a pin settled by crash
+    /// recovery, or one the worker has not reported yet): the newest of them.</summary>
+    private static Traceability.Records.PinRecord? LastPin(RuntimeView view) =>
+        view.AwaitingInspection.Append(view.LastPin).OfType<Traceability.Records.PinRecord>().MaxBy(p => p.FinishedAt);
+
+    private static InspectionStatus? Inspection(IReadOnlyList<Traceability.Records.PinRecord> waiting)
+    {
+        if (waiting.Count == 0)
+        {
+            return null;
+        }
+
+        var oldest = waiting[0];
+        return new InspectionStatus(oldest.Serial, oldest.Make, oldest.Model, oldest.JobId, oldest.Slot, oldest.Attempt, oldest.Reason,
+            oldest.EvidencePath, oldest.FinishedAt.UtcDateTime, waiting.Count - 1);
     }
 
     /// <summary>What a person does next to get the station working again; null while it needs nobody.</summary>
@@ -111,6 +129,13 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
             eta = 0;
         }
 
-        return new JobProgressStatus(job.JobId, job.State, job.Finished, job.Total, job.Verified, eta);
+        var counted = job.Counted;
+        return new JobProgressStatus(job.JobId, job.State, job.Finished, job.Total, job.Verified, eta)
+        {
+            Serials = counted is null ? null
+                : new JobSerialCounts(counted.Total, counted.Verified, counted.Pending, counted.Engraving, counted.NeedsInspection, counted.Failed, counted.Cancelled),
+            Pins = counted is null ? null : new JobPinCounts(counted.PinsUsed, counted.PinsVerified, counted.Records),
+            NeedNewPin = counted?.NeedNewPin ?? [],
+        };
     }
 }

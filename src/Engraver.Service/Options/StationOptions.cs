@@ -24,7 +24,8 @@ public sealed class StationOptions
     [Required]
     public string FirmwareProfile { get; set; } = "grbl-1.1";
 
-    /// <summary>How many times a serial is engraved on a fresh pin after its mark is rejected.</summary>
+    /// <summary>How many pins a serial may be engraved on: a rejected mark and a pin scrapped at inspection each
+    /// count as one attempt; after the last the serial ends Failed and needs a new pin.</summary>
     [Range(1, 5)]
     public int MaxAttemptsPerSerial { get; set; } = 2;
 

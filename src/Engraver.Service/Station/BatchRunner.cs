@@ -101,6 +101,9 @@ public sealed partial class BatchRunner(
                     var record = await RecordOutcomeUnknownAsync(work, startedAt, fault, cancellationToken).ConfigureAwait(false);
                     run.Pins.Add(record);
                     await source.FinishAsync(work, record.Outcome, cancellationToken).ConfigureAwait(false);
+                    // Reported like any settled serial, so the pin waiting for inspection is the last pin shown.
+                    run.Finished++;
+                    run.Progress?.Report(new BatchProgress(run.Finished, run.Total, run.Pins.Count(p => p.Outcome == PinOutcome.Verified), record));
                     return await StopAsync(run, $"pin {work.Identity.Serial} in slot {work.Slot} needs inspection: {record.Reason}").ConfigureAwait(false);
                 }
 

@@ -7,7 +7,11 @@ namespace Engraver.Service.Station;
 
 /// <summary>Where a job is, as the panel sees it. <see cref="SettledHere"/> serials ended on this station
 /// since <see cref="WatchedSince"/>: the pace an estimate of the time left is taken from.</summary>
-public sealed record JobStatus(string JobId, string State, int Finished, int Total, int Verified, DateTimeOffset WatchedSince, int SettledHere);
+public sealed record JobStatus(string JobId, string State, int Finished, int Total, int Verified, DateTimeOffset WatchedSince, int SettledHere)
+{
+    /// <summary>The job as the queue last counted it: serials by state, pins used and verified, records.</summary>
+    public JobSummary? Counted { get; init; }
+}
 
 /// <summary>Where the controller link stands while it is down: the port, when and why it was lost (null before
 /// the first connection), and the last failed attempt to reconnect with when the next one is due.</summary>
@@ -22,7 +26,11 @@ public sealed record RuntimeView(
     double LaserPowerMax,
     JobStatus? Job,
     PinRecord? LastPin,
-    IReadOnlyList<StationAlarm> Alarms);
+    IReadOnlyList<StationAlarm> Alarms)
+{
+    /// <summary>The pins waiting for a person (their serial's latest record is NeedsInspection), oldest first.</summary>
+    public IReadOnlyList<PinRecord> AwaitingInspection { get; init; } = [];
+}
 
 /// <summary>The live station, published by the station worker for the API: the station loop, the connected
 /// devices, the controller's latest status, the job in progress, the last pin and the alarms. Readers get a
@@ -40,6 +48,7 @@ public sealed class StationRuntime(TimeProvider clock)
     private GrblStatusReport? _status;
     private JobStatus? _job;
     private PinRecord? _lastPin;
+    private IReadOnlyList<PinRecord> _awaitingInspection = [];
 
     /// <summary>Raised after anything shown changed (on the thread that changed it): keep handlers short.</summary>
     public event Action? Changed;
@@ -155,6 +164,11 @@ public sealed class StationRuntime(TimeProvider clock)
             }
 
             _lastPin = progress.LastPin ?? _lastPin;
+            if (progress.LastPin is { Outcome: PinOutcome.NeedsInspection } waiting)
+            {
+                // Shown at once; the record's own list (ShowInspectionsAsync) confirms it when next read.
+                _awaitingInspection = [.. _awaitingInspection.Where(p => p.Serial != waiting.Serial), waiting];
+            }
         }
 
         OnChanged();
@@ -162,8 +176,8 @@ public sealed class StationRuntime(TimeProvider clock)
 
     private JobStatus Status(JobSummary summary, JobStatus? shown) =>
         shown is not null && shown.JobId == summary.JobId
-            ? shown with { State = summary.State.ToString(), Finished = summary.Finished, Total = summary.Total, Verified = summary.Verified }
-            : new JobStatus(summary.JobId, summary.State.ToString(), summary.Finished, summary.Total, summary.Verified, clock.GetUtcNow(), 0);
+            ? shown with { State = summary.State.ToString(), Finished = summary.Finished, Total = summary.Total, Verified = summary.Verified, Counted = summary }
+            : new JobStatus(summary.JobId, summary.State.ToString(), summary.Finished, summary.Total, summary.Verified, clock.GetUtcNow(), 0) { Counted = summary };
 
     /// <summary>A pin record written outside a job's progress (a resolved inspection).</summary>
     public void PinRecorded(PinRecord record)
@@ -176,11 +190,30 @@ public sealed class StationRuntime(TimeProvider clock)
         OnChanged();
     }
 
+    /// <summary>The pins waiting for inspection, as the record lists them (oldest first).</summary>
+    public void ShowInspections(IReadOnlyList<PinRecord> waiting)
+    {
+        ArgumentNullException.ThrowIfNull(waiting);
+        lock (_gate)
+        {
+            _awaitingInspection = waiting;
+        }
+
+        OnChanged();
+    }
+
+    /// <summary>Reads the pins waiting for inspection from <paramref name="records"/> and shows them.</summary>
+    public async Task ShowInspectionsAsync(IRecordStore records, CancellationToken cancellationToken) =>
+        ShowInspections(await AwaitingInspection.ListAsync(records, cancellationToken).ConfigureAwait(false));
+
     public RuntimeView View()
     {
         lock (_gate)
         {
-            return new RuntimeView(_loop?.Snapshot, _rig is not null, _linkDown, _status, (_rig?.Firmware ?? _devices?.Firmware)?.Laser.PowerMax ?? 0, _job, _lastPin, Alarms.List());
+            return new RuntimeView(_loop?.Snapshot, _rig is not null, _linkDown, _status, (_rig?.Firmware ?? _devices?.Firmware)?.Laser.PowerMax ?? 0, _job, _lastPin, Alarms.List())
+            {
+                AwaitingInspection = _awaitingInspection,
+            };
         }
     }
 

@@ -54,6 +54,8 @@ public sealed partial class StationWorker(
 
             await using var devices = await rigs.OpenDevicesAsync(stoppingToken).ConfigureAwait(false);
             runtime.AttachDevices(devices);
+            // Pins left waiting for inspection by an earlier run are shown from the start.
+            await runtime.ShowInspectionsAsync(devices.Records, stoppingToken).ConfigureAwait(false);
             try
             {
                 await RunLinksAsync(loop, devices, stoppingToken, hardStop.Token).ConfigureAwait(false);
@@ -142,6 +144,7 @@ public sealed partial class StationWorker(
                     var recovered = await new InFlightRecovery(rig, plan, context, station.Value.MaxAttemptsPerSerial, clock, logger)
                         .RecoverAsync(stoppingToken).ConfigureAwait(false);
                     LogRecovered(logger, recovered);
+                    await runtime.ShowInspectionsAsync(rig.Records, stoppingToken).ConfigureAwait(false);
                 }
 
                 await RunQueueAsync(rig, loop, plan, context, OnLinkLost, linkLost.Token, stoppingToken, hardStop).ConfigureAwait(false);
@@ -183,10 +186,12 @@ public sealed partial class StationWorker(
         var tray = fixture.Value.ToFixture();
         var runner = new BatchRunner(rig, loop, tray, plan, context, validator, station.Value.MaxAttemptsPerSerial, clock, logger);
         var source = new StorePinSource(rig.Records.Jobs, context.StationId, tray.SlotCount, validator, logger);
+        using var recount = new JobRecount(rig.Records.Jobs, runtime, logger);
         var progress = new SynchronousProgress(p =>
         {
             status.Settled();
             runtime.PinSettled(p);
+            recount.Request(p.LastPin?.JobId);
         });
         using var stopOrLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, linkLost);
         var trayPresent = loop.Snapshot.Interlocks.TrayPresent;
@@ -209,8 +214,10 @@ public sealed partial class StationWorker(
             status.Waiting(wait);
             if (status.Current.PinsSettled != settledBefore)
             {
-                // Pins ended in this run: show the job's end (or where it stopped) now, not a poll later.
+                // Pins ended in this run: show the job's end (or where it stopped) now, not a poll later, and the
+                // pins waiting for inspection as the record has them.
                 await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
+                await runtime.ShowInspectionsAsync(rig.Records, stoppingToken).ConfigureAwait(false);
             }
 
             if (wait != lastWait)

@@ -64,13 +64,27 @@ public static class AuditReportHtml
                 .Append(" records were made with simulated devices. They are not production pins and are counted apart.</p>\n");
         }
 
+        // Serials and pins, not records: a rejected attempt is a pin of its own, a resolved inspection a second
+        // record of one pin.
+        html.Append("<p>Production: ").Append(Encode(summary.ProductionYield.ToString())).Append(".</p>\n");
+        if (summary.Simulated.Total > 0)
+        {
+            html.Append("<p class=\"simulated\">SIMULATED: ").Append(Encode(summary.SimulatedYield.ToString())).Append(".</p>\n");
+        }
+
         var (production, simulated) = (summary.Production, summary.Simulated);
         html.Append("<table>\n<tr><th></th><th>Production</th><th class=\"simulated\">SIMULATED</th></tr>\n")
             .Append(Row("Records", production.Total, simulated.Total))
             .Append(Row("Verified", production.Verified, simulated.Verified))
             .Append(Row("Rejected", production.Rejected, simulated.Rejected))
             .Append(Row("Needs inspection", production.NeedsInspection, simulated.NeedsInspection))
-            .Append("<tr><th>Yield</th><td>").Append(Percent(production.Yield)).Append("</td><td>").Append(Percent(simulated.Yield)).Append("</td></tr>\n")
+            .Append("<tr><th>Records verified</th><td>").Append(Percent(production.Yield)).Append("</td><td>").Append(Percent(simulated.Yield)).Append("</td></tr>\n")
+            .Append(Row("Serials", summary.ProductionYield.Serials, summary.SimulatedYield.Serials))
+            .Append(Row("Serials verified", summary.ProductionYield.SerialsVerified, summary.SimulatedYield.SerialsVerified))
+            .Append("<tr><th>Yield per serial</th><td>").Append(Percent(summary.ProductionYield.SerialYield)).Append("</td><td>").Append(Percent(summary.SimulatedYield.SerialYield)).Append("</td></tr>\n")
+            .Append(Row("Pins used", summary.ProductionYield.Pins, summary.SimulatedYield.Pins))
+            .Append(Row("Pins verified", summary.ProductionYield.PinsVerified, summary.SimulatedYield.PinsVerified))
+            .Append("<tr><th>Yield per pin</th><td>").Append(Percent(summary.ProductionYield.PinYield)).Append("</td><td>").Append(Percent(summary.SimulatedYield.PinYield)).Append("</td></tr>\n")
             .Append("</table>\n<table>\n")
             .Append("<tr><th>First finished</th><td>").Append(summary.FirstFinished is { } first ? Time(first) : "-").Append("</td></tr>\n")
             .Append("<tr><th>Last finished</th><td>").Append(summary.LastFinished is { } last ? Time(last) : "-").Append("</td></tr>\n")

@@ -43,6 +43,13 @@ public sealed record AuditSummary(
     public long Rejected => Production.Rejected + Simulated.Rejected;
 
     public long NeedsInspection => Production.NeedsInspection + Simulated.NeedsInspection;
+
+    /// <summary>Production yield per serial and per pin (records are not pins: a rejected attempt is a pin of its
+    /// own, a resolved inspection adds a record to its pin).</summary>
+    public SerialAndPinYield ProductionYield { get; init; } = new(0, 0, 0, 0);
+
+    /// <summary>The same for the records made with simulated devices.</summary>
+    public SerialAndPinYield SimulatedYield { get; init; } = new(0, 0, 0, 0);
 }
 
 /// <summary>Builds an <see cref="AuditSummary"/> one record at a time, so a report over a million
@@ -60,6 +67,8 @@ public sealed partial class AuditSummaryBuilder(int maxNotVerifiedListed = 500)
     private readonly List<StoredPinRecord> _notVerified = [];
     private readonly OutcomeTally _production = new();
     private readonly OutcomeTally _simulated = new();
+    private readonly SerialAndPinTally _productionPins = new();
+    private readonly SerialAndPinTally _simulatedPins = new();
     private long _notVerifiedLeftOut;
     private DateTimeOffset? _first;
     private DateTimeOffset? _last;
@@ -71,11 +80,13 @@ public sealed partial class AuditSummaryBuilder(int maxNotVerifiedListed = 500)
         if (r.IsSimulated)
         {
             _simulated.Add(r.Outcome);
+            _simulatedPins.Add(r);
             Increment(_simulatedDevices, r.SimulatedDevices!.Trim());
         }
         else
         {
             _production.Add(r.Outcome);
+            _productionPins.Add(r);
         }
 
         var finished = r.FinishedAt.ToUniversalTime();
@@ -112,7 +123,11 @@ public sealed partial class AuditSummaryBuilder(int maxNotVerifiedListed = 500)
         Counted(_grades),
         Counted(_reasons),
         [.. _notVerified],
-        _notVerifiedLeftOut);
+        _notVerifiedLeftOut)
+    {
+        ProductionYield = _productionPins.ToYield(),
+        SimulatedYield = _simulatedPins.ToYield(),
+    };
 
     /// <summary>The distinct kinds of reason in one record's reason text (sentences joined by "; ").</summary>
     public static IEnumerable<string> ReasonKinds(string? reason) =>

@@ -39,6 +39,14 @@ public interface IJobStore
     /// a job with nothing left pending or being engraved is then Finished.</summary>
     Task FinishAsync(SerialClaim claim, SerialState state, CancellationToken cancellationToken);
 
+    /// <summary>Settles the serial of job <paramref name="jobId"/> whose pin waited for inspection (its job serial is NeedsInspection), once the
+    /// resolution's record is written. Verified ends it Verified. Scrapped (not verified), it goes back in line to
+    /// be engraved on a fresh pin as its next attempt when fewer than <paramref name="maxAttemptsPerSerial"/> pins
+    /// were engraved for it and its job is not cancelled (a finished job runs again); otherwise it ends Failed and
+    /// is listed as needing a new pin. Null when no job holds the serial as waiting for inspection (a pin made
+    /// outside the queue, or a serial settled before): a serial never ends twice.</summary>
+    Task<InspectionSettlement?> SettleInspectionAsync(string jobId, string serial, bool verified, int maxAttemptsPerSerial, CancellationToken cancellationToken);
+
     /// <summary>The serials <paramref name="station"/> holds as being engraved: after a restart, the pins
     /// that were in flight when it stopped.</summary>
     Task<IReadOnlyList<SerialClaim>> ListClaimsAsync(string station, CancellationToken cancellationToken);

@@ -66,7 +66,25 @@ public sealed record JobSummary(
     /// <summary>Which stations hold this job's serials being engraved, and how many each (filled by
     /// <see cref="IJobStore.ListAsync"/>): a claim of a station that never came back shows here.</summary>
     public IReadOnlyList<StationClaims> EngravingBy { get; init; } = [];
+
+    /// <summary>Pins engraved for the job, each attempt of a serial one pin (rejected ones included); a pin
+    /// whose inspection was resolved is still one pin, though it has two records.</summary>
+    public int PinsUsed { get; init; }
+
+    /// <summary>Pins of the job whose mark was verified (by the camera or at inspection).</summary>
+    public int PinsVerified { get; init; }
+
+    /// <summary>Pin records written for the job: one per pin, plus one per resolved inspection.</summary>
+    public int Records { get; init; }
+
+    /// <summary>Serials that ended Failed (every attempt rejected or scrapped): each needs a new pin, in a new job.</summary>
+    public IReadOnlyList<string> NeedNewPin { get; init; } = [];
 }
+
+/// <summary>Where a serial went once the inspection of its pin was resolved: Verified, Pending again (a scrapped
+/// pin with attempts left: its next attempt goes on a fresh pin) or Failed (scrapped with no attempt left: it
+/// needs a new pin). <see cref="Attempts"/> counts the pins engraved for it so far.</summary>
+public sealed record InspectionSettlement(string JobId, string Serial, SerialState State, int Attempts, JobState JobState);
 
 /// <summary>How many serials of a job one station holds as being engraved.</summary>
 public sealed record StationClaims(string Station, int Serials);

@@ -17,7 +17,10 @@ internal sealed partial class SqlJobStore(JobStoreDialect dialect) : IJobStore
                COALESCE(SUM(CASE WHEN s.state = 'Verified' THEN 1 ELSE 0 END), 0),
                COALESCE(SUM(CASE WHEN s.state = 'NeedsInspection' THEN 1 ELSE 0 END), 0),
                COALESCE(SUM(CASE WHEN s.state = 'Failed' THEN 1 ELSE 0 END), 0),
-               COALESCE(SUM(CASE WHEN s.state = 'Cancelled' THEN 1 ELSE 0 END), 0)
+               COALESCE(SUM(CASE WHEN s.state = 'Cancelled' THEN 1 ELSE 0 END), 0),
+               (SELECT COUNT(DISTINCT p.serial || '#' || CAST(p.attempt AS TEXT)) FROM pin_records p WHERE p.job_id = j.job_id),
+               (SELECT COUNT(DISTINCT p.serial || '#' || CAST(p.attempt AS TEXT)) FROM pin_records p WHERE p.job_id = j.job_id AND p.outcome = 'Verified'),
+               (SELECT COUNT(*) FROM pin_records p WHERE p.job_id = j.job_id)
         FROM jobs j LEFT JOIN job_serials s ON s.job_id = j.job_id
         """;
 
@@ -180,10 +183,38 @@ internal sealed partial class SqlJobStore(JobStoreDialect dialect) : IJobStore
                 Enum.Parse<JobState>(reader.GetString(5)),
                 Int(reader, 9), Int(reader, 10), Int(reader, 11), Int(reader, 12), Int(reader, 13), Int(reader, 14), Int(reader, 15),
                 reader.GetString(6), reader.GetString(7),
-                DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
+                DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind))
+            {
+                PinsUsed = Int(reader, 16),
+                PinsVerified = Int(reader, 17),
+                Records = Int(reader, 18),
+            });
+        }
+
+        await reader.DisposeAsync();
+        for (var i = 0; i < summaries.Count; i++)
+        {
+            if (summaries[i].Failed > 0)
+            {
+                summaries[i] = summaries[i] with { NeedNewPin = await FailedSerialsAsync(connection, transaction, summaries[i].JobId, cancellationToken) };
+            }
         }
 
         return summaries;
+    }
+
+    private static async Task<IReadOnlyList<string>> FailedSerialsAsync(DbConnection connection, DbTransaction? transaction, string jobId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            "SELECT serial FROM job_serials WHERE job_id = @job AND state = 'Failed' ORDER BY position", ("job", jobId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var serials = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            serials.Add(reader.GetString(0));
+        }
+
+        return serials;
     }
 
     private static int Int(DbDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);

@@ -23,6 +23,22 @@ internal static class ContractJson
          "at":"2026-11-24T23:00:32.000Z"}
         """;
 
+    /// <summary>Paused after an e-stop mid-pin: the pin waits for inspection (two more from crash recovery), and
+    /// one serial of the job was scrapped with no attempt left.</summary>
+    public const string InspectionStatus = """
+        {"station":"station-1","state":"Paused","heldFrom":null,"reason":"paused",
+         "interlocks":{"doorClosed":true,"eStopReleased":true,"trayPresent":true,"clampClosed":true,"airOk":true,"fumeExtractorOk":true},
+         "controller":{"connected":true,"state":"Idle","x":1.2,"y":3.4,"z":0.0,"feedMmPerMin":0,"powerFraction":0,"bufferFree":15},
+         "job":{"jobId":"J-1","state":"Running","finished":14,"total":50,"verified":12,"etaSeconds":null,
+                "serials":{"total":50,"verified":12,"pending":36,"engraving":0,"needsInspection":1,"failed":1,"cancelled":0},
+                "pins":{"used":15,"verified":12,"records":16},"needNewPin":["A000009"]},
+         "lastPin":{"serial":"A000014","make":"ACME","model":"M1","slot":13,"attempt":1,"grade":null,"outcome":"NeedsInspection","reason":"e-stop pressed","finishedAt":"2026-11-24T23:01:00.000Z"},
+         "alarms":[],
+         "inspection":{"serial":"A000014","make":"ACME","model":"M1","jobId":"J-1","slot":13,"attempt":1,"reason":"e-stop pressed",
+                       "evidencePath":"evidence/J-1-A000014-a1.png","at":"2026-11-24T23:01:00.000Z","moreWaiting":2},
+         "at":"2026-11-24T23:01:02.000Z"}
+        """;
+
     public const string Jobs = """
         [{"jobId":"J-1","make":"ACME","model":"M1","pinLot":"L-7","state":"Running","total":50,"verified":12,
           "needsInspection":1,"failed":0,"pending":37,"submittedAt":"2026-11-24T22:50:00.000Z","submittedBy":"alice"}]

@@ -72,7 +72,7 @@ public class InspectionResolverTests
         await _records.AppendPinAsync(InMemoryRecordStore.Pin("SN0003", PinOutcome.Verified), CancellationToken.None);
         var resolver = new InspectionResolver(_records, station.Loop, TimeProvider.System);
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var refused = await Assert.ThrowsAsync<NoInspectionWaitingException>(() =>
             resolver.ResolveAsync("SN0003", InspectionDecision.Scrap, "qa-lead", "no reason", CancellationToken.None));
 
         Assert.Contains("SN0003 has no pin waiting for inspection", refused.Message, StringComparison.Ordinal);

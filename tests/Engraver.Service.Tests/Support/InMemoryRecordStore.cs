@@ -11,7 +11,7 @@ internal sealed class InMemoryRecordStore : IRecordStore
 
     public IReadOnlyList<StoredCommandRecord> Commands => _commands;
 
-    public Engraver.Traceability.Jobs.IJobStore Jobs => throw new NotSupportedException("This list of records has no job queue.");
+    public Engraver.Traceability.Jobs.IJobStore Jobs { get; } = new NoJobQueue();
 
     public Task<StoredPinRecord> AppendPinAsync(PinRecord record, CancellationToken cancellationToken)
     {

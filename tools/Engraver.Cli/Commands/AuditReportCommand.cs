@@ -46,6 +46,11 @@ internal static class AuditReportCommand
             var page = Path.Combine(folder, "index.html");
             await File.WriteAllTextAsync(page, html, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"audit report: {summary.Total} records, chain {(chain.Intact ? "intact" : $"BROKEN at record {chain.FirstBrokenSequence}")}; {page}");
+            Console.WriteLine($"production: {summary.ProductionYield}");
+            if (summary.Simulated.Total > 0)
+            {
+                Console.WriteLine($"SIMULATED: {summary.SimulatedYield}");
+            }
             return chain.Intact ? 0 : 1;
         }
     }

@@ -65,17 +65,26 @@ internal static class JobCommand
     private static Command List()
     {
         var source = new AuditStoreSource(createIfMissing: false);
-        var command = new Command("list", "List the jobs in the queue with their serials counted by state.");
+        var command = new Command("list", "List the jobs in the queue: serials counted by state, pins used and verified, records, and the serials that need a new pin.");
         source.AddTo(command);
         command.SetAction((result, token) => GuardAsync("list", async () =>
         {
             var (store, _, _) = await source.OpenAsync(result, token).ConfigureAwait(false);
             await using var _store = store;
-            var table = new Table().AddColumns("job", "state", "serials", "pending", "engraving", "ended", "verified", "inspect", "failed", "submitted");
+            // Serials and pins are counted apart: a serial may take several pins (rejected or scrapped attempts),
+            // and a pin resolved at inspection has two records.
+            var table = new Table().AddColumns(
+                "job", "state", "serials", "verified", "pending", "engraving", "inspect", "failed", "pins used", "pins verified", "records", "submitted");
+            var needNewPin = new List<string>();
             foreach (var job in await store.Jobs.ListAsync(token).ConfigureAwait(false))
             {
-                table.AddRow(Markup.Escape(job.JobId), job.State.ToString(), $"{job.Total}", $"{job.Pending}", Markup.Escape(Engraving(job)), $"{job.Finished}",
-                    $"{job.Verified}", $"{job.NeedsInspection}", $"{job.Failed}", Markup.Escape($"{job.SubmittedAt:yyyy-MM-dd HH:mm} {job.SubmittedBy}"));
+                table.AddRow(Markup.Escape(job.JobId), job.State.ToString(), $"{job.Total}", $"{job.Verified}", $"{job.Pending}", Markup.Escape(Engraving(job)),
+                    $"{job.NeedsInspection}", $"{job.Failed}", $"{job.PinsUsed}", $"{job.PinsVerified}", $"{job.Records}",
+                    Markup.Escape($"{job.SubmittedAt:yyyy-MM-dd HH:mm} {job.SubmittedBy}"));
+                if (job.NeedNewPin.Count > 0)
+                {
+                    needNewPin.Add($"job {job.JobId}: {job.NeedNewPin.Count} serial(s) need a new pin: {string.Join(", ", job.NeedNewPin)}");
+                }
             }
 
             if (Console.IsOutputRedirected)
@@ -85,6 +94,11 @@ internal static class JobCommand
             }
 
             AnsiConsole.Write(table);
+            foreach (var line in needNewPin)
+            {
+                Console.WriteLine(line);
+            }
+
             return 0;
         }));
         return command;
