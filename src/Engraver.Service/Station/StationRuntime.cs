@@ -22,7 +22,11 @@ public sealed record RuntimeView(
     double LaserPowerMax,
     JobStatus? Job,
     PinRecord? LastPin,
-    IReadOnlyList<StationAlarm> Alarms);
+    IReadOnlyList<StationAlarm> Alarms)
+{
+    /// <summary>When the controller's last status report arrived; null while none has on this link.</summary>
+    public DateTimeOffset? ControllerStatusAt { get; init; }
+}
 
 /// <summary>The live station, published by the station worker for the API: the station loop, the connected
 /// devices, the controller's latest status, the job in progress, the last pin and the alarms. Readers get a
@@ -38,6 +42,7 @@ public sealed class StationRuntime(TimeProvider clock)
     private StationRig? _rig;
     private ControllerLinkDown? _linkDown;
     private GrblStatusReport? _status;
+    private DateTimeOffset? _statusAt;
     private JobStatus? _job;
     private PinRecord? _lastPin;
 
@@ -106,6 +111,7 @@ public sealed class StationRuntime(TimeProvider clock)
         {
             _rig = rig;
             _status = null;
+            _statusAt = null;
             _linkDown = null;
         }
 
@@ -119,6 +125,7 @@ public sealed class StationRuntime(TimeProvider clock)
             {
                 _rig = null;
                 _status = null;
+                _statusAt = null;
             }
 
             OnChanged();
@@ -180,7 +187,10 @@ public sealed class StationRuntime(TimeProvider clock)
     {
         lock (_gate)
         {
-            return new RuntimeView(_loop?.Snapshot, _rig is not null, _linkDown, _status, (_rig?.Firmware ?? _devices?.Firmware)?.Laser.PowerMax ?? 0, _job, _lastPin, Alarms.List());
+            return new RuntimeView(_loop?.Snapshot, _rig is not null, _linkDown, _status, (_rig?.Firmware ?? _devices?.Firmware)?.Laser.PowerMax ?? 0, _job, _lastPin, Alarms.List())
+            {
+                ControllerStatusAt = _statusAt,
+            };
         }
     }
 
@@ -193,6 +203,7 @@ public sealed class StationRuntime(TimeProvider clock)
         {
             changed = !Equals(_status, status);
             _status = status;
+            _statusAt = status is null ? null : clock.GetUtcNow();
         }
 
         if (changed)
