@@ -21,6 +21,14 @@ public sealed record StatusSnapshot(
     /// <summary>What a person does next to get the station working again ("Home the machine (F6 / POST
     /// /api/station/home)"); null while the station needs nobody.</summary>
     public string? NextAction { get; init; }
+
+    /// <summary>The stack light: Green (working, or ready and waiting for work), Amber (waiting for a person:
+    /// <see cref="NextAction"/> says for what), Red (stopped by a fault). The panel's banner takes this colour.</summary>
+    public StationLight Light { get; init; }
+
+    /// <summary>The devices that are simulated ("controller", "camera", "io"); empty on a production station.
+    /// Pins recorded while any is are marked simulated.</summary>
+    public IReadOnlyList<string> SimulatedDevices { get; init; } = [];
 }
 
 public sealed record InterlocksStatus(bool DoorClosed, bool EStopReleased, bool TrayPresent, bool ClampClosed, bool AirOk, bool FumeExtractorOk);
