@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Engraver.Core.Station;
 
 namespace Engraver.Service.Api;
 
-/// <summary>The stack light's colour, as the status gives it to the panel's banner.</summary>
+/// <summary>The stack light's colour, as the status gives it to the panel's banner (by name in JSON).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StationLight>))]
 public enum StationLight
 {
     /// <summary>Working, or ready with nothing needed from a person (waiting for a job).</summary>
