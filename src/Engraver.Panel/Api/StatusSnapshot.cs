@@ -1,4 +1,5 @@
 using Engraver.Core.Station;
+using Engraver.Panel.Status;
 
 namespace Engraver.Panel.Api;
 
@@ -20,6 +21,13 @@ public sealed record StatusSnapshot(
 
     /// <summary>What the operator does next ("Home the machine (F6 / POST /api/station/home)"); null when nothing.</summary>
     public string? NextAction { get; init; }
+
+    /// <summary>The stack light as the service gives it (Green, Amber, Red); null from a service that does not
+    /// send it, when the panel works it out from the state.</summary>
+    public StackLightColour? Light { get; init; }
+
+    /// <summary>The devices the service simulates ("controller", "camera", "io"); empty on a production station.</summary>
+    public IReadOnlyList<string> SimulatedDevices { get; init; } = [];
 }
 
 public sealed record InterlockStatus(
