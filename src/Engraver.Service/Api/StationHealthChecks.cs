@@ -1,5 +1,6 @@
 using System.Globalization;
 using Engraver.Core.Station;
+using Engraver.Hardware.Camera;
 using Engraver.Service.Station;
 using Engraver.Simulator.Camera;
 using Engraver.Traceability.Records;
@@ -15,11 +16,13 @@ public sealed class ControllerHealthCheck(StationRuntime runtime) : IHealthCheck
     /// <summary>Twelve status periods (three seconds): a controller silent for longer is not answering.</summary>
     public static readonly TimeSpan StatusFreshness = StationRuntime.StatusInterval * 12;
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Check(runtime.View(), runtime.Clock.GetUtcNow()));
+
+    public static HealthCheckResult Check(RuntimeView view, DateTimeOffset now)
     {
-        var view = runtime.View();
-        var now = runtime.Clock.GetUtcNow();
-        return Task.FromResult(view switch
+        ArgumentNullException.ThrowIfNull(view);
+        return view switch
         {
             { LinkDown: { } down } => HealthCheckResult.Unhealthy(LinkDownText.Describe(down, now)),
             { ControllerAttached: false } => HealthCheckResult.Unhealthy("the controller is not connected"),
@@ -29,7 +32,7 @@ public sealed class ControllerHealthCheck(StationRuntime runtime) : IHealthCheck
             { ControllerStatusAt: { } at } when Stale(view, now) => HealthCheckResult.Unhealthy(
                 string.Create(CultureInfo.InvariantCulture, $"connected, but the controller's last status report is {(now - at).TotalSeconds:0.0} s old")),
             { ControllerStatus: { } status } => HealthCheckResult.Healthy($"connected, controller {status.State}"),
-        });
+        };
     }
 
     private static bool Stale(RuntimeView view, DateTimeOffset now) =>
@@ -41,16 +44,19 @@ public sealed class ControllerHealthCheck(StationRuntime runtime) : IHealthCheck
 public sealed class CameraHealthCheck(StationRuntime runtime) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(runtime.Devices?.Camera switch
-        {
-            null => HealthCheckResult.Unhealthy("the camera is not open (the station's devices are not open)"),
-            SimulatedCamera => HealthCheckResult.Healthy("simulated camera (the station twin photographs what the simulated laser burned)"),
-            WatchedCamera { LastCapture: { Failure: { } failure } last } camera => HealthCheckResult.Unhealthy(
-                string.Create(CultureInfo.InvariantCulture, $"the camera at {camera.Device} gave no picture at {last.At.ToUniversalTime():HH:mm:ss}: {failure}")),
-            WatchedCamera { LastCapture: { } last } camera => HealthCheckResult.Healthy(
-                string.Create(CultureInfo.InvariantCulture, $"the camera at {camera.Device} gave a picture at {last.At.ToUniversalTime():HH:mm:ss}")),
-            { } other => HealthCheckResult.Degraded($"camera {other.GetType().Name}: no picture read yet"),
-        });
+        Task.FromResult(Check(runtime.Devices?.Camera));
+
+    /// <param name="camera">The station's camera; null while its devices are not open.</param>
+    public static HealthCheckResult Check(ICamera? camera) => camera switch
+    {
+        null => HealthCheckResult.Unhealthy("the camera is not open (the station's devices are not open)"),
+        SimulatedCamera => HealthCheckResult.Healthy("simulated camera (the station twin photographs what the simulated laser burned)"),
+        WatchedCamera { LastCapture: { Failure: { } failure } last } watched => HealthCheckResult.Unhealthy(
+            string.Create(CultureInfo.InvariantCulture, $"the camera at {watched.Device} gave no picture at {last.At.ToUniversalTime():HH:mm:ss}: {failure}")),
+        WatchedCamera { LastCapture: { } last } watched => HealthCheckResult.Healthy(
+            string.Create(CultureInfo.InvariantCulture, $"the camera at {watched.Device} gave a picture at {last.At.ToUniversalTime():HH:mm:ss}")),
+        { } other => HealthCheckResult.Degraded($"camera {other.GetType().Name}: no picture read yet"),
+    };
 }
 
 /// <summary>The station itself: Healthy while it works or is ready, Degraded while it waits for a person,
