@@ -106,6 +106,43 @@ public class GracefulStopTests(ITestOutputHelper output)
         Assert.NotNull(rest);
     }
 
+    [Fact]
+    public async Task A_pin_cut_off_when_the_stop_grace_runs_out_is_logged_with_its_serial_and_slot()
+    {
+        using var folder = new TempFolder();
+        var records = Path.Combine(folder.Path, "records.db");
+        var jobFile = Path.Combine(folder.Path, "cut.csv");
+        await File.WriteAllTextAsync(jobFile, "make,model,pin_lot,recipe,serials\nENGR,MS1,LOT-C,default,C00001-C00005\n");
+        var (submitCode, submitted) = await EngraverProcess.RunAsync("job", "submit", jobFile, "--id", "cut", "--records", records);
+        Assert.True(submitCode == 0, submitted);
+        var settings = new Dictionary<string, string>
+        {
+            ["Station:DataFolder"] = folder.Path,
+            ["Station:QueuePollMs"] = "50",
+            // No grace: the pin in hand is cut off at once.
+            ["Station:StopGraceSeconds"] = "0",
+            ["Controller:SimulatorTimeScale"] = "1",
+        };
+        await using var store = await SqliteRecordStore.OpenAsync(records, CancellationToken.None);
+
+        string log;
+        using (var service = ServiceProcess.Start(settings))
+        {
+            while ((await store.Jobs.FindAsync("cut", CancellationToken.None))!.Engraving == 0)
+            {
+                Assert.False(service.HasExited, service.Output);
+                await Task.Delay(20);
+            }
+
+            await service.TerminateAsync(TimeSpan.FromMinutes(1));
+            log = service.Output;
+        }
+
+        var claim = Assert.Single(await store.Jobs.ListClaimsAsync("station-1", CancellationToken.None));
+        Assert.Contains($"Pin {claim.Serial} in slot {claim.Slot} was cut off by the stop", log, StringComparison.Ordinal);
+        Assert.Contains("it will be recorded NeedsInspection at the next start", log, StringComparison.Ordinal);
+    }
+
     private static async Task WaitUntilIdleAsync(HttpClient api, ServiceProcess service)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
