@@ -93,6 +93,32 @@ public class QueueWaitTests
     }
 
     [Fact]
+    public async Task A_reconnected_station_waiting_to_be_homed_with_a_job_queued_logs_once_and_claims_nothing()
+    {
+        await using var service = await StartAsync(
+            ("Controller:ResponseTimeoutMs", "1500"), ("Controller:ReconnectDelayMs", "100"), ("Controller:ReconnectMaxDelayMs", "400"));
+        var station = (await service.StatusAsync()).Station;
+        var twin = service.Runtime.Devices!.Simulator!;
+        twin.Unplug();
+        await ApiServiceFixture.WaitUntilAsync(() => service.Runtime.View().LinkDown is not null, "the lost link to be noticed", Generous);
+        await service.Records.Jobs.SubmitAsync(Job("J-home", "N0001", "N0002"), CancellationToken.None);
+
+        twin.Replug();
+        await ApiServiceFixture.WaitUntilAsync(
+            () => service.Queue.Current.WaitingBecause?.Contains("not homed", StringComparison.Ordinal) == true, "the station to wait to be homed", Generous);
+        var before = service.LogLines().Count;
+        await Task.Delay(ManyPolls);
+
+        var written = service.LogLines().Skip(before).ToList();
+        Assert.True(written.Count <= 3, $"{written.Count} log lines while waiting:\n{string.Join('\n', written)}");
+        Assert.Empty(await service.Records.Jobs.ListClaimsAsync(station, CancellationToken.None));
+        var status = await service.StatusAsync();
+        Assert.Equal((StationLight.Amber, StationActions.Home), (status.Light, status.NextAction));
+        var check = await HealthCheckAsync(service, "station");
+        Assert.Equal("Degraded", check.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_pressed_e_stop_is_red_and_unhealthy_and_amber_once_released_waiting_for_the_reset()
     {
         await using var service = await StartAsync();
