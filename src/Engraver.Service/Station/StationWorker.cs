@@ -256,7 +256,8 @@ public sealed partial class StationWorker(
 
         if (!snapshot.HomedSinceReset)
         {
-            return new QueueWait("the station is not homed: " + StationActions.Home, StationActions.Home);
+            // The status names Home from the state itself, and stops naming it the moment the station is homed.
+            return new QueueWait("the station is not homed: " + StationActions.Home, null);
         }
 
         if (!snapshot.Interlocks.ReadyForPin)
