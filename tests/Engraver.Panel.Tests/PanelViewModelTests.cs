@@ -62,6 +62,49 @@ public class PanelViewModelTests
     }
 
     [Fact]
+    public void A_full_tray_on_a_ready_station_is_amber_from_the_service_and_names_the_way_out_not_ready()
+    {
+        var view = PanelViewModel.Create("alice", PanelRole.Operator, Parse(ContractJson.TrayFullSimulatedStatus), FeedConnection.Live);
+
+        Assert.Equal(StackLightColour.Amber, view.Light);
+        Assert.Equal(
+            "SIMULATED (controller, camera, io)  station-1  Idle: Waiting for the operator. Why: the tray is full. Next: Replace the tray: take the full tray away and put an empty one in",
+            view.Banner);
+    }
+
+    [Fact]
+    public void The_banner_takes_the_colour_the_service_gives_over_the_one_its_state_would_have()
+    {
+        var red = Engraving with { State = StationState.EStop, Light = StackLightColour.Red };
+        var released = Engraving with { State = StationState.EStop, Light = StackLightColour.Amber, NextAction = "Release the e-stop and reset it" };
+        var newStep = Engraving with { State = StationState.Idle, Light = StackLightColour.Amber, NextAction = "Press Start (F11 / POST /api/station/start)" };
+
+        Assert.Equal(StackLightColour.Red, PanelViewModel.Create("alice", PanelRole.Operator, red, FeedConnection.Live).Light);
+        Assert.Equal(StackLightColour.Amber, PanelViewModel.Create("alice", PanelRole.Operator, released, FeedConnection.Live).Light);
+        Assert.Equal(StackLightColour.Amber, PanelViewModel.Create("alice", PanelRole.Operator, newStep, FeedConnection.Live).Light);
+        Assert.Contains("Idle: Waiting for the operator", PanelViewModel.Create("alice", PanelRole.Operator, newStep, FeedConnection.Live).Banner, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lost_feed_is_amber_even_when_the_service_last_said_green()
+    {
+        var green = Engraving with { Light = StackLightColour.Green };
+
+        var view = PanelViewModel.Create("alice", PanelRole.Operator, green, FeedConnection.Lost(TimeSpan.FromSeconds(2), "connection refused"));
+
+        Assert.Equal(StackLightColour.Amber, view.Light);
+    }
+
+    [Fact]
+    public void A_production_station_has_no_simulated_mark_in_the_banner()
+    {
+        var view = PanelViewModel.Create("alice", PanelRole.Operator, Engraving, FeedConnection.Live);
+
+        Assert.StartsWith("station-1  Engraving: Engraving", view.Banner, StringComparison.Ordinal);
+        Assert.DoesNotContain("SIMULATED", view.Banner, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Engraving_shows_green_with_progress_and_eta()
     {
         var view = PanelViewModel.Create("alice", PanelRole.Operator, Engraving, FeedConnection.Live);

@@ -1,4 +1,5 @@
 using Engraver.Core.Station;
+using Engraver.Panel.Status;
 
 namespace Engraver.Panel.Api;
 
@@ -24,6 +25,12 @@ public sealed record StatusSnapshot(
     /// <summary>The oldest pin waiting for inspection and how many more wait; null when none does (or an older
     /// service that does not send it).</summary>
     public InspectionWaiting? Inspection { get; init; }
+    /// <summary>The stack light as the service gives it (Green, Amber, Red); null from a service that does not
+    /// send it, when the panel works it out from the state.</summary>
+    public StackLightColour? Light { get; init; }
+
+    /// <summary>The devices the service simulates ("controller", "camera", "io"); empty on a production station.</summary>
+    public IReadOnlyList<string> SimulatedDevices { get; init; } = [];
 }
 
 /// <summary>A pin waiting for a person to inspect and resolve it.</summary>

@@ -65,9 +65,7 @@ public sealed record PanelViewModel(
             user,
             role,
             BannerFor(snapshot, connection),
-            // A status the panel no longer receives may be out of date: never show it as green; a station that
-            // waits to be homed waits for a person.
-            connection.Kind == FeedConnectionKind.Live && (snapshot.Homed || snapshot.State != StationState.Idle) ? StackLight.For(snapshot.State) : StackLightColour.Amber,
+            LightFor(snapshot, connection),
             connection.Describe(),
             InterlockLinesFor(snapshot.Interlocks),
             MotionLineFor(snapshot.Controller),
@@ -112,12 +110,34 @@ public sealed record PanelViewModel(
     public static string NeedNewPinLineFor(JobProgress? job) =>
         job is { NeedNewPin.Count: > 0 } ? $"Need a new pin: {string.Join(", ", job.NeedNewPin)}" : string.Empty;
 
+    /// <summary>The colour the service gives. A status the panel no longer receives may be out of date: never
+    /// green. A service that sends no colour gets one from its state (amber while it waits to be homed).</summary>
+    public static StackLightColour LightFor(StatusSnapshot snapshot, FeedConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.Kind != FeedConnectionKind.Live)
+        {
+            return StackLightColour.Amber;
+        }
+
+        return snapshot.Light
+            ?? (snapshot.Homed || snapshot.State != StationState.Idle ? StackLight.For(snapshot.State) : StackLightColour.Amber);
+    }
+
     public static string BannerFor(StatusSnapshot snapshot, FeedConnection connection)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(connection);
-        var words = snapshot.State == StationState.Idle && !snapshot.Homed ? "Not homed" : StackLight.Banner(snapshot.State);
-        var banner = $"{snapshot.Station}  {snapshot.State}: {words}";
+        var words = snapshot.State switch
+        {
+            StationState.Idle when !snapshot.Homed => "Not homed",
+            // Idle with something asked of a person (a full tray, a paused job) is not "Ready".
+            StationState.Idle when !string.IsNullOrWhiteSpace(snapshot.NextAction) => "Waiting for the operator",
+            _ => StackLight.Banner(snapshot.State),
+        };
+        var simulated = snapshot.SimulatedDevices is { Count: > 0 } devices ? $"SIMULATED ({string.Join(", ", devices)})  " : "";
+        var banner = $"{simulated}{snapshot.Station}  {snapshot.State}: {words}";
         if (snapshot.HeldFrom is { } heldFrom)
         {
             banner += $" (held from {heldFrom})";

@@ -42,6 +42,7 @@ public static class ApiHosting
             .AddCheck<CameraHealthCheck>("camera")
             .AddCheck<StoreHealthCheck>("store")
             .AddCheck<InterlocksHealthCheck>("interlocks")
+            .AddCheck<StationHealthCheck>("station")
             .AddCheck<SimulationHealthCheck>("simulation");
         services.AddTransient<IStartupFilter, ApiStartupFilter>();
     }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Engraver.Service.Station;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Engraver.Service.Api;
@@ -14,13 +15,18 @@ public static class EventStream
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MinimumSpacing = TimeSpan.FromMilliseconds(100);
 
-    public static async Task RunAsync(HttpContext context, StatusSnapshotBuilder builder, StationRuntime runtime, IOptions<JsonOptions> json)
+    /// <summary>Streams until the client goes away or the service stops: a stream that outlived the stop would hold
+    /// the shutdown until the server's own timeout ran out.</summary>
+    public static async Task RunAsync(
+        HttpContext context, StatusSnapshotBuilder builder, StationRuntime runtime, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(json);
-        var cancellationToken = context.RequestAborted;
+        ArgumentNullException.ThrowIfNull(lifetime);
+        using var clientOrStop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = clientOrStop.Token;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";
@@ -39,7 +45,7 @@ public static class EventStream
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client went away.
+            // The client went away, or the service is stopping: the response ends here.
         }
         finally
         {

@@ -25,6 +25,13 @@ public sealed record StatusSnapshot(
     /// <summary>The oldest pin waiting for inspection (its serial's latest record is NeedsInspection), with how
     /// many more wait; null while none does.</summary>
     public InspectionStatus? Inspection { get; init; }
+    /// <summary>The stack light: Green (working, or ready and waiting for work), Amber (waiting for a person:
+    /// <see cref="NextAction"/> says for what), Red (stopped by a fault). The panel's banner takes this colour.</summary>
+    public StationLight Light { get; init; }
+
+    /// <summary>The devices that are simulated ("controller", "camera", "io"); empty on a production station.
+    /// Pins recorded while any is are marked simulated.</summary>
+    public IReadOnlyList<string> SimulatedDevices { get; init; } = [];
 }
 
 /// <summary>A pin waiting for a person to inspect it and resolve it (POST /api/pins/{serial}/resolve).</summary>

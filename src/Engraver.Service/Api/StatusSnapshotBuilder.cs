@@ -7,20 +7,22 @@ using Microsoft.Extensions.Options;
 namespace Engraver.Service.Api;
 
 /// <summary>Builds the <see cref="StatusSnapshot"/> from what the station worker published.</summary>
-public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<StationOptions> station)
+public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<StationOptions> station, QueueStatus queue, SimulatedDevices simulated)
 {
     public StatusSnapshot Build()
     {
         var view = runtime.View();
+        var wait = queue.Current;
         var now = runtime.Clock.GetUtcNow();
         var snapshot = view.Station;
         var state = snapshot?.State ?? StationState.Disconnected;
         var interlocks = snapshot?.Interlocks ?? Interlocks.Safe;
+        var nextAction = NextAction(state, snapshot?.HomedSinceReset ?? false, view, wait);
         return new StatusSnapshot(
             station.Value.Id,
             state.ToString(),
             snapshot?.HeldFrom?.ToString(),
-            Reason(state, interlocks, view, now),
+            Reason(state, interlocks, view, wait, now),
             new InterlocksStatus(interlocks.DoorClosed, interlocks.EStopReleased, interlocks.TrayPresent, interlocks.ClampClosed, interlocks.AirOk, interlocks.FumeExtractorOk),
             Controller(view),
             Job(view.Job, now),
@@ -31,7 +33,9 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
             now.UtcDateTime)
         {
             Homed = snapshot?.HomedSinceReset ?? false,
-            NextAction = NextAction(state, snapshot?.HomedSinceReset ?? false, view),
+            NextAction = nextAction,
+            Light = StationLightRule.For(state, interlocks.EStopReleased, nextAction),
+            SimulatedDevices = simulated.Names,
             Inspection = Inspection(view.AwaitingInspection),
         };
     }
@@ -54,7 +58,7 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
     }
 
     /// <summary>What a person does next to get the station working again; null while it needs nobody.</summary>
-    private static string? NextAction(StationState state, bool homed, RuntimeView view) => state switch
+    private static string? NextAction(StationState state, bool homed, RuntimeView view, QueueStatus.Snapshot wait) => state switch
     {
         StationState.Disconnected or StationState.Connecting when view.LinkDown is not null =>
             "Wait: the station reconnects to the controller by itself; then " + StationActions.Home,
@@ -63,12 +67,14 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
         StationState.Alarm => StationActions.Unlock,
         StationState.EStop => StationActions.ResetEStop,
         StationState.SafetyHold => StationActions.Resume,
-        StationState.Paused => "Resume the station (F5 / POST /api/station/resume)",
+        StationState.Paused => StationActions.ResumeStation,
         StationState.NeedsInspection => StationActions.Resolve,
+        // Ready, but the queue waits for a person: a full tray, a paused job, an interlock.
+        StationState.Idle => wait.NextAction,
         _ => null,
     };
 
-    private static string? Reason(StationState state, Interlocks interlocks, RuntimeView view, DateTimeOffset now)
+    private static string? Reason(StationState state, Interlocks interlocks, RuntimeView view, QueueStatus.Snapshot wait, DateTimeOffset now)
     {
         var notReady = interlocks.NotReadyReasons();
         return state switch
@@ -82,6 +88,7 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
             StationState.EStop => "e-stop pressed" + (interlocks.EStopReleased ? " (released: reset it)" : ""),
             StationState.NeedsInspection => "a pin needs inspection" + (view.LastPin?.Reason is { } why ? ": " + why : ""),
             StationState.Paused => "paused" + (notReady.Length > 0 ? "; " + notReady : ""),
+            StationState.Idle when wait is { NextAction: not null, WaitingBecause: { } because } => because,
             _ => notReady.Length > 0 ? notReady : null,
         };
     }

@@ -40,6 +40,12 @@ public sealed class JobWatch(IJobStore jobs, QueueStatus status, IHostApplicatio
         }
 
         var waiting = status.Current.WaitingBecause;
-        return summary.State == JobState.Paused || waiting is null or QueueStatus.Starting or QueueStatus.QueueEmpty ? null : waiting;
+        if (summary.State == JobState.Paused || waiting is null or QueueStatus.Starting or QueueStatus.QueueEmpty)
+        {
+            return null;
+        }
+
+        // "the tray is full" alone does not say what to do about it.
+        return status.Current.NextAction is { } next && !waiting.Contains(next, StringComparison.Ordinal) ? $"{waiting}: {next}" : waiting;
     }
 }

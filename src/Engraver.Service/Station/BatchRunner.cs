@@ -78,12 +78,18 @@ public sealed partial class BatchRunner(
                     return stop is null ? run.Result(null) : await StopAsync(run, stop).ConfigureAwait(false);
                 }
 
+                run.Started++;
                 using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = work.Job.JobId, ["Serial"] = work.Identity.Serial });
                 var startedAt = clock.GetUtcNow();
                 CapturedPin captured;
                 try
                 {
                     captured = await cycle.EngraveAndCaptureAsync(work.Identity, work.Slot, work.Attempt, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    LogCutOff(logger, work.Identity.Serial, work.Slot);
+                    throw;
                 }
                 catch (StationRefusedException refused) when (refused.Trigger == StationTrigger.StartPin)
                 {
@@ -123,6 +129,10 @@ public sealed partial class BatchRunner(
                 // Only on a fault or cancellation: the check's own failure, if any, is secondary.
                 await Task.WhenAny(left.Record).ConfigureAwait(false);
                 _ = left.Record.Exception;
+                if (!left.Record.IsCompletedSuccessfully && cancellationToken.IsCancellationRequested)
+                {
+                    LogCutOff(logger, left.Work.Identity.Serial, left.Work.Slot);
+                }
             }
         }
     }
@@ -231,7 +241,13 @@ public sealed partial class BatchRunner(
             await PauseAsync().ConfigureAwait(false);
         }
 
-        LogStopped(logger, run.Name, because);
+        if (run.Started > 0)
+        {
+            // A run that started no pin stops quietly: the queue asks again every poll, and its caller says
+            // once why it waits (a full tray, a paused job), not once a poll.
+            LogStopped(logger, run.Name, because);
+        }
+
         return run.Result(because);
     }
 
@@ -252,6 +268,9 @@ public sealed partial class BatchRunner(
     [LoggerMessage(Level = LogLevel.Error, Message = "Pin {Serial} in slot {Slot}: outcome unknown, marked for inspection")]
     private static partial void LogOutcomeUnknown(ILogger logger, Exception fault, string serial, int slot);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pin {Serial} in slot {Slot} was cut off by the stop (Station:StopGraceSeconds ran out) before its record was written; it will be recorded NeedsInspection at the next start")]
+    private static partial void LogCutOff(ILogger logger, string serial, int slot);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stopped: {Because}")]
     private static partial void LogStopped(ILogger logger, string jobId, string because);
 
@@ -271,6 +290,9 @@ public sealed partial class BatchRunner(
         public List<PinRecord> Pins { get; } = [];
 
         public int Finished { get; set; }
+
+        /// <summary>Pins (attempts) this run started.</summary>
+        public int Started { get; set; }
 
         /// <summary>Why no new pin may start in this run, once a pin ended needing inspection.</summary>
         public string? Halt { get; set; }

@@ -12,4 +12,13 @@ public static class StationActions
     public const string Resume = "Close the door and press Resume (F5 / POST /api/station/resume)";
 
     public const string Resolve = "Inspect the pin and resolve it (Ctrl+R / POST /api/pins/{serial}/resolve)";
+
+    public const string ResumeStation = "Resume the station (F5 / POST /api/station/resume)";
+
+    /// <summary>A new tray is seen when the tray sensor reports the tray gone and then present again.</summary>
+    public const string ReplaceTray = "Replace the tray: take the full tray away and put an empty one in";
+
+    public static string ResumeJob(string jobId) => $"Resume job {jobId} (F4 / POST /api/jobs/{jobId}/resume)";
+
+    public static string MakeReady(string notReady) => $"Make the station ready: {notReady}";
 }

@@ -207,7 +207,8 @@ public sealed class StationRigFactory(
         var options = camera.Value;
         if (options.Kind == CameraKind.OpenCv)
         {
-            return await CameraProbe.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+            var opened = await CameraProbe.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+            return new WatchedCamera(opened, $"Camera:DeviceIndex {options.DeviceIndex}", TimeProvider.System, new CameraCapture(TimeProvider.System.GetUtcNow(), null));
         }
 
         return CreateSimulatedCamera(simulator);

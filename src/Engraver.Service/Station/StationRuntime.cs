@@ -30,6 +30,8 @@ public sealed record RuntimeView(
 {
     /// <summary>The pins waiting for a person (their serial's latest record is NeedsInspection), oldest first.</summary>
     public IReadOnlyList<PinRecord> AwaitingInspection { get; init; } = [];
+    /// <summary>When the controller's last status report arrived; null while none has on this link.</summary>
+    public DateTimeOffset? ControllerStatusAt { get; init; }
 }
 
 /// <summary>The live station, published by the station worker for the API: the station loop, the connected
@@ -46,6 +48,7 @@ public sealed class StationRuntime(TimeProvider clock)
     private StationRig? _rig;
     private ControllerLinkDown? _linkDown;
     private GrblStatusReport? _status;
+    private DateTimeOffset? _statusAt;
     private JobStatus? _job;
     private PinRecord? _lastPin;
     private IReadOnlyList<PinRecord> _awaitingInspection = [];
@@ -115,6 +118,7 @@ public sealed class StationRuntime(TimeProvider clock)
         {
             _rig = rig;
             _status = null;
+            _statusAt = null;
             _linkDown = null;
         }
 
@@ -128,6 +132,7 @@ public sealed class StationRuntime(TimeProvider clock)
             {
                 _rig = null;
                 _status = null;
+                _statusAt = null;
             }
 
             OnChanged();
@@ -213,6 +218,7 @@ public sealed class StationRuntime(TimeProvider clock)
             return new RuntimeView(_loop?.Snapshot, _rig is not null, _linkDown, _status, (_rig?.Firmware ?? _devices?.Firmware)?.Laser.PowerMax ?? 0, _job, _lastPin, Alarms.List())
             {
                 AwaitingInspection = _awaitingInspection,
+                ControllerStatusAt = _statusAt,
             };
         }
     }
@@ -226,6 +232,7 @@ public sealed class StationRuntime(TimeProvider clock)
         {
             changed = !Equals(_status, status);
             _status = status;
+            _statusAt = status is null ? null : clock.GetUtcNow();
         }
 
         if (changed)

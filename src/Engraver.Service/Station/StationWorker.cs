@@ -195,7 +195,7 @@ public sealed partial class StationWorker(
         });
         using var stopOrLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, linkLost);
         var trayPresent = loop.Snapshot.Interlocks.TrayPresent;
-        string? lastWait = null;
+        QueueWait? lastWait = null;
         while (!stopOrLost.IsCancellationRequested)
         {
             var snapshot = loop.Snapshot;
@@ -209,9 +209,9 @@ public sealed partial class StationWorker(
             await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
             var settledBefore = status.Current.PinsSettled;
             var wait = await NotReadyBecauseAsync(rig, snapshot, onLinkLost, stopOrLost.Token).ConfigureAwait(false)
-                ?? (await runner.RunAsync(source, "queue", null, progress, hardStop, stopTaking: stopOrLost.Token).ConfigureAwait(false)).StoppedBecause
-                ?? QueueStatus.QueueEmpty;
-            status.Waiting(wait);
+                ?? await RunOnceAsync(runner, source, progress, hardStop, stopOrLost.Token).ConfigureAwait(false);
+            var changed = wait != lastWait;
+            status.Waiting(wait.Because, wait.NextAction);
             if (status.Current.PinsSettled != settledBefore)
             {
                 // Pins ended in this run: show the job's end (or where it stopped) now, not a poll later, and the
@@ -220,10 +220,12 @@ public sealed partial class StationWorker(
                 await runtime.ShowInspectionsAsync(rig.Records, stoppingToken).ConfigureAwait(false);
             }
 
-            if (wait != lastWait)
+            if (changed)
             {
-                LogWaiting(logger, wait);
+                // Once per change, not once per poll: a wait of an hour is one line (and the panel shows it).
+                LogWaiting(logger, wait.Because);
                 lastWait = wait;
+                runtime.NotifyChanged();
             }
 
             try
@@ -237,19 +239,38 @@ public sealed partial class StationWorker(
         }
     }
 
-    /// <summary>Why no serial may be claimed now, or null when the station is connected, homed and idle. The
-    /// controller is asked for its status first, so a link that went down since the monitor's last look is
-    /// found before a serial (and its tray slot) is taken.</summary>
-    private static async Task<string?> NotReadyBecauseAsync(StationRig rig, StationSnapshot snapshot, Action<GrblException> onLinkLost, CancellationToken cancellationToken)
+    /// <summary>One run of the queue: the pins it can take now, then why it stopped taking (the queue empty,
+    /// the tray full, a job paused), with what a person does about it.</summary>
+    private static async Task<QueueWait> RunOnceAsync(
+        BatchRunner runner, StorePinSource source, IProgress<BatchProgress> progress, CancellationToken hardStop, CancellationToken stopTaking)
+    {
+        var result = await runner.RunAsync(source, "queue", null, progress, hardStop, stopTaking).ConfigureAwait(false);
+        return result.StoppedBecause is { } because ? new QueueWait(because, source.NextAction) : new QueueWait(QueueStatus.QueueEmpty, null);
+    }
+
+    /// <summary>Why no serial may be claimed now, or null when the station is connected, homed, idle and its
+    /// interlocks are ready. Nothing is claimed while they are not: a serial taken only to be refused and
+    /// released again would be two writes to the queue on every poll. The controller is asked for its status
+    /// last, so a link that went down since the monitor's last look is found before a serial (and its tray
+    /// slot) is taken.</summary>
+    private static async Task<QueueWait?> NotReadyBecauseAsync(StationRig rig, StationSnapshot snapshot, Action<GrblException> onLinkLost, CancellationToken cancellationToken)
     {
         if (snapshot.State != StationState.Idle)
         {
-            return $"the station is {snapshot.State}";
+            // The station's own state says what is needed (the status builds it from the state).
+            return new QueueWait($"the station is {snapshot.State}", null);
         }
 
         if (!snapshot.HomedSinceReset)
         {
-            return "the station is not homed: " + StationActions.Home;
+            // The status names Home from the state itself, and stops naming it the moment the station is homed.
+            return new QueueWait("the station is not homed: " + StationActions.Home, null);
+        }
+
+        if (!snapshot.Interlocks.ReadyForPin)
+        {
+            var notReady = snapshot.Interlocks.NotReadyReasons();
+            return new QueueWait("the station is not ready: " + notReady, StationActions.MakeReady(notReady));
         }
 
         try
@@ -260,9 +281,12 @@ public sealed partial class StationWorker(
         catch (Exception lost) when (lost is GrblLinkLostException or GrblTimeoutException)
         {
             onLinkLost((GrblException)lost);
-            return "the link to the controller was lost";
+            return new QueueWait("the link to the controller was lost", null);
         }
     }
+
+    /// <summary>Why the queue takes no serial now, and what a person does about it (null: nothing).</summary>
+    private sealed record QueueWait(string Because, string? NextAction);
 
     private MarkPlan CreatePlan(StationDevices devices) => new(PinProfile.Default, recipe.Value.ToRecipe(), devices.Firmware);
 

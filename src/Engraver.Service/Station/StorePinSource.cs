@@ -11,15 +11,26 @@ public sealed partial class StorePinSource(IJobStore jobs, string station, int s
 {
     private readonly Dictionary<(string JobId, string Serial), SerialClaim> _claims = [];
 
+    /// <summary>What a person does about the last time no serial was given ("Replace the tray ..."); null after
+    /// a claim, or when nothing is needed from anybody (the queue is empty).</summary>
+    public string? NextAction { get; private set; }
+
     public async Task<PinTake> NextAsync(CancellationToken cancellationToken)
     {
         var result = await jobs.ClaimNextAsync(station, slotCount, cancellationToken).ConfigureAwait(false);
+        NextAction = result.Reason switch
+        {
+            _ when result.Claim is not null => null,
+            NoClaimReason.JobPaused => StationActions.ResumeJob(result.JobId!),
+            NoClaimReason.TrayFull => StationActions.ReplaceTray,
+            _ => null,
+        };
         if (result.Claim is not { } claim)
         {
             return result.Reason switch
             {
                 NoClaimReason.JobPaused => new PinTake(null, $"job {result.JobId} is paused"),
-                NoClaimReason.TrayFull => new PinTake(null, "the tray is full; load a new tray"),
+                NoClaimReason.TrayFull => new PinTake(null, "the tray is full"),
                 _ => PinTake.Nothing,
             };
         }
@@ -34,6 +45,7 @@ public sealed partial class StorePinSource(IJobStore jobs, string station, int s
         LogUndrawable(logger, claim.Serial, claim.JobId, string.Join("; ", errors.Select(e => e.Message)));
         await jobs.ReleaseAsync(claim, cancellationToken).ConfigureAwait(false);
         await jobs.ApplyAsync(claim.JobId, JobCommand.Pause, cancellationToken).ConfigureAwait(false);
+        NextAction = $"Cancel job {claim.JobId} (F9 / POST /api/jobs/{claim.JobId}/cancel) and submit its serials again in characters the font has";
         return new PinTake(null, $"serial {claim.Serial} of job {claim.JobId} cannot be drawn; the job is paused");
     }
 

@@ -155,8 +155,18 @@ internal sealed partial class SqlJobStore
         return value is null or DBNull ? null : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The station's next free slot. Read first, and the station's row written only when it has none
+    /// yet: a full tray asked about on every poll is a read, not a write.</summary>
     private static async Task<int> NextSlotAsync(DbConnection connection, DbTransaction transaction, string station, CancellationToken cancellationToken)
     {
+        await using (var read = Command(connection, transaction, "SELECT next_slot FROM station_trays WHERE station = @station", ("station", station)))
+        {
+            if (await read.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull)
+            {
+                return Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
         await ExecuteAsync(connection, transaction,
             "INSERT INTO station_trays (station, next_slot) VALUES (@station, 0) ON CONFLICT (station) DO NOTHING",
             cancellationToken, ("station", station));

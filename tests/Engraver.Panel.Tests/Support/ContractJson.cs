@@ -39,6 +39,17 @@ internal static class ContractJson
          "at":"2026-11-24T23:01:02.000Z"}
         """;
 
+    /// <summary>A ready station on the twin with a full tray: the service says amber, why, and the way out.</summary>
+    public const string TrayFullSimulatedStatus = """
+        {"station":"station-1","state":"Idle","heldFrom":null,"reason":"the tray is full",
+         "interlocks":{"doorClosed":true,"eStopReleased":true,"trayPresent":true,"clampClosed":true,"airOk":true,"fumeExtractorOk":true},
+         "controller":{"connected":true,"state":"Idle","x":0,"y":0,"z":0,"feedMmPerMin":0,"powerFraction":0,"bufferFree":15},
+         "job":{"jobId":"J-1","state":"Running","finished":24,"total":50,"verified":24,"etaSeconds":null},
+         "lastPin":null,"alarms":[],"at":"2026-11-24T23:10:00.000Z",
+         "homed":true,"nextAction":"Replace the tray: take the full tray away and put an empty one in",
+         "light":"Amber","simulatedDevices":["controller","camera","io"]}
+        """;
+
     public const string Jobs = """
         [{"jobId":"J-1","make":"ACME","model":"M1","pinLot":"L-7","state":"Running","total":50,"verified":12,
           "needsInspection":1,"failed":0,"pending":37,"submittedAt":"2026-11-24T22:50:00.000Z","submittedBy":"alice"}]

@@ -118,8 +118,8 @@ public class ApiEndpointsTests(ApiServiceFixture service) : IClassFixture<ApiSer
         var health = await service.Client(key: null).GetFromJsonAsync<JsonElement>("/health");
 
         var names = health.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["controller", "camera", "store", "interlocks", "simulation"], names);
+        Assert.Equal(["controller", "camera", "store", "interlocks", "station", "simulation"], names);
         Assert.Equal("Healthy", health.GetProperty("checks")[2].GetProperty("status").GetString());
-        Assert.StartsWith("SIMULATED: controller, camera, io", health.GetProperty("checks")[4].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("SIMULATED: controller, camera, io", health.GetProperty("checks")[5].GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 }

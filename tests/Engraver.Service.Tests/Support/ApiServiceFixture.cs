@@ -42,6 +42,35 @@ public sealed class ApiServiceFixture : IAsyncLifetime, IAsyncDisposable
 
     public QueueStatus Queue => Services.GetRequiredService<QueueStatus>();
 
+    /// <summary>Where the service's Serilog file sink writes (one compact-JSON event a line).</summary>
+    public string LogFolder => Path.Combine(_folder, "logs");
+
+    /// <summary>The log events written so far (set "Serilog:MinimumLevel:Default" to see Information).</summary>
+    public IReadOnlyList<string> LogLines()
+    {
+        if (!Directory.Exists(LogFolder))
+        {
+            return [];
+        }
+
+        var lines = new List<string>();
+        foreach (var file in Directory.GetFiles(LogFolder).Order(StringComparer.Ordinal))
+        {
+            // The sink keeps the file open for writing.
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length > 0)
+                {
+                    lines.Add(line);
+                }
+            }
+        }
+
+        return lines;
+    }
+
     public IRecordStore Records => Runtime.Devices?.Records ?? throw new InvalidOperationException("The station has not opened its devices.");
 
     private IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The service is not started.");

@@ -32,7 +32,8 @@ internal static class AuditExportCommand
             var stream = output is null ? Console.OpenStandardOutput() : File.Create(output);
             await using (stream.ConfigureAwait(false))
             {
-                var rows = store.QueryAsync(query, cancellationToken);
+                var simulated = 0L;
+                var rows = CountSimulated(store.QueryAsync(query, cancellationToken), () => simulated++);
                 long count;
                 if (format == "json")
                 {
@@ -47,10 +48,26 @@ internal static class AuditExportCommand
                     }
                 }
 
-                await Console.Error.WriteLineAsync($"audit export: {count} records{(output is null ? "" : " to " + output)}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync(
+                    $"audit export: {count} records ({count - simulated} production, {simulated} SIMULATED: simulated_devices names them){(output is null ? "" : " to " + output)}").ConfigureAwait(false);
             }
         }
 
         return 0;
+    }
+
+    /// <summary>Passes the rows on, counting those made with simulated devices.</summary>
+    private static async IAsyncEnumerable<StoredPinRecord> CountSimulated(
+        IAsyncEnumerable<StoredPinRecord> rows, Action onSimulated, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (row.Record.IsSimulated)
+            {
+                onSimulated();
+            }
+
+            yield return row;
+        }
     }
 }

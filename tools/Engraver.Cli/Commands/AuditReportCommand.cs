@@ -45,7 +45,7 @@ internal static class AuditReportCommand
                 evidence => EvidenceLink(evidence, dataFolder, folder));
             var page = Path.Combine(folder, "index.html");
             await File.WriteAllTextAsync(page, html, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"audit report: {summary.Total} records, chain {(chain.Intact ? "intact" : $"BROKEN at record {chain.FirstBrokenSequence}")}; {page}");
+            Console.WriteLine($"audit report: {summary.Total} records ({summary.Production.Total} production, {summary.Simulated.Total} SIMULATED), chain {(chain.Intact ? "intact" : $"BROKEN at record {chain.FirstBrokenSequence}")}; {page}");
             Console.WriteLine($"production: {summary.ProductionYield}");
             if (summary.Simulated.Total > 0)
             {
