@@ -132,7 +132,7 @@ public sealed class StationStateMachine
 
         _machine.Configure(StationState.Idle)
             .Permit(StationTrigger.Home, StationState.Homing)
-            .InternalTransitionIf(StationTrigger.Start, _ => HomedSinceReset, _ => Started = true, "homed since reset")
+            .PermitReentryIf(StationTrigger.Start, () => HomedSinceReset, "homed since reset")
             .PermitIf(StationTrigger.StartPin, StationState.Positioning, () => HomedSinceReset && Started && Interlocks.ReadyForPin, "homed, started and interlocks ready")
             .Permit(StationTrigger.Pause, StationState.Paused)
             .Permit(StationTrigger.LinkLost, StationState.Disconnected)
@@ -140,7 +140,8 @@ public sealed class StationStateMachine
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
             .Ignore(StationTrigger.DoorOpened)
             .OnEntryFrom(StationTrigger.Connected, () => ControllerLinked = true, "linked")
-            .OnEntryFrom(StationTrigger.Homed, () => HomedSinceReset = true, "homed since reset");
+            .OnEntryFrom(StationTrigger.Homed, () => HomedSinceReset = true, "homed since reset")
+            .OnEntryFrom(StationTrigger.Start, () => Started = true, "started");
 
         _machine.Configure(StationState.Homing)
             .OnEntry(ForgetHoming, "forget homing and start")

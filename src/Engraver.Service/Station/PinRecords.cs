@@ -16,7 +16,7 @@ internal static class PinRecords
         Model = identity.Model,
         JobId = job.JobId,
         Station = context.StationId,
-        Operator = context.Operator,
+        Operator = context.Operator ?? throw new InvalidOperationException($"Pin {identity.Serial} has no operator: nobody started station {context.StationId}."),
         PinLot = job.PinLot,
         Slot = slot,
         Attempt = attempt,
