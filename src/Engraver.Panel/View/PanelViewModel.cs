@@ -49,8 +49,8 @@ public sealed record PanelViewModel(
             role,
             BannerFor(snapshot, connection),
             // A status the panel no longer receives may be out of date: never show it as green; a station that
-            // waits to be homed waits for a person.
-            connection.Kind == FeedConnectionKind.Live && (snapshot.Homed || snapshot.State != StationState.Idle) ? StackLight.For(snapshot.State) : StackLightColour.Amber,
+            // waits to be homed or started waits for a person.
+            connection.Kind == FeedConnectionKind.Live && ((snapshot.Homed && snapshot.Started) || snapshot.State != StationState.Idle) ? StackLight.For(snapshot.State) : StackLightColour.Amber,
             connection.Describe(),
             InterlockLinesFor(snapshot.Interlocks),
             MotionLineFor(snapshot.Controller),
@@ -69,7 +69,10 @@ public sealed record PanelViewModel(
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(connection);
-        var words = snapshot.State == StationState.Idle && !snapshot.Homed ? "Not homed" : StackLight.Banner(snapshot.State);
+        var words = snapshot.State != StationState.Idle ? StackLight.Banner(snapshot.State)
+            : !snapshot.Homed ? "Not homed"
+            : !snapshot.Started ? "Not started"
+            : StackLight.Banner(snapshot.State);
         var banner = $"{snapshot.Station}  {snapshot.State}: {words}";
         if (snapshot.HeldFrom is { } heldFrom)
         {
