@@ -23,6 +23,10 @@ internal static class DemoOperator
         var caller = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user), new Claim(ClaimTypes.Role, ApiRoles.Operator)], "demo"));
         await PressAsync(runner, caller, "home", StationCommandEndpoints.HomeAsync, cancellationToken).ConfigureAwait(false);
         await PressAsync(runner, caller, "start", c => StationCommandEndpoints.StartAsync(c, runtime), cancellationToken).ConfigureAwait(false);
+        // The queue loop has seen the start once it looks at the (still empty) queue: a job watched from then on
+        // is not taken for one stopped by the wait for Home or Start.
+        var queue = services.GetRequiredService<QueueStatus>();
+        await WaitAsync(() => queue.Current.WaitingBecause == QueueStatus.QueueEmpty, "look at the queue after the start", runtime, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task PressAsync(
@@ -36,11 +40,14 @@ internal static class DemoOperator
         }
     }
 
-    private static async Task WaitForIdleAsync(StationRuntime runtime, CancellationToken cancellationToken)
+    private static Task WaitForIdleAsync(StationRuntime runtime, CancellationToken cancellationToken) =>
+        WaitAsync(() => runtime.Rig is not null && runtime.Loop?.Snapshot.State == StationState.Idle, "connect", runtime, cancellationToken);
+
+    private static async Task WaitAsync(Func<bool> condition, string what, StationRuntime runtime, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(ConnectLimit);
-        while (runtime.Rig is null || runtime.Loop?.Snapshot.State != StationState.Idle)
+        while (!condition())
         {
             try
             {
@@ -48,7 +55,7 @@ internal static class DemoOperator
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"The station did not connect within {ConnectLimit.TotalSeconds:0} s (it is {runtime.Loop?.Snapshot.State.ToString() ?? "not started"}).");
+                throw new TimeoutException($"The station did not {what} within {ConnectLimit.TotalSeconds:0} s (it is {runtime.Loop?.Snapshot.State.ToString() ?? "not started"}).");
             }
         }
     }
