@@ -16,7 +16,7 @@ namespace Engraver.Service.Tests.Station;
 /// back to that same wait, and every record names who pressed Start. Every wait is on a state the service reaches.</summary>
 public class StartGateTests
 {
-    private static readonly TimeSpan Generous = TimeSpan.FromMinutes(2);
+    internal static readonly TimeSpan Generous = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task A_started_service_sends_no_homing_or_motion_and_takes_no_pin_until_home_and_then_start()
@@ -155,28 +155,7 @@ public class StartGateTests
         Assert.True(twin.BurnLogSnapshot().Count > burns);
     }
 
-    [Fact]
-    public async Task Unattended_start_homes_and_starts_at_service_start_logs_a_warning_and_names_the_submitter()
-    {
-        using var logs = new TempLogFolder();
-        await using var service = await StartAsync(extra: new Dictionary<string, string?>
-        {
-            ["Station:UnattendedStart"] = "true",
-            ["Serilog:WriteTo:1:Args:path"] = Path.Combine(logs.Path, "engraver-.json"),
-        });
-        await ApiServiceFixture.WaitUntilAsync(() => service.Runtime.Loop!.Snapshot.Started, "the service to home and start by itself", Generous);
-
-        var jobId = await SubmitAsync(service, ApiServiceFixture.OperatorKey, "U0001");
-        await WaitForJobAsync(service, jobId, JobState.Finished);
-
-        var pin = (await service.Records.ListPinsAsync(CancellationToken.None)).Select(r => r.Record).Single(r => r.JobId == jobId);
-        Assert.Equal("alice", pin.Operator);
-        Assert.DoesNotContain(await service.CommandsAsync(), c => c.Record.Command is "home" or "start");
-        await ApiServiceFixture.WaitUntilAsync(() => logs.Text().Contains("UnattendedStart", StringComparison.Ordinal), "the warning in the log", Generous);
-        Assert.Contains("\"Warning\"", logs.Text(), StringComparison.Ordinal);
-    }
-
-    private static async Task<ApiServiceFixture> StartAsync(string timeScale = "0", IReadOnlyDictionary<string, string?>? extra = null)
+    internal static async Task<ApiServiceFixture> StartAsync(string timeScale = "0", IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -201,7 +180,7 @@ public class StartGateTests
         }
     }
 
-    private static async Task<string> SubmitAsync(ApiServiceFixture service, string key, string serials)
+    internal static async Task<string> SubmitAsync(ApiServiceFixture service, string key, string serials)
     {
         using var content = new StringContent($"make,model,pin_lot,recipe,serials\nENGR,MS1,LOT-1,default,{serials}\n", Encoding.UTF8, "text/csv");
         using var response = await service.Client(key).PostAsync("/api/jobs?name=gate.csv", content);
@@ -219,39 +198,7 @@ public class StartGateTests
         ApiServiceFixture.WaitUntilAsync(
             () => service.Queue.Current.WaitingBecause?.Contains(why, StringComparison.Ordinal) == true, $"the queue to wait: {why}", Generous);
 
-    private static Task WaitForJobAsync(ApiServiceFixture service, string jobId, JobState state) =>
+    internal static Task WaitForJobAsync(ApiServiceFixture service, string jobId, JobState state) =>
         ApiServiceFixture.WaitUntilAsync(
             () => service.Records.Jobs.FindAsync(jobId, CancellationToken.None).GetAwaiter().GetResult()!.State == state, $"job {jobId} to be {state}", Generous);
-
-    /// <summary>A log folder of the test's own, read as the service writes it.</summary>
-    private sealed class TempLogFolder : IDisposable
-    {
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "engraver-logs-" + Guid.NewGuid().ToString("N"));
-
-        public string Text()
-        {
-            if (!Directory.Exists(Path))
-            {
-                return "";
-            }
-
-            var text = new StringBuilder();
-            foreach (var file in Directory.GetFiles(Path))
-            {
-                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var reader = new StreamReader(stream);
-                text.Append(reader.ReadToEnd());
-            }
-
-            return text.ToString();
-        }
-
-        public void Dispose()
-        {
-            if (Directory.Exists(Path))
-            {
-                Directory.Delete(Path, recursive: true);
-            }
-        }
-    }
 }
