@@ -191,6 +191,7 @@ public sealed partial class StationWorker(
         var validator = new IdentityValidator();
         var tray = fixture.Value.ToFixture();
         var source = new StorePinSource(rig.Records.Jobs, context.StationId, tray.SlotCount, validator, logger);
+        var submitters = new JobSubmitters(rig.Records.Jobs);
         var progress = new SynchronousProgress(p =>
         {
             status.Settled();
@@ -211,12 +212,16 @@ public sealed partial class StationWorker(
             trayPresent = snapshot.Interlocks.TrayPresent;
             await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
             var settledBefore = status.Current.PinsSettled;
-            var operatorName = await OperatorAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
-            var wait = await NotReadyBecauseAsync(rig, snapshot, operatorName, runtime.Starter is { Unattended: true }, onLinkLost, stopOrLost.Token).ConfigureAwait(false);
+            var starter = runtime.Starter;
+            var wait = await NotReadyBecauseAsync(rig, snapshot, starter, onLinkLost, stopOrLost.Token).ConfigureAwait(false);
             if (wait is null)
             {
-                var runner = new BatchRunner(rig, loop, tray, plan, context with { Operator = operatorName }, validator, station.Value.MaxAttemptsPerSerial, clock, logger);
-                wait = (await runner.RunAsync(source, "queue", null, progress, hardStop, stopTaking: stopOrLost.Token).ConfigureAwait(false)).StoppedBecause
+                // The operator every record of this run names: who pressed Start, or each job's submitter when nobody did.
+                var (run, pins) = starter is { Unattended: true }
+                    ? (context with { Operator = null, OperatorOfJob = submitters.Of }, submitters.Learning(source))
+                    : (context with { Operator = starter!.User }, (IPinSource)source);
+                var runner = new BatchRunner(rig, loop, tray, plan, run, validator, station.Value.MaxAttemptsPerSerial, clock, logger);
+                wait = (await runner.RunAsync(pins, "queue", null, progress, hardStop, stopTaking: stopOrLost.Token).ConfigureAwait(false)).StoppedBecause
                     ?? QueueStatus.QueueEmpty;
             }
 
@@ -244,20 +249,11 @@ public sealed partial class StationWorker(
         }
     }
 
-    /// <summary>The person the next pins are recorded under: who pressed Start, or, when the service started the
-    /// station by itself, the submitter of the job being worked on; null when there is none.</summary>
-    private async Task<string?> OperatorAsync(IJobStore jobs, CancellationToken cancellationToken) => runtime.Starter switch
-    {
-        { Unattended: true } => (await jobs.FindActiveAsync(cancellationToken).ConfigureAwait(false))?.SubmittedBy,
-        { User: { } user } => user,
-        _ => null,
-    };
-
     /// <summary>Why no serial may be claimed now, or null when the station is connected, homed, started by someone
     /// and idle. The controller is asked for its status first, so a link that went down since the monitor's last
     /// look is found before a serial (and its tray slot) is taken.</summary>
     private static async Task<string?> NotReadyBecauseAsync(
-        StationRig rig, StationSnapshot snapshot, string? operatorName, bool unattended, Action<GrblException> onLinkLost, CancellationToken cancellationToken)
+        StationRig rig, StationSnapshot snapshot, StationStarter? starter, Action<GrblException> onLinkLost, CancellationToken cancellationToken)
     {
         if (snapshot.State != StationState.Idle)
         {
@@ -274,10 +270,10 @@ public sealed partial class StationWorker(
             return "the station is homed but not started: " + StationActions.Start;
         }
 
-        if (operatorName is null)
+        if (starter is not ({ Unattended: true } or { User: not null }))
         {
-            // Unattended, no job has work (so no submitter); otherwise the Start came without a person.
-            return unattended ? QueueStatus.QueueEmpty : "nobody is named for the start: " + StationActions.Start;
+            // Started on the loop without a person named: no record could name its operator.
+            return "nobody is named for the start: " + StationActions.Start;
         }
 
         try

@@ -183,8 +183,8 @@ public class StartGateTests
     internal static async Task<string> SubmitAsync(ApiServiceFixture service, string key, string serials)
     {
         using var content = new StringContent($"make,model,pin_lot,recipe,serials\nENGR,MS1,LOT-1,default,{serials}\n", Encoding.UTF8, "text/csv");
-        using var response = await service.Client(key).PostAsync("/api/jobs?name=gate.csv", content);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var response = await service.Client(key).PostAsync($"/api/jobs?name=gate-{serials[..5]}.csv", content);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetProperty("jobId").GetString()!;
     }
 

@@ -20,7 +20,7 @@ public sealed class AloneCollection
 public class UnattendedStartTests
 {
     [Fact]
-    public async Task Unattended_start_homes_and_starts_at_service_start_logs_a_warning_and_names_the_submitter()
+    public async Task Unattended_start_homes_and_starts_at_service_start_logs_a_warning_and_names_each_jobs_submitter()
     {
         using var logs = new TempLogFolder();
         await using var service = await StartGateTests.StartAsync(extra: new Dictionary<string, string?>
@@ -30,11 +30,14 @@ public class UnattendedStartTests
         });
         await ApiServiceFixture.WaitUntilAsync(() => service.Runtime.Loop!.Snapshot.Started, "the service to home and start by itself", StartGateTests.Generous);
 
-        var jobId = await StartGateTests.SubmitAsync(service, ApiServiceFixture.OperatorKey, "U0001");
-        await StartGateTests.WaitForJobAsync(service, jobId, JobState.Finished);
+        var byAlice = await StartGateTests.SubmitAsync(service, ApiServiceFixture.OperatorKey, "U0001-U0002");
+        var bySue = await StartGateTests.SubmitAsync(service, ApiServiceFixture.SupervisorKey, "W1001-W1002");
+        await StartGateTests.WaitForJobAsync(service, byAlice, JobState.Finished);
+        await StartGateTests.WaitForJobAsync(service, bySue, JobState.Finished);
 
-        var pin = (await service.Records.ListPinsAsync(CancellationToken.None)).Select(r => r.Record).Single(r => r.JobId == jobId);
-        Assert.Equal("alice", pin.Operator);
+        var pins = (await service.Records.ListPinsAsync(CancellationToken.None)).Select(r => r.Record).ToList();
+        Assert.Equal(["alice"], pins.Where(p => p.JobId == byAlice).Select(p => p.Operator).Distinct());
+        Assert.Equal(["sue"], pins.Where(p => p.JobId == bySue).Select(p => p.Operator).Distinct());
         Assert.Equal(StationStarter.UnattendedStart, service.Runtime.Starter);
         Assert.DoesNotContain(await service.CommandsAsync(), c => c.Record.Command is "home" or "start");
         await ApiServiceFixture.WaitUntilAsync(() => logs.Text().Contains("UnattendedStart", StringComparison.Ordinal), "the warning in the log", StartGateTests.Generous);
