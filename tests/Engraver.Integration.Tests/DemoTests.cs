@@ -38,6 +38,16 @@ public class DemoTests
         Assert.Equal(24, pins.Count);
         Assert.Equal(24, pins.Select(p => p.Record.Serial).Distinct(StringComparer.Ordinal).Count());
         Assert.All(pins, p => Assert.Equal(PinOutcome.Verified, p.Record.Outcome));
+        // The demo user homed and started the station, as an operator would: the records and the command log name them.
+        var demoUser = string.IsNullOrWhiteSpace(Environment.UserName) ? "demo" : Environment.UserName;
+        Assert.All(pins, p => Assert.Equal(demoUser, p.Record.Operator));
+        var commands = new List<string>();
+        await foreach (var row in store.ListCommandsAsync(CancellationToken.None))
+        {
+            commands.Add($"{row.Record.User} {row.Record.Command} {row.Record.Outcome}");
+        }
+
+        Assert.Equal([$"{demoUser} home Accepted", $"{demoUser} start Accepted"], commands);
 
         var firmware = RepositoryFiles.Grbl11();
         var generator = new ToolpathGenerator();

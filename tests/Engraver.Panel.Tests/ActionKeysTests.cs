@@ -27,6 +27,6 @@ public class ActionKeysTests
     {
         var keys = ActionKeys.For(PanelRole.Operator).Select(key => key.Key);
 
-        Assert.Equal(["F2", "F3", "F4", "F5", "F6", "F7", "F10"], keys);
+        Assert.Equal(["F2", "F3", "F4", "F5", "F6", "F11", "F12", "F7", "F10"], keys);
     }
 }

@@ -75,6 +75,24 @@ public sealed class PanelScreenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task F11_posts_a_start_and_F12_an_estop_reset_as_the_logged_in_operator()
+    {
+        using var client = new PanelClient(_service.Url, FakeEngraverService.OperatorKey);
+        using var held = new HeldScreen(client, PanelRole.Operator);
+        using var guard = new CancellationTokenSource(HangGuard);
+
+        held.Press(Key.F11);
+        var start = await _service.Arrivals.ReadAsync(guard.Token);
+        held.Press(Key.F12);
+        var reset = await _service.Arrivals.ReadAsync(guard.Token);
+
+        Assert.Equal("alice POST /api/station/start", start);
+        Assert.Equal("alice POST /api/station/reset", reset);
+        Assert.Contains("F11 Start", held.Text(), StringComparison.Ordinal);
+        Assert.Contains("F12 Reset e-stop", held.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_refused_command_shows_the_reason_on_the_message_line()
     {
         _service.HomeRefusal = "door open";

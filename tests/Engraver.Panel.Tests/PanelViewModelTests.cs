@@ -44,6 +44,26 @@ public class PanelViewModelTests
     }
 
     [Fact]
+    public void A_homed_station_waiting_for_start_says_to_press_start_in_amber()
+    {
+        var notStarted = Engraving with
+        {
+            State = StationState.Idle,
+            Reason = "homed, waiting for the operator's Start",
+            Homed = true,
+            Started = false,
+            NextAction = "Press Start (F11 / POST /api/station/start)",
+        };
+
+        var view = PanelViewModel.Create("alice", PanelRole.Operator, notStarted, FeedConnection.Live);
+
+        Assert.Equal(
+            "station-1  Idle: Not started. Why: homed, waiting for the operator's Start. Next: Press Start (F11 / POST /api/station/start)",
+            view.Banner);
+        Assert.Equal(StackLightColour.Amber, view.Light);
+    }
+
+    [Fact]
     public void A_lost_controller_link_names_the_port_the_time_and_that_it_reconnects()
     {
         var disconnected = Engraving with
@@ -187,7 +207,7 @@ public class PanelViewModelTests
         var view = PanelViewModel.Create("alice", PanelRole.Operator, Engraving, FeedConnection.Live);
 
         Assert.Equal(
-            "F2 Submit job  F3 Pause job  F4 Resume job  F5 Resume station  F6 Home  F7 Acknowledge alarm  F10 Quit",
+            "F2 Submit job  F3 Pause job  F4 Resume job  F5 Resume station  F6 Home  F11 Start  F12 Reset e-stop  F7 Acknowledge alarm  F10 Quit",
             view.KeysLine);
         Assert.False(view.Allows(PanelAction.Unlock));
     }

@@ -48,4 +48,7 @@ public enum StationTrigger
     EStopReset,
     OutcomeUnknown,
     InspectionResolved,
+
+    /// <summary>An operator's Start: the homed, idle station may take pins. Nothing moves before it.</summary>
+    Start,
 }

@@ -6,7 +6,11 @@ namespace Engraver.Core.Station;
 /// <summary>The station's rules of motion and safety, with no I/O: callers report what happened
 /// (intent methods) and read what is allowed. Not thread-safe: fire from one loop.
 /// Invariants: laser-enable is allowed only in Engraving with the door closed and the e-stop released;
-/// Engraving is unreachable without homing since the last reset, alarm or e-stop; a door opened while
+/// Engraving is unreachable without homing since the last reset, alarm or e-stop; no pin starts until an
+/// operator's Start, given in Idle after that homing and forgotten wherever the homing is (a lost link, an
+/// alarm, an e-stop, a pin needing inspection, a new homing cycle), so a reset or a restored link never
+/// starts motion by itself; an e-stop is left only by a reset once it is released, to Idle not homed (or
+/// Disconnected when the link went meanwhile); a door opened while
 /// working on a pin holds the job until the door is closed and the operator resumes, and the job then
 /// continues in the step where it was held; a lost controller link leaves the station Disconnected (not homed)
 /// from any state but the two that wait for a person (EStop, NeedsInspection), whose way out then leads to
@@ -29,6 +33,9 @@ public sealed class StationStateMachine
     public Interlocks Interlocks { get; private set; } = Interlocks.Safe;
 
     public bool HomedSinceReset { get; private set; }
+
+    /// <summary>An operator pressed Start since the last homing: pins may be taken. Kept through Pause and Resume.</summary>
+    public bool Started { get; private set; }
 
     /// <summary>True from Connected until the link is lost: where the ways out of EStop and NeedsInspection lead.</summary>
     public bool ControllerLinked { get; private set; }
@@ -53,6 +60,9 @@ public sealed class StationStateMachine
     public void Homed() => Fire(StationTrigger.Homed);
 
     public void HomingFailed() => Fire(StationTrigger.HomingFailed);
+
+    /// <summary>The operator's Start: allowed only in Idle once homed since the last reset.</summary>
+    public void Start() => Fire(StationTrigger.Start);
 
     public void StartPin() => Fire(StationTrigger.StartPin);
 
@@ -94,7 +104,7 @@ public sealed class StationStateMachine
         }
     }
 
-    /// <summary>Clears an e-stop once it is released; the station must home again.</summary>
+    /// <summary>Clears an e-stop once it is released; the station must be homed and started again.</summary>
     public void ResetEStop() => Fire(StationTrigger.EStopReset);
 
     /// <summary>The state graph in Graphviz DOT.</summary>
@@ -105,7 +115,7 @@ public sealed class StationStateMachine
     private void Configure()
     {
         _machine.Configure(StationState.Disconnected)
-            .OnEntry(ForgetLink, "forget link and homing")
+            .OnEntry(ForgetLink, "forget link, homing and start")
             .Permit(StationTrigger.Connect, StationState.Connecting)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
             .Ignore(StationTrigger.LinkLost)
@@ -113,7 +123,7 @@ public sealed class StationStateMachine
             .Ignore(StationTrigger.DoorOpened);
 
         _machine.Configure(StationState.Connecting)
-            .OnEntry(() => HomedSinceReset = false, "forget homing")
+            .OnEntry(ForgetHoming, "forget homing and start")
             .Permit(StationTrigger.Connected, StationState.Idle)
             .Permit(StationTrigger.LinkLost, StationState.Disconnected)
             .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
@@ -122,17 +132,19 @@ public sealed class StationStateMachine
 
         _machine.Configure(StationState.Idle)
             .Permit(StationTrigger.Home, StationState.Homing)
-            .PermitIf(StationTrigger.StartPin, StationState.Positioning, () => HomedSinceReset && Interlocks.ReadyForPin, "homed since reset and interlocks ready")
+            .PermitReentryIf(StationTrigger.Start, () => HomedSinceReset, "homed since reset")
+            .PermitIf(StationTrigger.StartPin, StationState.Positioning, () => HomedSinceReset && Started && Interlocks.ReadyForPin, "homed, started and interlocks ready")
             .Permit(StationTrigger.Pause, StationState.Paused)
             .Permit(StationTrigger.LinkLost, StationState.Disconnected)
             .Permit(StationTrigger.AlarmRaised, StationState.Alarm)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
             .Ignore(StationTrigger.DoorOpened)
             .OnEntryFrom(StationTrigger.Connected, () => ControllerLinked = true, "linked")
-            .OnEntryFrom(StationTrigger.Homed, () => HomedSinceReset = true, "homed since reset");
+            .OnEntryFrom(StationTrigger.Homed, () => HomedSinceReset = true, "homed since reset")
+            .OnEntryFrom(StationTrigger.Start, () => Started = true, "started");
 
         _machine.Configure(StationState.Homing)
-            .OnEntry(() => HomedSinceReset = false, "forget homing")
+            .OnEntry(ForgetHoming, "forget homing and start")
             .PermitIf(StationTrigger.Homed, StationState.Idle, () => Interlocks.PermitLaser, "interlocks safe")
             .PermitIf(StationTrigger.Homed, StationState.Alarm, () => !Interlocks.PermitLaser, "interlocks not safe")
             .Permit(StationTrigger.HomingFailed, StationState.Idle)
@@ -184,7 +196,13 @@ public sealed class StationStateMachine
     private void ForgetLink()
     {
         ControllerLinked = false;
+        ForgetHoming();
+    }
+
+    private void ForgetHoming()
+    {
         HomedSinceReset = false;
+        Started = false;
     }
 
     private bool CanResumeTo(StationState state) => HeldFrom == state && Interlocks.PermitLaser && HomedSinceReset;
@@ -199,7 +217,7 @@ public sealed class StationStateMachine
             .Ignore(StationTrigger.DoorOpened);
 
         _machine.Configure(StationState.Alarm)
-            .OnEntry(() => HomedSinceReset = false, "forget homing")
+            .OnEntry(ForgetHoming, "forget homing and start")
             .Permit(StationTrigger.Unlock, StationState.Idle)
             .Permit(StationTrigger.LinkLost, StationState.Disconnected)
             .Permit(StationTrigger.EStopPressed, StationState.EStop)
@@ -207,8 +225,8 @@ public sealed class StationStateMachine
             .Ignore(StationTrigger.DoorOpened);
 
         _machine.Configure(StationState.EStop)
-            .OnEntry(() => HomedSinceReset = false, "forget homing")
-            .PermitIf(StationTrigger.EStopReset, StationState.Alarm, () => Interlocks.EStopReleased && ControllerLinked, "e-stop released, controller linked")
+            .OnEntry(ForgetHoming, "forget homing and start")
+            .PermitIf(StationTrigger.EStopReset, StationState.Idle, () => Interlocks.EStopReleased && ControllerLinked, "e-stop released, controller linked")
             .PermitIf(StationTrigger.EStopReset, StationState.Disconnected, () => Interlocks.EStopReleased && !ControllerLinked, "e-stop released, link lost")
             .InternalTransition(StationTrigger.LinkLost, _ => ControllerLinked = false)
             .InternalTransition(StationTrigger.Connected, _ => ControllerLinked = true)
@@ -217,7 +235,7 @@ public sealed class StationStateMachine
             .Ignore(StationTrigger.DoorOpened);
 
         _machine.Configure(StationState.NeedsInspection)
-            .OnEntry(() => HomedSinceReset = false, "forget homing")
+            .OnEntry(ForgetHoming, "forget homing and start")
             .PermitIf(StationTrigger.InspectionResolved, StationState.Idle, () => ControllerLinked, "controller linked")
             .PermitIf(StationTrigger.InspectionResolved, StationState.Disconnected, () => !ControllerLinked, "link lost")
             .Permit(StationTrigger.EStopPressed, StationState.EStop)

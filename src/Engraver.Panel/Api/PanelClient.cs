@@ -69,6 +69,12 @@ public sealed class PanelClient : IDisposable
     public Task<ApiResult<JsonElement>> HomeAsync(CancellationToken cancellationToken) =>
         PostAsync("api/station/home", null, cancellationToken);
 
+    public Task<ApiResult<JsonElement>> StartAsync(CancellationToken cancellationToken) =>
+        PostAsync("api/station/start", null, cancellationToken);
+
+    public Task<ApiResult<JsonElement>> ResetEStopAsync(CancellationToken cancellationToken) =>
+        PostAsync("api/station/reset", null, cancellationToken);
+
     public Task<ApiResult<JsonElement>> UnlockAsync(CancellationToken cancellationToken) =>
         PostAsync("api/station/unlock", null, cancellationToken);
 

@@ -19,6 +19,9 @@ public sealed record StatusSnapshot(
     /// <summary>Homed since the last reset or reconnect; a service that does not send it counts as homed.</summary>
     public bool Homed { get; init; } = true;
 
+    /// <summary>An operator pressed Start since the homing; a service that does not send it counts as started.</summary>
+    public bool Started { get; init; } = true;
+
     /// <summary>What the operator does next ("Home the machine (F6 / POST /api/station/home)"); null when nothing.</summary>
     public string? NextAction { get; init; }
 

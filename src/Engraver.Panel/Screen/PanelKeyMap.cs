@@ -18,6 +18,8 @@ public static class PanelKeyMap
         [Key.F9] = PanelAction.CancelJob,
         [Key.R.WithCtrl] = PanelAction.ResolveInspection,
         [Key.F10] = PanelAction.Quit,
+        [Key.F11] = PanelAction.Start,
+        [Key.F12] = PanelAction.ResetEStop,
     };
 
     public static bool TryGetAction(Key key, out PanelAction action) => Actions.TryGetValue(key, out action);

@@ -14,6 +14,8 @@ public enum PanelAction
     CancelJob,
     ResolveInspection,
     Quit,
+    Start,
+    ResetEStop,
 }
 
 /// <summary>One action key as the bottom line shows it: "F3 Pause job".</summary>
@@ -33,6 +35,8 @@ public static class ActionKeys
         new(PanelAction.ResumeJob, "F4", "Resume job"),
         new(PanelAction.ResumeStation, "F5", "Resume station"),
         new(PanelAction.Home, "F6", "Home"),
+        new(PanelAction.Start, "F11", "Start"),
+        new(PanelAction.ResetEStop, "F12", "Reset e-stop"),
         new(PanelAction.AcknowledgeAlarm, "F7", "Acknowledge alarm"),
         new(PanelAction.Unlock, "F8", "Unlock"),
         new(PanelAction.CancelJob, "F9", "Cancel job"),
@@ -44,7 +48,7 @@ public static class ActionKeys
     {
         PanelAction.Quit => true,
         PanelAction.SubmitJob or PanelAction.PauseJob or PanelAction.ResumeJob or PanelAction.ResumeStation
-            or PanelAction.Home or PanelAction.AcknowledgeAlarm => role is PanelRole.Operator or PanelRole.Supervisor,
+            or PanelAction.Home or PanelAction.Start or PanelAction.ResetEStop or PanelAction.AcknowledgeAlarm => role is PanelRole.Operator or PanelRole.Supervisor,
         PanelAction.Unlock or PanelAction.CancelJob or PanelAction.ResolveInspection => role is PanelRole.Supervisor,
         _ => false,
     };

@@ -31,6 +31,8 @@ public sealed class PanelCommands
             PanelAction.CancelJob => await ForJobAsync(view, "cancel", _client.CancelJobAsync, cancellationToken).ConfigureAwait(false),
             PanelAction.ResumeStation => Describe("Resume station", await _client.ResumeStationAsync(cancellationToken).ConfigureAwait(false)),
             PanelAction.Home => Describe("Home", await _client.HomeAsync(cancellationToken).ConfigureAwait(false)),
+            PanelAction.Start => Describe("Start", await _client.StartAsync(cancellationToken).ConfigureAwait(false)),
+            PanelAction.ResetEStop => Describe("Reset e-stop", await _client.ResetEStopAsync(cancellationToken).ConfigureAwait(false)),
             PanelAction.Unlock => Describe("Unlock", await _client.UnlockAsync(cancellationToken).ConfigureAwait(false)),
             PanelAction.AcknowledgeAlarm => view.AlarmToAcknowledge is { } id
                 ? Describe($"Acknowledge alarm #{id}", await _client.AcknowledgeAlarmAsync(id, cancellationToken).ConfigureAwait(false))

@@ -111,7 +111,7 @@ public sealed record PanelViewModel(
         job is { NeedNewPin.Count: > 0 } ? $"Need a new pin: {string.Join(", ", job.NeedNewPin)}" : string.Empty;
 
     /// <summary>The colour the service gives. A status the panel no longer receives may be out of date: never
-    /// green. A service that sends no colour gets one from its state (amber while it waits to be homed).</summary>
+    /// green. A service that sends no colour gets one from its state (amber while it waits to be homed or started).</summary>
     public static StackLightColour LightFor(StatusSnapshot snapshot, FeedConnection connection)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -122,7 +122,7 @@ public sealed record PanelViewModel(
         }
 
         return snapshot.Light
-            ?? (snapshot.Homed || snapshot.State != StationState.Idle ? StackLight.For(snapshot.State) : StackLightColour.Amber);
+            ?? ((snapshot.Homed && snapshot.Started) || snapshot.State != StationState.Idle ? StackLight.For(snapshot.State) : StackLightColour.Amber);
     }
 
     public static string BannerFor(StatusSnapshot snapshot, FeedConnection connection)
@@ -132,6 +132,7 @@ public sealed record PanelViewModel(
         var words = snapshot.State switch
         {
             StationState.Idle when !snapshot.Homed => "Not homed",
+            StationState.Idle when !snapshot.Started => "Not started",
             // Idle with something asked of a person (a full tray, a paused job) is not "Ready".
             StationState.Idle when !string.IsNullOrWhiteSpace(snapshot.NextAction) => "Waiting for the operator",
             _ => StackLight.Banner(snapshot.State),

@@ -11,7 +11,7 @@ namespace Engraver.Service.Api;
 /// <summary>The body of POST /api/station/jog: a relative move with the laser off.</summary>
 public sealed record JogRequest(double DxMm, double DyMm, double FeedMmPerMin);
 
-/// <summary>POST /api/station/{home,jog,unlock,resume,pause} and /api/alarms/{id}/acknowledge.</summary>
+/// <summary>POST /api/station/{home,start,reset,jog,unlock,resume,pause} and /api/alarms/{id}/acknowledge.</summary>
 public static class StationCommandEndpoints
 {
     private const double MaxJogMm = 100;
@@ -23,6 +23,10 @@ public static class StationCommandEndpoints
         var station = api.MapGroup("/station");
         station.MapPost("/home", (ClaimsPrincipal user, ApiCommandRunner runner, CancellationToken ct) =>
             runner.RunAsync(user, "home", CommandArguments.None, HomeAsync, ct)).RequireAuthorization(ApiPolicies.Operator);
+        station.MapPost("/start", (ClaimsPrincipal user, ApiCommandRunner runner, StationRuntime runtime, CancellationToken ct) =>
+            runner.RunAsync(user, "start", CommandArguments.None, c => StartAsync(c, runtime), ct)).RequireAuthorization(ApiPolicies.Operator);
+        station.MapPost("/reset", (ClaimsPrincipal user, ApiCommandRunner runner, CancellationToken ct) =>
+            runner.RunAsync(user, "reset-estop", CommandArguments.None, ResetEStopAsync, ct)).RequireAuthorization(ApiPolicies.Operator);
         station.MapPost("/jog", Jog).RequireAuthorization(ApiPolicies.Operator);
         station.MapPost("/unlock", (ClaimsPrincipal user, ApiCommandRunner runner, CancellationToken ct) =>
             runner.RunAsync(user, "unlock", CommandArguments.None, UnlockAsync, ct)).RequireAuthorization(ApiPolicies.Supervisor);
@@ -86,9 +90,26 @@ public static class StationCommandEndpoints
         }, ct);
     }
 
-    private static async Task<object?> HomeAsync(CommandContext c)
+    public static async Task<object?> HomeAsync(CommandContext c)
     {
+        ArgumentNullException.ThrowIfNull(c);
         await StationHoming.HomeAsync(c.Loop, c.Controller, c.CancellationToken).ConfigureAwait(false);
+        return new { state = c.Loop.Snapshot.State.ToString() };
+    }
+
+    /// <summary>The operator's Start: the caller becomes the operator every pin record names from now on.</summary>
+    public static async Task<object?> StartAsync(CommandContext c, StationRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        await StationStart.StartAsync(c.Loop, runtime, StationStarter.Person(c.User), c.CancellationToken).ConfigureAwait(false);
+        return new { state = c.Loop.Snapshot.State.ToString(), operatorName = c.User };
+    }
+
+    /// <summary>Resets a released e-stop: the controller is soft-reset, and the station waits not homed.</summary>
+    public static async Task<object?> ResetEStopAsync(CommandContext c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        await StationStart.ResetEStopAsync(c.Loop, c.Rig?.Controller, c.CancellationToken).ConfigureAwait(false);
         return new { state = c.Loop.Snapshot.State.ToString() };
     }
 

@@ -18,6 +18,9 @@ public sealed record StatusSnapshot(
     /// <summary>Homed since the last reset, alarm, e-stop or reconnect: no pin starts until it is.</summary>
     public bool Homed { get; init; }
 
+    /// <summary>An operator pressed Start since the station was homed: it takes pins from the queue.</summary>
+    public bool Started { get; init; }
+
     /// <summary>What a person does next to get the station working again ("Home the machine (F6 / POST
     /// /api/station/home)"); null while the station needs nobody.</summary>
     public string? NextAction { get; init; }

@@ -17,7 +17,7 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
         var snapshot = view.Station;
         var state = snapshot?.State ?? StationState.Disconnected;
         var interlocks = snapshot?.Interlocks ?? Interlocks.Safe;
-        var nextAction = NextAction(state, snapshot?.HomedSinceReset ?? false, view, wait);
+        var nextAction = NextAction(state, snapshot, view, wait);
         return new StatusSnapshot(
             station.Value.Id,
             state.ToString(),
@@ -33,6 +33,7 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
             now.UtcDateTime)
         {
             Homed = snapshot?.HomedSinceReset ?? false,
+            Started = snapshot?.Started ?? false,
             NextAction = nextAction,
             Light = StationLightRule.For(state, interlocks.EStopReleased, nextAction),
             SimulatedDevices = simulated.Names,
@@ -58,14 +59,16 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
     }
 
     /// <summary>What a person does next to get the station working again; null while it needs nobody.</summary>
-    private static string? NextAction(StationState state, bool homed, RuntimeView view, QueueStatus.Snapshot wait) => state switch
+    private static string? NextAction(StationState state, StationSnapshot? snapshot, RuntimeView view, QueueStatus.Snapshot wait) => state switch
     {
         StationState.Disconnected or StationState.Connecting when view.LinkDown is not null =>
             "Wait: the station reconnects to the controller by itself; then " + StationActions.Home,
         StationState.Disconnected or StationState.Connecting => "Wait: the station is connecting to the controller",
-        StationState.Idle when !homed => StationActions.Home,
+        StationState.Idle when snapshot is not { HomedSinceReset: true } => StationActions.Home,
+        StationState.Idle when !snapshot.Started => StationActions.Start,
         StationState.Alarm => StationActions.Unlock,
-        StationState.EStop => StationActions.ResetEStop,
+        StationState.EStop when snapshot is { Interlocks.EStopReleased: true } => StationActions.ResetEStop,
+        StationState.EStop => StationActions.ReleaseEStop,
         StationState.SafetyHold => StationActions.Resume,
         StationState.Paused => StationActions.ResumeStation,
         StationState.NeedsInspection => StationActions.Resolve,
@@ -81,11 +84,15 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
         {
             StationState.Disconnected or StationState.Connecting when view.LinkDown is { } down => LinkDownText.Describe(down, now),
             StationState.Idle when view.Station is { HomedSinceReset: false } =>
-                "not homed since the controller connected" + (notReady.Length > 0 ? "; " + notReady : ""),
+                "not homed since the controller connected or the last reset; home, then start" + (notReady.Length > 0 ? "; " + notReady : ""),
+            StationState.Idle when view.Station is { Started: false } =>
+                "homed, waiting for the operator's Start" + (notReady.Length > 0 ? "; " + notReady : ""),
             StationState.Alarm => view.Alarms.LastOrDefault(a => !a.Acknowledged) is { } alarm
                 ? $"{alarm.Code}: {alarm.Text}"
-                : "controller alarm: unlock and home",
-            StationState.EStop => "e-stop pressed" + (interlocks.EStopReleased ? " (released: reset it)" : ""),
+                : "controller alarm: unlock, home and start",
+            StationState.EStop => interlocks.EStopReleased
+                ? "e-stop released: reset it, then home and start"
+                : "e-stop pressed: release it, then reset it",
             StationState.NeedsInspection => "a pin needs inspection" + (view.LastPin?.Reason is { } why ? ": " + why : ""),
             StationState.Paused => "paused" + (notReady.Length > 0 ? "; " + notReady : ""),
             StationState.Idle when wait is { NextAction: not null, WaitingBecause: { } because } => because,

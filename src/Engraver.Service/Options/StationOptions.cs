@@ -2,16 +2,14 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Engraver.Service.Options;
 
-/// <summary>Who and where: the station's name, the operator on shift, and where records and evidence go.</summary>
+/// <summary>Where and how: the station's name, where records and evidence go, and how it starts. The operator
+/// in each record is the user who pressed Start, not a setting.</summary>
 public sealed class StationOptions
 {
     public const string Section = "Station";
 
     [Required, RegularExpression("^[A-Za-z0-9_.-]{1,32}$", ErrorMessage = "Station:Id must be 1-32 letters, digits, '.', '_' or '-'.")]
     public string Id { get; set; } = "station-1";
-
-    [Required]
-    public string Operator { get; set; } = "operator";
 
     /// <summary>Folder for the record database and evidence images; relative paths are under the working folder.</summary>
     [Required]
@@ -33,6 +31,11 @@ public sealed class StationOptions
     /// everything off (that pin would then need inspection). Keep it below the service manager's stop timeout.</summary>
     [Range(0, 600)]
     public int StopGraceSeconds { get; set; } = 20;
+
+    /// <summary>Only for a guarded cell that must carry on by itself after a crash restart: the service homes and
+    /// starts the station at service start (never after an e-stop's reset or a reconnect), logging a warning
+    /// each time, and each pin names its job's submitter. Off: nothing moves until an operator homes and starts.</summary>
+    public bool UnattendedStart { get; set; }
 
     /// <summary>How often an idle station looks at the job queue for work.</summary>
     [Range(20, 60_000)]

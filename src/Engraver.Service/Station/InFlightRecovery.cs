@@ -8,7 +8,8 @@ namespace Engraver.Service.Station;
 /// <summary>After a restart, settles the serials the queue says this station was engraving when it
 /// stopped. A pin whose record was written ends as that record says (a rejected one goes back in line
 /// when attempts are left). A pin with no record may be engraved, half engraved or untouched: it is
-/// recorded NeedsInspection and never engraved again blindly.</summary>
+/// recorded NeedsInspection and never engraved again blindly. Only records and the queue are written: nothing
+/// moves. Who started the stopped run died with the process, so such a record names the job's submitter.</summary>
 public sealed partial class InFlightRecovery(StationRig rig, MarkPlan plan, StationContext context, int maxAttemptsPerSerial, TimeProvider clock, ILogger logger)
 {
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
@@ -45,7 +46,9 @@ public sealed partial class InFlightRecovery(StationRig rig, MarkPlan plan, Stat
         LogInFlight(logger, claim.Serial, claim.Slot, claim.JobId);
         var identity = new MicrostampIdentity(claim.Make, claim.Model, claim.Serial);
         var now = clock.GetUtcNow();
-        var record = PinRecords.For(new JobRef(claim.JobId, claim.PinLot), identity, claim.Slot, claim.Attempt, rig, plan, context) with
+        var job = await rig.Records.Jobs.FindAsync(claim.JobId, cancellationToken).ConfigureAwait(false);
+        var submitter = context with { Operator = job?.SubmittedBy ?? context.Operator };
+        var record = PinRecords.For(new JobRef(claim.JobId, claim.PinLot), identity, claim.Slot, claim.Attempt, rig, plan, submitter) with
         {
             Outcome = PinOutcome.NeedsInspection,
             Reason = $"the station stopped while this pin was in flight (slot {claim.Slot}, attempt {claim.Attempt}); inspect the pin before resolving",

@@ -16,7 +16,8 @@ internal static class PinRecords
         Model = identity.Model,
         JobId = job.JobId,
         Station = context.StationId,
-        Operator = context.Operator,
+        Operator = context.OperatorOfJob?.Invoke(job.JobId) ?? context.Operator
+            ?? throw new InvalidOperationException($"Pin {identity.Serial} of job {job.JobId} has no operator: nobody started station {context.StationId}."),
         PinLot = job.PinLot,
         Slot = slot,
         Attempt = attempt,

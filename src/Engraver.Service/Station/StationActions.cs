@@ -1,13 +1,18 @@
 namespace Engraver.Service.Station;
 
-/// <summary>The operator's next action, as the banner and the logs name it (the panel key and the API route).</summary>
+/// <summary>The operator's next action, as the banner and the logs name it (the panel key and the API route).
+/// Nothing moves by itself after a stop: every way back ends with a homing cycle and the operator's Start.</summary>
 public static class StationActions
 {
-    public const string Home = "Home the machine (F6 / POST /api/station/home)";
+    public const string Start = "Press Start (F11 / POST /api/station/start)";
 
-    public const string Unlock = "Unlock the controller (F8 / POST /api/station/unlock), then home it (F6)";
+    public const string Home = "Home the machine (F6 / POST /api/station/home), then press Start (F11)";
 
-    public const string ResetEStop = "Release the e-stop and reset it";
+    public const string Unlock = "Unlock the controller (F8 / POST /api/station/unlock), then home it (F6) and press Start (F11)";
+
+    public const string ReleaseEStop = "Release the e-stop, then reset it (F12 / POST /api/station/reset)";
+
+    public const string ResetEStop = "Reset the e-stop (F12 / POST /api/station/reset), then home (F6) and start (F11)";
 
     public const string Resume = "Close the door and press Resume (F5 / POST /api/station/resume)";
 

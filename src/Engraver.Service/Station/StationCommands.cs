@@ -24,7 +24,7 @@ public interface IRealtimeCommands
 }
 
 /// <summary>The station as the loop last left it; safe to read from any thread.</summary>
-public sealed record StationSnapshot(StationState State, Interlocks Interlocks, bool LaserEnable, StationState? HeldFrom, bool HomedSinceReset);
+public sealed record StationSnapshot(StationState State, Interlocks Interlocks, bool LaserEnable, StationState? HeldFrom, bool HomedSinceReset, bool Started = false);
 
 /// <summary>The station refused a trigger: not allowed in its state, or a guard (interlock, homing) said no.</summary>
 public sealed class StationRefusedException(StationTrigger trigger, StationState state, string why)

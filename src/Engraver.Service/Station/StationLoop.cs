@@ -121,11 +121,7 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
         var state = machine.State;
         if (!machine.CanFire(fire.Trigger))
         {
-            var why = machine.Interlocks.NotReadyReasons() is { Length: > 0 } reasons ? reasons : "not allowed in this state";
-            if (!machine.HomedSinceReset && fire.Trigger is StationTrigger.StartPin or StationTrigger.Focused or StationTrigger.Resume)
-            {
-                why = "not homed since the last reset or alarm; home first" + (why == "not allowed in this state" ? string.Empty : ", " + why);
-            }
+            var why = WhyRefused(fire.Trigger);
 
             LogRefused(logger, fire.Trigger, state, why);
             fire.Done.TrySetException(new StationRefusedException(fire.Trigger, state, why));
@@ -134,6 +130,24 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
 
         Intent(fire.Trigger)();
         fire.Done.TrySetResult();
+    }
+
+    private string WhyRefused(StationTrigger trigger)
+    {
+        const string NotAllowed = "not allowed in this state";
+        var why = machine.Interlocks.NotReadyReasons() is { Length: > 0 } reasons ? reasons : NotAllowed;
+        return trigger switch
+        {
+            StationTrigger.Start when machine.State != StationState.Idle => $"Start needs the station Idle and homed; it is {machine.State}",
+            StationTrigger.Start => "not homed since the last reset, alarm or e-stop; home first, then start",
+            StationTrigger.EStopReset when machine.State != StationState.EStop => $"there is no e-stop to reset: the station is {machine.State}",
+            StationTrigger.EStopReset => "the e-stop is still pressed; release it first, then reset",
+            StationTrigger.StartPin or StationTrigger.Focused or StationTrigger.Resume when !machine.HomedSinceReset =>
+                "not homed since the last reset or alarm; home first" + (why == NotAllowed ? string.Empty : ", " + why),
+            StationTrigger.StartPin when machine.State == StationState.Idle && !machine.Started =>
+                "not started: press Start" + (why == NotAllowed ? string.Empty : ", " + why),
+            _ => why,
+        };
     }
 
     /// <summary>Outputs first (the relay drops before anything else happens), then the controller.</summary>
@@ -174,7 +188,7 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
             io.Write(output, on);
         }
 
-        _snapshot = new StationSnapshot(machine.State, machine.Interlocks, io.IsOn(StationOutput.LaserEnable), machine.HeldFrom, machine.HomedSinceReset);
+        _snapshot = new StationSnapshot(machine.State, machine.Interlocks, io.IsOn(StationOutput.LaserEnable), machine.HeldFrom, machine.HomedSinceReset, machine.Started);
     }
 
     private Action Intent(StationTrigger trigger) => trigger switch
@@ -185,6 +199,7 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
         StationTrigger.Home => machine.Home,
         StationTrigger.Homed => machine.Homed,
         StationTrigger.HomingFailed => machine.HomingFailed,
+        StationTrigger.Start => machine.Start,
         StationTrigger.StartPin => machine.StartPin,
         StationTrigger.Positioned => machine.Positioned,
         StationTrigger.Focused => machine.Focused,

@@ -17,6 +17,19 @@ public sealed record JobStatus(string JobId, string State, int Finished, int Tot
 /// the first connection), and the last failed attempt to reconnect with when the next one is due.</summary>
 public sealed record ControllerLinkDown(string Port, DateTimeOffset? LostAt, string? LostBecause, string? LastAttemptFailure, DateTimeOffset? NextAttemptAt);
 
+/// <summary>Who started the station: the user who pressed Start, or nobody (<see cref="Unattended"/>: the
+/// service started it by itself under Station:UnattendedStart, and each pin names its job's submitter).</summary>
+public sealed record StationStarter(string? User, bool Unattended)
+{
+    public static StationStarter Person(string user)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(user);
+        return new StationStarter(user, false);
+    }
+
+    public static StationStarter UnattendedStart { get; } = new(null, true);
+}
+
 /// <summary>Everything the station worker knows that the API shows, in one consistent copy.</summary>
 public sealed record RuntimeView(
     StationSnapshot? Station,
@@ -52,6 +65,7 @@ public sealed class StationRuntime(TimeProvider clock)
     private JobStatus? _job;
     private PinRecord? _lastPin;
     private IReadOnlyList<PinRecord> _awaitingInspection = [];
+    private StationStarter? _starter;
 
     /// <summary>Raised after anything shown changed (on the thread that changed it): keep handlers short.</summary>
     public event Action? Changed;
@@ -71,6 +85,30 @@ public sealed class StationRuntime(TimeProvider clock)
     public CancellationToken StationLifetime { get; private set; } = CancellationToken.None;
 
     public TimeProvider Clock => clock;
+
+    /// <summary>Who pressed Start last (the operator of every pin since); null before anyone did.</summary>
+    public StationStarter? Starter
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _starter;
+            }
+        }
+    }
+
+    /// <summary>Names who starts the station, before the Start is fired (a pin may be taken at once after it);
+    /// returns who it was before, to put back when the station refuses the Start.</summary>
+    public StationStarter? StartingBy(StationStarter? starter)
+    {
+        lock (_gate)
+        {
+            var before = _starter;
+            _starter = starter;
+            return before;
+        }
+    }
 
     public void AttachLoop(StationLoop loop, CancellationToken stationLifetime = default)
     {

@@ -14,11 +14,13 @@ using Microsoft.Extensions.Options;
 namespace Engraver.Service.Station;
 
 /// <summary>The station service: opens the I/O and the devices that outlive a controller link (records, job
-/// queue, camera), starts the station loop (the only place the state machine is fired), connects and homes the
-/// controller, settles any pin left in flight by a crash, then takes serials from the persisted job queue
-/// whenever the station is connected, homed and idle. A lost link (noticed by the controller monitor, or by
-/// whatever was talking to the controller) leaves the station Disconnected at once; the controller connection
-/// alone is then replaced, with back-off, and the station waits to be homed by an operator.</summary>
+/// queue, camera), starts the station loop (the only place the state machine is fired), connects the controller
+/// and settles any pin left in flight by a crash (records only; nothing moves). It then waits: serials are taken
+/// from the persisted job queue only once an operator has homed the station and pressed Start, and while it is
+/// connected, homed, started and idle. Only Station:UnattendedStart makes the service home and start by itself,
+/// once, at service start. A lost link (noticed by the controller monitor, or by whatever was talking to the
+/// controller) leaves the station Disconnected at once; the controller connection alone is then replaced, with
+/// back-off, and the station waits to be homed and started by an operator.</summary>
 public sealed partial class StationWorker(
     StationRigFactory rigs,
     ControllerConnector connector,
@@ -85,8 +87,8 @@ public sealed partial class StationWorker(
     }
 
     /// <summary>One controller connection after another on the same devices: the first as at every start (a
-    /// failure stops the service; connected, it homes by itself), the next ones after a lost link, by
-    /// themselves and without homing.</summary>
+    /// failure stops the service), the next ones after a lost link, by themselves. None of them homes or starts
+    /// the station, but the first under Station:UnattendedStart.</summary>
     private async Task RunLinksAsync(StationLoop loop, StationDevices devices, CancellationToken stoppingToken, CancellationToken hardStop)
     {
         var plan = CreatePlan(devices);
@@ -131,7 +133,8 @@ public sealed partial class StationWorker(
         }
 
         rig.Controller.AlarmRaised += (_, _) => loop.Notify(StationTrigger.AlarmRaised);
-        var watch = runtime.AttachRig(rig, OnLinkLost, () => loop.Snapshot.State is StationState.Homing or StationState.Alarm);
+        // Homing, an unlock and an e-stop's reset (both soft-reset the controller) may keep it from answering a while.
+        var watch = runtime.AttachRig(rig, OnLinkLost, () => loop.Snapshot.State is StationState.Homing or StationState.Alarm or StationState.EStop);
         await using (watch.ConfigureAwait(false))
         {
             await loop.AttachControllerAsync(new GrblRealtimeCommands(rig.Controller), stoppingToken).ConfigureAwait(false);
@@ -140,11 +143,14 @@ public sealed partial class StationWorker(
                 var context = CreateContext();
                 if (firstLink)
                 {
-                    await HomeAtStartAsync(loop, rig, stoppingToken).ConfigureAwait(false);
                     var recovered = await new InFlightRecovery(rig, plan, context, station.Value.MaxAttemptsPerSerial, clock, logger)
                         .RecoverAsync(stoppingToken).ConfigureAwait(false);
                     LogRecovered(logger, recovered);
                     await runtime.ShowInspectionsAsync(rig.Records, stoppingToken).ConfigureAwait(false);
+                    if (station.Value.UnattendedStart)
+                    {
+                        await StartUnattendedAsync(loop, rig, stoppingToken).ConfigureAwait(false);
+                    }
                 }
 
                 await RunQueueAsync(rig, loop, plan, context, OnLinkLost, linkLost.Token, stoppingToken, hardStop).ConfigureAwait(false);
@@ -161,17 +167,20 @@ public sealed partial class StationWorker(
         return Volatile.Read(ref lost);
     }
 
-    /// <summary>The start-of-shift homing the service has always done by itself. A failed cycle leaves the
-    /// station in Alarm, Disconnected or not homed, waiting for the operator, rather than stopping the service.</summary>
-    private async Task HomeAtStartAsync(StationLoop loop, StationRig rig, CancellationToken stoppingToken)
+    /// <summary>Station:UnattendedStart: homes and starts the station with nobody at it, at service start only
+    /// (never after an e-stop's reset or a reconnect). A failed cycle leaves the station in Alarm, Disconnected or
+    /// not homed, waiting for the operator, rather than stopping the service.</summary>
+    private async Task StartUnattendedAsync(StationLoop loop, StationRig rig, CancellationToken stoppingToken)
     {
+        LogUnattendedStart(logger);
         try
         {
             await StationHoming.HomeAsync(loop, rig.Controller, stoppingToken).ConfigureAwait(false);
+            await StationStart.StartAsync(loop, runtime, StationStarter.UnattendedStart, stoppingToken).ConfigureAwait(false);
         }
-        catch (GrblException failed)
+        catch (Exception failed) when (failed is GrblException or StationRefusedException)
         {
-            LogHomeFailed(logger, failed, loop.Snapshot.State);
+            LogUnattendedStartFailed(logger, failed, loop.Snapshot.State);
         }
     }
 
@@ -184,9 +193,9 @@ public sealed partial class StationWorker(
     {
         var validator = new IdentityValidator();
         var tray = fixture.Value.ToFixture();
-        var runner = new BatchRunner(rig, loop, tray, plan, context, validator, station.Value.MaxAttemptsPerSerial, clock, logger);
         var source = new StorePinSource(rig.Records.Jobs, context.StationId, tray.SlotCount, validator, logger);
         using var recount = new JobRecount(rig.Records.Jobs, runtime, logger);
+        var submitters = new JobSubmitters(rig.Records.Jobs);
         var progress = new SynchronousProgress(p =>
         {
             status.Settled();
@@ -208,8 +217,18 @@ public sealed partial class StationWorker(
             trayPresent = snapshot.Interlocks.TrayPresent;
             await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
             var settledBefore = status.Current.PinsSettled;
-            var wait = await NotReadyBecauseAsync(rig, snapshot, onLinkLost, stopOrLost.Token).ConfigureAwait(false)
-                ?? await RunOnceAsync(runner, source, progress, hardStop, stopOrLost.Token).ConfigureAwait(false);
+            var starter = runtime.Starter;
+            var wait = await NotReadyBecauseAsync(rig, snapshot, starter, onLinkLost, stopOrLost.Token).ConfigureAwait(false);
+            if (wait is null)
+            {
+                // The operator every record of this run names: who pressed Start, or each job's submitter when nobody did.
+                var (run, pins) = starter is { Unattended: true }
+                    ? (context with { Operator = null, OperatorOfJob = submitters.Of }, submitters.Learning(source))
+                    : (context with { Operator = starter!.User }, (IPinSource)source);
+                var runner = new BatchRunner(rig, loop, tray, plan, run, validator, station.Value.MaxAttemptsPerSerial, clock, logger);
+                wait = await RunOnceAsync(runner, pins, source, progress, hardStop, stopOrLost.Token).ConfigureAwait(false);
+            }
+
             var changed = wait != lastWait;
             status.Waiting(wait.Because, wait.NextAction);
             if (status.Current.PinsSettled != settledBefore)
@@ -242,18 +261,19 @@ public sealed partial class StationWorker(
     /// <summary>One run of the queue: the pins it can take now, then why it stopped taking (the queue empty,
     /// the tray full, a job paused), with what a person does about it.</summary>
     private static async Task<QueueWait> RunOnceAsync(
-        BatchRunner runner, StorePinSource source, IProgress<BatchProgress> progress, CancellationToken hardStop, CancellationToken stopTaking)
+        BatchRunner runner, IPinSource pins, StorePinSource source, IProgress<BatchProgress> progress, CancellationToken hardStop, CancellationToken stopTaking)
     {
-        var result = await runner.RunAsync(source, "queue", null, progress, hardStop, stopTaking).ConfigureAwait(false);
+        var result = await runner.RunAsync(pins, "queue", null, progress, hardStop, stopTaking).ConfigureAwait(false);
         return result.StoppedBecause is { } because ? new QueueWait(because, source.NextAction) : new QueueWait(QueueStatus.QueueEmpty, null);
     }
 
-    /// <summary>Why no serial may be claimed now, or null when the station is connected, homed, idle and its
-    /// interlocks are ready. Nothing is claimed while they are not: a serial taken only to be refused and
-    /// released again would be two writes to the queue on every poll. The controller is asked for its status
-    /// last, so a link that went down since the monitor's last look is found before a serial (and its tray
-    /// slot) is taken.</summary>
-    private static async Task<QueueWait?> NotReadyBecauseAsync(StationRig rig, StationSnapshot snapshot, Action<GrblException> onLinkLost, CancellationToken cancellationToken)
+    /// <summary>Why no serial may be claimed now, or null when the station is connected, homed, started by someone,
+    /// idle and its interlocks are ready. Nothing is claimed while they are not: a serial taken only to be refused
+    /// and released again would be two writes to the queue on every poll. The controller is asked for its status
+    /// last, so a link that went down since the monitor's last look is found before a serial (and its tray slot)
+    /// is taken.</summary>
+    private static async Task<QueueWait?> NotReadyBecauseAsync(
+        StationRig rig, StationSnapshot snapshot, StationStarter? starter, Action<GrblException> onLinkLost, CancellationToken cancellationToken)
     {
         if (snapshot.State != StationState.Idle)
         {
@@ -273,6 +293,17 @@ public sealed partial class StationWorker(
             return new QueueWait("the station is not ready: " + notReady, StationActions.MakeReady(notReady));
         }
 
+        if (!snapshot.Started)
+        {
+            return new QueueWait("the station is homed but not started: " + StationActions.Start, null);
+        }
+
+        if (starter is not ({ Unattended: true } or { User: not null }))
+        {
+            // Started on the loop without a person named: no record could name its operator.
+            return new QueueWait("nobody is named for the start: " + StationActions.Start, StationActions.Start);
+        }
+
         try
         {
             await rig.Controller.QueryStatusAsync(cancellationToken).ConfigureAwait(false);
@@ -290,9 +321,10 @@ public sealed partial class StationWorker(
 
     private MarkPlan CreatePlan(StationDevices devices) => new(PinProfile.Default, recipe.Value.ToRecipe(), devices.Firmware);
 
+    /// <summary>The station's facts; the operator is filled in per run, from who started the station.</summary>
     private StationContext CreateContext() => new(
         station.Value.Id,
-        station.Value.Operator,
+        null,
         new Core.Geometry.Point2(camera.Value.OffsetXMm, camera.Value.OffsetYMm),
         MarkVerifierOptions.Default,
         new EvidenceWriter(),
@@ -329,8 +361,11 @@ public sealed partial class StationWorker(
     [LoggerMessage(Level = LogLevel.Error, Message = "Link to the controller on {Port} lost: {Why}; reconnecting")]
     private static partial void LogLinkLost(ILogger logger, string port, string why);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Homing at start failed; the station waits in {State} for the operator")]
-    private static partial void LogHomeFailed(ILogger logger, Exception fault, StationState state);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Station:UnattendedStart: the service homes and starts the station by itself, with nobody pressing Start; pins are recorded under their job's submitter")]
+    private static partial void LogUnattendedStart(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unattended start failed; the station waits in {State} for the operator")]
+    private static partial void LogUnattendedStartFailed(ILogger logger, Exception fault, StationState state);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Station stopped by a fault in state {State}")]
     private static partial void LogStationFault(ILogger logger, Exception fault, StationState state);

@@ -16,9 +16,16 @@ public class StationStateMachineTests
         return machine;
     }
 
-    private static StationStateMachine Engraving()
+    private static StationStateMachine StartedIdle()
     {
         var machine = HomedIdle();
+        machine.Start();
+        return machine;
+    }
+
+    private static StationStateMachine Engraving()
+    {
+        var machine = StartedIdle();
         machine.StartPin();
         machine.Positioned();
         machine.Focused();
@@ -53,7 +60,7 @@ public class StationStateMachineTests
     [Fact]
     public void Laser_enable_is_allowed_only_while_engraving()
     {
-        var machine = HomedIdle();
+        var machine = StartedIdle();
         Assert.False(machine.LaserEnableAllowed);
 
         machine.StartPin();
@@ -99,6 +106,8 @@ public class StationStateMachineTests
 
         machine.Home();
         machine.Homed();
+        Assert.False(machine.CanFire(StationTrigger.StartPin));
+        machine.Start();
         Assert.True(machine.CanFire(StationTrigger.StartPin));
     }
 
@@ -113,8 +122,127 @@ public class StationStateMachineTests
 
         machine.UpdateInterlocks(Interlocks.Safe);
         machine.ResetEStop();
-        Assert.Equal(StationState.Alarm, machine.State);
+        Assert.Equal(StationState.Idle, machine.State);
         Assert.False(machine.HomedSinceReset);
+        Assert.False(machine.Started);
+    }
+
+    [Fact]
+    public void An_estop_reset_leads_through_home_and_start_to_the_next_pin()
+    {
+        var machine = Engraving();
+        machine.UpdateInterlocks(Interlocks.Safe with { EStopReleased = false });
+        machine.UpdateInterlocks(Interlocks.Safe);
+
+        machine.ResetEStop();
+        Assert.False(machine.CanFire(StationTrigger.Start));
+        Assert.False(machine.CanFire(StationTrigger.StartPin));
+        machine.Home();
+        machine.Homed();
+        Assert.False(machine.CanFire(StationTrigger.StartPin));
+        machine.Start();
+        machine.StartPin();
+
+        Assert.Equal(StationState.Positioning, machine.State);
+    }
+
+    [Fact]
+    public void Start_is_refused_when_not_homed()
+    {
+        var machine = new StationStateMachine();
+        machine.Connect();
+        machine.Connected();
+
+        Assert.False(machine.CanFire(StationTrigger.Start));
+        Assert.Throws<InvalidOperationException>(machine.Start);
+        Assert.False(machine.Started);
+    }
+
+    [Fact]
+    public void A_pin_is_refused_after_homing_until_start()
+    {
+        var machine = HomedIdle();
+        Assert.False(machine.CanFire(StationTrigger.StartPin));
+        Assert.Throws<InvalidOperationException>(machine.StartPin);
+
+        machine.Start();
+
+        Assert.True(machine.Started);
+        Assert.Equal(StationState.Idle, machine.State);
+        Assert.True(machine.CanFire(StationTrigger.StartPin));
+    }
+
+    [Fact]
+    public void Start_is_allowed_only_in_idle()
+    {
+        var machine = Engraving();
+
+        Assert.False(machine.CanFire(StationTrigger.Start));
+    }
+
+    [Fact]
+    public void Pause_and_resume_keep_the_start()
+    {
+        var machine = StartedIdle();
+
+        machine.Pause();
+        machine.Resume();
+
+        Assert.True(machine.Started);
+        Assert.True(machine.CanFire(StationTrigger.StartPin));
+    }
+
+    [Fact]
+    public void A_finished_pin_keeps_the_start_for_the_next()
+    {
+        var machine = Engraving();
+
+        machine.Engraved();
+        machine.Captured();
+        machine.Recorded();
+
+        Assert.True(machine.CanFire(StationTrigger.StartPin));
+    }
+
+    [Theory]
+    [InlineData("estop")]
+    [InlineData("alarm")]
+    [InlineData("link")]
+    [InlineData("inspection")]
+    public void The_start_is_forgotten_with_the_homing(string how)
+    {
+        var machine = Engraving();
+
+        switch (how)
+        {
+            case "estop":
+                machine.UpdateInterlocks(Interlocks.Safe with { EStopReleased = false });
+                break;
+            case "alarm":
+                machine.AlarmRaised();
+                break;
+            case "link":
+                machine.LinkLost();
+                break;
+            case "inspection":
+                machine.OutcomeUnknown();
+                break;
+        }
+
+        Assert.False(machine.Started);
+        Assert.False(machine.HomedSinceReset);
+    }
+
+    [Fact]
+    public void A_new_homing_cycle_forgets_the_start()
+    {
+        var machine = StartedIdle();
+
+        machine.Home();
+        machine.Homed();
+
+        Assert.False(machine.Started);
+        Assert.False(machine.CanFire(StationTrigger.StartPin));
     }
 
     [Fact]
@@ -161,6 +289,7 @@ public class StationStateMachineTests
         Assert.False(machine.CanFire(StationTrigger.StartPin));
         machine.Home();
         machine.Homed();
+        machine.Start();
         Assert.True(machine.CanFire(StationTrigger.StartPin));
     }
 
@@ -228,6 +357,7 @@ public class StationStateMachineTests
             case StationState.SafetyHold:
                 machine.Home();
                 machine.Homed();
+                machine.Start();
                 machine.StartPin();
                 machine.UpdateInterlocks(new Interlocks(DoorClosed: false, EStopReleased: true));
                 break;
@@ -244,7 +374,7 @@ public class StationStateMachineTests
     [InlineData(StationState.Verifying)]
     public void Resume_after_a_door_hold_returns_to_the_step_that_was_held(StationState step)
     {
-        var machine = HomedIdle();
+        var machine = StartedIdle();
         machine.StartPin();
         if (step != StationState.Positioning)
         {
@@ -279,7 +409,7 @@ public class StationStateMachineTests
     [InlineData(true, true, true, false)]
     public void A_pin_does_not_start_without_tray_clamp_air_and_fume_extraction(bool tray, bool clamp, bool air, bool fume)
     {
-        var machine = HomedIdle();
+        var machine = StartedIdle();
 
         machine.UpdateInterlocks(new Interlocks(true, true, tray, clamp, air, fume));
 
@@ -290,7 +420,7 @@ public class StationStateMachineTests
     [Fact]
     public void A_door_opened_before_the_pin_reaches_the_laser_keeps_the_laser_off()
     {
-        var machine = HomedIdle();
+        var machine = StartedIdle();
         machine.StartPin();
         machine.Positioned();
         machine.UpdateInterlocks(Interlocks.Safe with { DoorClosed = false });

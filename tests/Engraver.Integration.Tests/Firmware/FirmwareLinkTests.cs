@@ -45,7 +45,7 @@ public sealed class FirmwareLinkTests
         });
         using var api = new HttpClient { BaseAddress = new Uri(url) };
         api.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, Key);
-        await WaitForAsync(api, service, s => s.State == "Idle" && s.Homed, "the service to connect and home at start");
+        await WaitForAsync(api, service, s => s.State == "Idle" && s.Homed && s.Started, "the service to connect and be homed and started");
 
         // Pulled while idle, and a job submitted while it is down: nothing is claimed.
         await peer.StopAsync();
@@ -61,15 +61,15 @@ public sealed class FirmwareLinkTests
         var back = await WaitForAsync(api, service, s => s.State == "Idle" && s.Controller is { Connected: true, State: not null }, "the service to reconnect");
         Assert.False(back.Homed);
         Assert.Equal("Alarm", back.Controller!.State);
-        await HomeAsync(api);
+        await HomeAndStartAsync(api);
 
-        // Pulled mid-pin: that pin needs inspection; after a reconnect and a home the job goes on.
+        // Pulled mid-pin: that pin needs inspection; after a reconnect, a home and a start the job goes on.
         await WaitForAsync(api, service, s => s.State == "Engraving", "a pin to be engraved");
         await peer.StopAsync();
         await WaitForControllerCheckAsync(api, service, "Unhealthy");
         await peer.StartAgainAsync();
         await WaitForAsync(api, service, s => s.State == "Idle" && s.Controller is { Connected: true, State: not null } && !s.Homed, "the service to reconnect again");
-        await HomeAsync(api);
+        await HomeAndStartAsync(api);
         await WaitForAsync(api, service, s => s.Job is { } job && job.JobId == jobId && job.Finished == job.Total, "the job to finish");
 
         await using var store = await SqliteRecordStore.OpenAsync(Path.Combine(data, "records.db"), CancellationToken.None);
@@ -91,10 +91,12 @@ public sealed class FirmwareLinkTests
         return JsonDocument.Parse(text).RootElement.GetProperty("result").GetProperty("jobId").GetString()!;
     }
 
-    private static async Task HomeAsync(HttpClient api)
+    private static async Task HomeAndStartAsync(HttpClient api)
     {
         using var home = await api.PostAsync("/api/station/home", null);
         Assert.True(home.StatusCode == HttpStatusCode.OK, await home.Content.ReadAsStringAsync());
+        using var start = await api.PostAsync("/api/station/start", null);
+        Assert.True(start.StatusCode == HttpStatusCode.OK, await start.Content.ReadAsStringAsync());
     }
 
     private static async Task<StatusSnapshot> StatusAsync(HttpClient api) => (await api.GetFromJsonAsync<StatusSnapshot>("/api/status"))!;

@@ -1,14 +1,28 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
+using Engraver.Service.Api;
 
 namespace Engraver.Integration.Tests.Support;
 
 /// <summary>The station service (engraver-service) in its own process, configured through ENGRAVER_
-/// environment variables as an installation would be, on the built-in twin.</summary>
+/// environment variables as an installation would be, on the built-in twin. Once it has connected, an operator
+/// of its own ("shift-operator") homes and starts it through the API (POST /api/station/home, then /start), as
+/// at the start of a shift: the service moves nothing before. <see cref="StartUnstarted"/> leaves that out.</summary>
 internal sealed class ServiceProcess : IDisposable
 {
+    /// <summary>The API user who homes and starts the station; every pin record names it.</summary>
+    public const string StarterId = "shift-operator";
+
+    private const string StarterKey = "shift-operator-key-0001";
+    private static readonly Lazy<string> StarterKeyHash = new(() => ApiKeyHash.Create(StarterKey, iterations: 10_000).ToString());
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly CancellationTokenSource _stop = new();
 
     private ServiceProcess(Process process)
     {
@@ -36,8 +50,27 @@ internal sealed class ServiceProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the service with <paramref name="settings"/> ("Station:Id" = "st-1", ...).</summary>
+    /// <summary>Starts the service with <paramref name="settings"/> ("Station:Id" = "st-1", ...); once connected,
+    /// <see cref="StarterId"/> homes and starts it through the API.</summary>
     public static ServiceProcess Start(IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        // The API must be reachable to press Home and Start: on a port of its own unless the test names one.
+        var url = settings.TryGetValue("Api:Urls", out var named) ? named.Split(';')[0] : $"http://127.0.0.1:{FreePort()}";
+        var withStarter = new Dictionary<string, string>(settings) { ["Api:Urls"] = url };
+        var index = Enumerable.Range(0, 100).First(i => !settings.ContainsKey($"Api:Users:{i}:Id"));
+        withStarter[$"Api:Users:{index}:Id"] = StarterId;
+        withStarter[$"Api:Users:{index}:Role"] = "Operator";
+        withStarter[$"Api:Users:{index}:KeyHash"] = StarterKeyHash.Value;
+        var service = Launch(withStarter);
+        _ = service.HomeAndStartAsync(new Uri(url));
+        return service;
+    }
+
+    /// <summary>Starts the service and leaves it as it starts: connected, waiting for Home and Start.</summary>
+    public static ServiceProcess StartUnstarted(IReadOnlyDictionary<string, string> settings) => Launch(settings);
+
+    private static ServiceProcess Launch(IReadOnlyDictionary<string, string> settings)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -54,6 +87,56 @@ internal sealed class ServiceProcess : IDisposable
         }
 
         return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+    }
+
+    /// <summary>As an operator at the start of a shift: waits for the station to connect, homes it, starts it.
+    /// Ends with the process; what it did (or why not) goes into <see cref="Output"/>.</summary>
+    private async Task HomeAndStartAsync(Uri url)
+    {
+        using var api = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
+        api.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, StarterKey);
+        try
+        {
+            while (!_process.HasExited)
+            {
+                var status = await StatusAsync(api);
+                if (status is { } s && s.GetProperty("state").GetString() == "Idle" && s.GetProperty("controller").ValueKind == JsonValueKind.Object)
+                {
+                    var homed = s.GetProperty("homed").GetBoolean();
+                    using var pressed = await api.PostAsync(homed ? "/api/station/start" : "/api/station/home", null, _stop.Token);
+                    Append($"[test] {StarterId} pressed {(homed ? "Start" : "Home")}: {(int)pressed.StatusCode}");
+                    if (homed && pressed.IsSuccessStatusCode)
+                    {
+                        return;
+                    }
+                }
+
+                await Task.Delay(100, _stop.Token);
+            }
+        }
+        catch (Exception ended) when (ended is OperationCanceledException or HttpRequestException or ObjectDisposedException or InvalidOperationException)
+        {
+            Append($"[test] {StarterId} did not home and start the station: {ended.Message}");
+        }
+    }
+
+    private async Task<JsonElement?> StatusAsync(HttpClient api)
+    {
+        try
+        {
+            return await api.GetFromJsonAsync<JsonElement>("/api/status", _stop.Token);
+        }
+        catch (HttpRequestException)
+        {
+            return null; // Not listening yet.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or a power cut.</summary>
@@ -86,6 +169,7 @@ internal sealed class ServiceProcess : IDisposable
 
     public void Dispose()
     {
+        _stop.Cancel();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -93,6 +177,7 @@ internal sealed class ServiceProcess : IDisposable
         }
 
         _process.Dispose();
+        _stop.Dispose();
     }
 
     private void Append(string? line)

@@ -16,7 +16,7 @@ using Microsoft.Extensions.Options;
 namespace Engraver.Integration.Tests.Support;
 
 /// <summary>The embedded default station (twin on a pty, simulated GPIO and camera, SQLite in a temp
-/// folder), connected and homed through the station loop, with a batch runner built as the service builds it.</summary>
+/// folder), connected, homed and started through the station loop, with a batch runner built as the service builds it.</summary>
 internal sealed class StationHarness : IAsyncDisposable
 {
     private readonly TempFolder _folder;
@@ -83,8 +83,12 @@ internal sealed class StationHarness : IAsyncDisposable
         await ConnectAndHomeAsync(cancellationToken, alreadyConnecting: true);
     }
 
-    /// <summary>An alarmed controller: reset, unlock, then home again, as the operator would.</summary>
-    public Task UnlockAndHomeAsync(CancellationToken cancellationToken) => StationHoming.UnlockAndHomeAsync(Loop, Rig.Controller, cancellationToken);
+    /// <summary>An alarmed controller: reset, unlock, home again and press Start, as the operator would.</summary>
+    public async Task UnlockAndHomeAsync(CancellationToken cancellationToken)
+    {
+        await StationHoming.UnlockAndHomeAsync(Loop, Rig.Controller, cancellationToken);
+        await Loop.FireAsync(StationTrigger.Start, cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -53,7 +53,7 @@ public class InspectionFlowTests
         Assert.Equal(("Pending", 1), (result.GetProperty("serialState").GetString(), result.GetProperty("attempts").GetInt32()));
         Assert.Null((await service.StatusAsync()).Inspection);
 
-        await UnlockAndHomeAsync(service);
+        await UnlockHomeAndStartAsync(service);
         await ApiServiceFixture.WaitUntilAsync(() => Job(service, jobId).State == JobState.Finished, "the job to run again and finish");
 
         var history = (await service.Records.FindBySerialAsync("RQ0001", None)).OrderBy(r => r.Sequence).Select(r => r.Record).ToList();
@@ -131,7 +131,7 @@ public class InspectionFlowTests
     private static Task<HttpResponseMessage> ResolveAsync(ApiServiceFixture service, string serial, string outcome) =>
         service.Client(ApiServiceFixture.SupervisorKey).PostAsJsonAsync($"/api/pins/{serial}/resolve", new { outcome, note = "checked under the microscope" });
 
-    private static async Task UnlockAndHomeAsync(ApiServiceFixture service)
+    private static async Task UnlockHomeAndStartAsync(ApiServiceFixture service)
     {
         var client = service.Client(ApiServiceFixture.SupervisorKey);
         if (service.Runtime.Loop!.Snapshot.State == StationState.Alarm)
@@ -142,6 +142,8 @@ public class InspectionFlowTests
 
         using var home = await client.PostAsync("/api/station/home", null);
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        using var start = await client.PostAsync("/api/station/start", null);
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
     }
 
     private static JobSummary Job(ApiServiceFixture service, string jobId) =>

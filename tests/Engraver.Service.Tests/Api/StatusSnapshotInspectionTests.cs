@@ -16,7 +16,14 @@ public class StatusSnapshotInspectionTests
 
     private readonly StationRuntime _runtime = new(TimeProvider.System);
 
-    private StatusSnapshot Build() => new StatusSnapshotBuilder(_runtime, Microsoft.Extensions.Options.Options.Create(new StationOptions())).Build();
+    private StatusSnapshot Build() => new StatusSnapshotBuilder(
+        _runtime,
+        Microsoft.Extensions.Options.Options.Create(new StationOptions()),
+        new QueueStatus(),
+        new SimulatedDevices(
+            Microsoft.Extensions.Options.Options.Create(new ControllerOptions()),
+            Microsoft.Extensions.Options.Options.Create(new CameraOptions()),
+            Microsoft.Extensions.Options.Options.Create(new StationIoOptions()))).Build();
 
     private static PinRecord Waiting(string serial, int minutes) => InMemoryRecordStore.Pin(serial, PinOutcome.NeedsInspection) with
     {

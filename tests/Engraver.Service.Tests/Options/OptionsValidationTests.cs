@@ -103,4 +103,18 @@ public class OptionsValidationTests
 
         Assert.Contains(key.Split(':')[1], failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_operator_key_is_gone_records_name_who_pressed_start()
+    {
+        var failure = await StartFailureAsync(new() { ["Station:Operator"] = "night shift" });
+
+        Assert.Contains("Operator", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unattended_start_is_off_unless_set()
+    {
+        Assert.False(new StationOptions().UnattendedStart);
+    }
 }

@@ -14,10 +14,10 @@ namespace Engraver.Service.Tests.Station;
 
 /// <summary>The whole service on the twin with its cable pulled and plugged in again: the lost link is noticed
 /// while idle and mid-pin, shown by /health and the status, replaced by itself, and nothing moves again until an
-/// operator homes the machine. Every wait is on a state the service reaches, with a generous limit.</summary>
+/// operator homes the machine and presses Start. Every wait is on a state the service reaches, with a generous limit.</summary>
 public class ControllerLinkTests
 {
-    private const string HomeAction = "Home the machine (F6 / POST /api/station/home)";
+    private const string HomeAction = "Home the machine (F6 / POST /api/station/home), then press Start (F11)";
 
     private static readonly TimeSpan Generous = TimeSpan.FromMinutes(2);
 
@@ -66,6 +66,14 @@ public class ControllerLinkTests
 
         using var home = await service.Client(ApiServiceFixture.OperatorKey).PostAsync("/api/station/home", null);
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        await ApiServiceFixture.WaitUntilAsync(
+            () => service.Queue.Current.WaitingBecause?.Contains("not started", StringComparison.Ordinal) == true,
+            "the homed station to wait for Start", Generous);
+        var homedNotStarted = (await service.Records.Jobs.FindAsync(jobId, CancellationToken.None))!;
+        Assert.Equal((3, 0), (homedNotStarted.Pending, homedNotStarted.Engraving));
+        Assert.Equal(burnsBefore, twin.BurnLogSnapshot().Count);
+        using var start = await service.Client(ApiServiceFixture.OperatorKey).PostAsync("/api/station/start", null);
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
         await WaitForJobAsync(service, jobId, JobState.Finished);
 
         var pins = await PinsOfAsync(service, jobId);
@@ -107,6 +115,8 @@ public class ControllerLinkTests
 
         using var home = await service.Client(ApiServiceFixture.OperatorKey).PostAsync("/api/station/home", null);
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        using var start = await service.Client(ApiServiceFixture.OperatorKey).PostAsync("/api/station/start", null);
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
         await WaitForJobAsync(service, jobId, JobState.Finished);
 
         var pins = await PinsOfAsync(service, jobId);
@@ -168,13 +178,14 @@ public class ControllerLinkTests
             }
         };
 
+        var homesBefore = (await service.CommandsAsync()).Count(c => c.Record.Command == "home");
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.PostAsync("/api/station/home", null, hangUp.Token));
 
         await homed.Task.WaitAsync(Generous);
         await service.Runtime.Loop.SyncAsync(CancellationToken.None);
         Assert.True(service.Runtime.Loop.Snapshot.HomedSinceReset);
         await ApiServiceFixture.WaitUntilAsync(
-            () => service.CommandsAsync().GetAwaiter().GetResult().Any(c => c.Record.Command == "home" && c.Record.Outcome == "Accepted"),
+            () => service.CommandsAsync().GetAwaiter().GetResult().Count(c => c.Record.Command == "home" && c.Record.Outcome == "Accepted") > homesBefore,
             "the home command in the command log", Generous);
     }
 

@@ -13,7 +13,7 @@ public class InspectionResolverTests
     private static async Task<LoopStation> StationNeedingInspectionAsync()
     {
         var station = await LoopStation.StartAsync();
-        foreach (var trigger in new[] { StationTrigger.Connect, StationTrigger.Connected, StationTrigger.Home, StationTrigger.Homed, StationTrigger.StartPin, StationTrigger.OutcomeUnknown })
+        foreach (var trigger in new[] { StationTrigger.Connect, StationTrigger.Connected, StationTrigger.Home, StationTrigger.Homed, StationTrigger.Start, StationTrigger.StartPin, StationTrigger.OutcomeUnknown })
         {
             await station.Loop.FireAsync(trigger, CancellationToken.None);
         }

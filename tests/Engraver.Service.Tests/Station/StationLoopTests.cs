@@ -31,6 +31,7 @@ public class StationLoopTests
         OperatorResolve,
         OperatorPause,
         OperatorStartPin,
+        OperatorStart,
     }
 
     private static readonly Gen<StationEvent[]> Events =
@@ -78,6 +79,23 @@ public class StationLoopTests
     }
 
     [Fact]
+    public async Task A_pin_after_homing_without_start_is_refused_saying_to_press_start()
+    {
+        await using var station = await LoopStation.StartAsync();
+        foreach (var trigger in new[] { StationTrigger.Connect, StationTrigger.Connected, StationTrigger.Home, StationTrigger.Homed })
+        {
+            await station.Loop.FireAsync(trigger, CancellationToken.None);
+        }
+
+        var refused = await Assert.ThrowsAsync<StationRefusedException>(() => station.Loop.FireAsync(StationTrigger.StartPin, CancellationToken.None));
+        await station.Loop.FireAsync(StationTrigger.Start, CancellationToken.None);
+
+        Assert.Contains("press Start", refused.Message, StringComparison.Ordinal);
+        Assert.True(station.Loop.Snapshot.Started);
+        Assert.Empty(station.Controller.Sent);
+    }
+
+    [Fact]
     public async Task A_refused_trigger_says_why()
     {
         await using var station = await LoopStation.StartAsync();
@@ -91,7 +109,7 @@ public class StationLoopTests
 
     private static async Task DriveToEngravingAsync(LoopStation station)
     {
-        foreach (var trigger in new[] { StationTrigger.Connect, StationTrigger.Connected, StationTrigger.Home, StationTrigger.Homed, StationTrigger.StartPin, StationTrigger.Positioned, StationTrigger.Focused })
+        foreach (var trigger in new[] { StationTrigger.Connect, StationTrigger.Connected, StationTrigger.Home, StationTrigger.Homed, StationTrigger.Start, StationTrigger.StartPin, StationTrigger.Positioned, StationTrigger.Focused })
         {
             await station.Loop.FireAsync(trigger, CancellationToken.None);
         }
@@ -134,15 +152,16 @@ public class StationLoopTests
             case StationEvent.OperatorResolve: station.Loop.Notify(StationTrigger.InspectionResolved); break;
             case StationEvent.OperatorPause: station.Loop.Notify(StationTrigger.Pause); break;
             case StationEvent.OperatorStartPin: station.Loop.Notify(StationTrigger.StartPin); break;
-            default: station.Loop.Notify(NextStep(station.Machine.State, station.Machine.HomedSinceReset)); break;
+            case StationEvent.OperatorStart: station.Loop.Notify(StationTrigger.Start); break;
+            default: station.Loop.Notify(NextStep(station.Machine.State, station.Machine.HomedSinceReset, station.Machine.Started)); break;
         }
     }
 
-    private static StationTrigger NextStep(StationState state, bool homed) => state switch
+    private static StationTrigger NextStep(StationState state, bool homed, bool started) => state switch
     {
         StationState.Disconnected or StationState.Faulted => StationTrigger.Connect,
         StationState.Connecting => StationTrigger.Connected,
-        StationState.Idle => homed ? StationTrigger.StartPin : StationTrigger.Home,
+        StationState.Idle => !homed ? StationTrigger.Home : started ? StationTrigger.StartPin : StationTrigger.Start,
         StationState.Homing => StationTrigger.Homed,
         StationState.Positioning => StationTrigger.Positioned,
         StationState.Focusing => StationTrigger.Focused,

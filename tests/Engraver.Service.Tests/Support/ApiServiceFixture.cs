@@ -15,7 +15,9 @@ namespace Engraver.Service.Tests.Support;
 
 /// <summary>The whole service as it runs in production (the host, the station worker on the twin over a pty,
 /// SQLite records in a temp folder) with Kestrel on a free loopback port, and three users: alice (Operator),
-/// sue (Supervisor) and quinn (QA).</summary>
+/// sue (Supervisor) and quinn (QA). Once the station has connected, alice homes and starts it through the API
+/// (POST /api/station/home, then /start), as an operator does at the start of a shift: nothing moves before.
+/// <see cref="Unstarted"/> leaves that to the test.</summary>
 public sealed class ApiServiceFixture : IAsyncLifetime, IAsyncDisposable
 {
     public const string OperatorKey = "operator-key-alice-0001";
@@ -24,6 +26,7 @@ public sealed class ApiServiceFixture : IAsyncLifetime, IAsyncDisposable
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "engraver-api-" + Guid.NewGuid().ToString("N"));
     private readonly IReadOnlyDictionary<string, string?>? _extraSettings;
+    private readonly bool _homeAndStart = true;
     private WebApplication? _host;
 
     public ApiServiceFixture()
@@ -31,10 +34,18 @@ public sealed class ApiServiceFixture : IAsyncLifetime, IAsyncDisposable
     }
 
     // xunit builds class fixtures through the one public constructor; a test that needs other settings uses With.
-    private ApiServiceFixture(IReadOnlyDictionary<string, string?> extraSettings) => _extraSettings = extraSettings;
+    private ApiServiceFixture(IReadOnlyDictionary<string, string?> extraSettings, bool homeAndStart = true)
+    {
+        _extraSettings = extraSettings;
+        _homeAndStart = homeAndStart;
+    }
 
     /// <summary>A service with <paramref name="extraSettings"/> over the usual ones ("Station:QueuePollMs" = "50").</summary>
     public static ApiServiceFixture With(IReadOnlyDictionary<string, string?> extraSettings) => new(extraSettings);
+
+    /// <summary>A service that is left connected and waiting, not homed and not started: for tests of the start gate.</summary>
+    public static ApiServiceFixture Unstarted(IReadOnlyDictionary<string, string?>? extraSettings = null) =>
+        new(extraSettings ?? new Dictionary<string, string?>(), homeAndStart: false);
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -87,8 +98,25 @@ public sealed class ApiServiceFixture : IAsyncLifetime, IAsyncDisposable
         await _host.StartAsync();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First());
-        await WaitUntilAsync(() => Runtime.Rig is not null && Runtime.Loop?.Snapshot.State == StationState.Idle, "the station to connect and home");
+        await WaitUntilAsync(() => Runtime.Rig is not null && Runtime.Loop?.Snapshot.State == StationState.Idle, "the station to connect");
+        if (_homeAndStart)
+        {
+            await HomeAndStartAsync();
+        }
+    }
+
+    /// <summary>What the operator does before the station takes work: POST /api/station/home, then /start, as alice.</summary>
+    public async Task HomeAndStartAsync()
+    {
+        using var client = Client(OperatorKey);
+        using (var home = await client.PostAsync("/api/station/home", null))
+        {
+            Assert.True(home.IsSuccessStatusCode, $"home: {(int)home.StatusCode} {await home.Content.ReadAsStringAsync()}");
+        }
+
         await WaitUntilAsync(() => Runtime.View().ControllerStatus?.State == Engraver.Hardware.Grbl.GrblMachineState.Idle, "the controller to report Idle after homing");
+        using var start = await client.PostAsync("/api/station/start", null);
+        Assert.True(start.IsSuccessStatusCode, $"start: {(int)start.StatusCode} {await start.Content.ReadAsStringAsync()}");
     }
 
     public async Task DisposeAsync()

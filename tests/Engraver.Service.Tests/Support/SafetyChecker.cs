@@ -6,10 +6,11 @@ namespace Engraver.Service.Tests.Support;
 
 /// <summary>The safety invariants, checked from outside the machine: on the wires (laser-enable relay,
 /// door and e-stop inputs), on the controller's realtime bytes, and on the transitions taken. Homing is
-/// tracked independently of the machine's own flag.</summary>
+/// tracked independently of the machine's own flag, and so is the operator's Start.</summary>
 internal sealed class SafetyChecker(LoopStation station)
 {
     private bool _homed;
+    private bool _started;
 
     public List<string> Violations { get; } = [];
 
@@ -21,9 +22,20 @@ internal sealed class SafetyChecker(LoopStation station)
         {
             _homed = true;
         }
-        else if (transition.To is StationState.Homing or StationState.Alarm or StationState.EStop or StationState.Faulted or StationState.NeedsInspection or StationState.Connecting)
+        else if (transition.To is StationState.Homing or StationState.Alarm or StationState.EStop or StationState.Faulted or StationState.NeedsInspection
+            or StationState.Connecting or StationState.Disconnected)
         {
             _homed = false;
+            _started = false;
+        }
+        else if (transition.Trigger == StationTrigger.Start && _homed)
+        {
+            _started = true;
+        }
+
+        if (transition.From == StationState.Idle && transition.To == StationState.Positioning && !_started)
+        {
+            Violations.Add("a pin started without the operator's Start since the last homing");
         }
 
         if (transition.To == StationState.Engraving && !_homed)

@@ -74,9 +74,11 @@ internal static class BenchCycleCommand
             await loop.AttachControllerAsync(new GrblRealtimeCommands(rig.Controller), cancellationToken).ConfigureAwait(false);
             await loop.FireAsync(StationTrigger.Connected, cancellationToken).ConfigureAwait(false);
             await StationHoming.UnlockAndHomeAsync(loop, rig.Controller, cancellationToken).ConfigureAwait(false);
+            // Whoever runs the bench verb starts it; its records are bench records, under "bench".
+            await loop.FireAsync(StationTrigger.Start, cancellationToken).ConfigureAwait(false);
 
             var plan = new MarkPlan(PinProfile.Default, new RecipeOptions().ToRecipe(), rig.Firmware);
-            var context = new StationContext(station.Id, station.Operator, new Point2(camera.OffsetXMm, camera.OffsetYMm), MarkVerifierOptions.Default, new EvidenceWriter(), SimulatedDevices: "controller, camera, io");
+            var context = new StationContext(station.Id, "bench", new Point2(camera.OffsetXMm, camera.OffsetYMm), MarkVerifierOptions.Default, new EvidenceWriter(), SimulatedDevices: "controller, camera, io");
             var runner = new BatchRunner(rig, loop, tray.ToFixture(), plan, context, new IdentityValidator(), station.MaxAttemptsPerSerial, TimeProvider.System, NullLogger.Instance);
             var job = new BatchJob("bench", "ENGR", "MS1", "LOT-BENCH", Enumerable.Range(1, pins).Select(i => string.Create(CultureInfo.InvariantCulture, $"BNCH{i:D4}")).ToArray());
 

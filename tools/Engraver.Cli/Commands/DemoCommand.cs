@@ -15,7 +15,7 @@ namespace Engraver.Cli.Commands;
 
 /// <summary>`engraver demo`: one job on the embedded default station (the twin on a pseudo-terminal,
 /// simulated camera, SQLite records in a fresh data folder), submitted to the station's queue as any
-/// job is, and watched until it ends.</summary>
+/// job is, and watched until it ends. The station is homed and started by the demo user before the job goes in.</summary>
 internal static class DemoCommand
 {
     /// <summary>Slots beyond the serials, for rejected pins tried again.</summary>
@@ -76,6 +76,9 @@ internal static class DemoCommand
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            // Nothing moves until someone homes and starts the station: the demo user does, as an operator would.
+            await DemoOperator.HomeAndStartAsync(host.Services, DemoUser, cancellationToken).ConfigureAwait(false);
+            AnsiConsole.MarkupLineInterpolated($"Homed and started by [bold]{DemoUser}[/]");
             var rigs = host.Services.GetRequiredService<StationRigFactory>();
             await using var records = await rigs.OpenRecordsAsync(cancellationToken).ConfigureAwait(false);
             var recipe = host.Services.GetRequiredService<IOptions<RecipeOptions>>().Value.Name;
@@ -112,7 +115,10 @@ internal static class DemoCommand
     private static JobSubmission DemoJob(string stamp, int pins, string recipe) => new(
         "demo-" + stamp, "ENGR", "MS1", "LOT-DEMO", recipe,
         Enumerable.Range(1, pins).Select(i => string.Create(CultureInfo.InvariantCulture, $"DEMO{i:D4}")).ToArray(),
-        "demo", Environment.UserName, DateTimeOffset.UtcNow);
+        "demo", DemoUser, DateTimeOffset.UtcNow);
+
+    /// <summary>Who submits the demo job and presses Home and Start: the person running the demo.</summary>
+    private static string DemoUser => string.IsNullOrWhiteSpace(Environment.UserName) ? "demo" : Environment.UserName;
 
     private static Task<(JobSummary Summary, string? StoppedBecause)> WatchWithProgressAsync(JobWatch watch, JobSummary job, CancellationToken cancellationToken) =>
         AnsiConsole.Progress()
