@@ -33,7 +33,7 @@ public class StationLeaseTests
         await using var held = await FileStationLease.AcquireAsync(database, "station-1", CancellationToken.None);
         var before = DatabaseBytes(database);
 
-        using var second = ServiceProcess.Start(Settings(folder.Path, "station-1"));
+        using var second = ServiceProcess.StartUnstarted(Settings(folder.Path, "station-1"));
         var code = await second.WaitForExitAsync(Generous);
 
         Assert.True(code == ServiceExitCodes.StationIdInUse, $"exit {code}\n{second.Output}");
@@ -46,11 +46,11 @@ public class StationLeaseTests
     {
         using var folder = new TempFolder();
         var database = Path.Combine(folder.Path, "records.db");
-        using var first = ServiceProcess.Start(Settings(folder.Path, "station-1"));
+        using var first = ServiceProcess.StartUnstarted(Settings(folder.Path, "station-1"));
         await WaitForOutputAsync(first, "Controller connected");
         var before = await RowsAsync(database);
 
-        using var second = ServiceProcess.Start(Settings(folder.Path, "station-1"));
+        using var second = ServiceProcess.StartUnstarted(Settings(folder.Path, "station-1"));
         var code = await second.WaitForExitAsync(Generous);
 
         Assert.True(code == ServiceExitCodes.StationIdInUse, $"exit {code}\n{second.Output}");
@@ -59,7 +59,7 @@ public class StationLeaseTests
         Assert.False(first.HasExited, first.Output);
 
         await first.KillAsync();
-        using var third = ServiceProcess.Start(Settings(folder.Path, "station-1"));
+        using var third = ServiceProcess.StartUnstarted(Settings(folder.Path, "station-1"));
         await WaitForOutputAsync(third, "Controller connected");
         Assert.Contains($"{third.Id} ", await RowsAsync(database), StringComparison.Ordinal);
     }
@@ -73,12 +73,12 @@ public class StationLeaseTests
         {
             ["Records:PostgresConnectionString"] = database.ConnectionString,
         };
-        using var first = ServiceProcess.Start(settings);
+        using var first = ServiceProcess.StartUnstarted(settings);
         await WaitForOutputAsync(first, "Controller connected");
         await using var store = await PostgresRecordStore.OpenAsync(database.ConnectionString, CancellationToken.None);
         var before = await StoreRowsAsync(store);
 
-        using var second = ServiceProcess.Start(settings);
+        using var second = ServiceProcess.StartUnstarted(settings);
         var code = await second.WaitForExitAsync(Generous);
 
         Assert.True(code == ServiceExitCodes.StationIdInUse, $"exit {code}\n{second.Output}");
@@ -86,7 +86,7 @@ public class StationLeaseTests
         Assert.Equal(before, await StoreRowsAsync(store));
 
         await first.KillAsync();
-        using var third = ServiceProcess.Start(settings);
+        using var third = ServiceProcess.StartUnstarted(settings);
         await WaitForOutputAsync(third, "Controller connected");
         Assert.False(third.HasExited, third.Output);
     }
@@ -101,12 +101,13 @@ public class StationLeaseTests
             await store.Jobs.SubmitAsync(Job("J1", "R0001", "R0002"), CancellationToken.None);
         }
 
-        // A one-slot tray that is already full: the live service claims nothing, the claims below stay as they are.
+        // Left unstarted (and with a one-slot tray that is already full) the live service claims nothing: the
+        // claims below stay as they are.
         await ExecuteAsync(database, "INSERT INTO station_trays (station, next_slot) VALUES ('station-1', 1)");
         var settings = new Dictionary<string, string>(Settings(folder.Path, "station-1")) { ["Fixture:Rows"] = "1", ["Fixture:Columns"] = "1" };
-        using var service = ServiceProcess.Start(settings);
-        // Past its crash recovery and at the queue, which it cannot take from.
-        await WaitForOutputAsync(service, "the tray is full");
+        using var service = ServiceProcess.StartUnstarted(settings);
+        // Past its crash recovery and at the queue, which it does not take from before Home and Start.
+        await WaitForOutputAsync(service, "Waiting: the station is not homed");
         await using (var store = await SqliteRecordStore.OpenAsync(database, CancellationToken.None))
         {
             // What a station killed with two pins in hand leaves behind.

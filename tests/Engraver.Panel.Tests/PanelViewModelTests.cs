@@ -38,7 +38,7 @@ public class PanelViewModelTests
         var view = PanelViewModel.Create("alice", PanelRole.Operator, notHomed, FeedConnection.Live);
 
         Assert.Equal(
-            "station-1  Idle: Not homed. Why: not homed since the controller connected. Next: Home the machine (F6 / POST /api/station/home)",
+            "station-1  Idle: Not homed. Next: Home the machine (F6 / POST /api/station/home). Why: not homed since the controller connected",
             view.Banner);
         Assert.Equal(StackLightColour.Amber, view.Light);
     }
@@ -58,7 +58,7 @@ public class PanelViewModelTests
         var view = PanelViewModel.Create("alice", PanelRole.Operator, notStarted, FeedConnection.Live);
 
         Assert.Equal(
-            "station-1  Idle: Not started. Why: homed, waiting for the operator's Start. Next: Press Start (F11 / POST /api/station/start)",
+            "station-1  Idle: Not started. Next: Press Start (F11 / POST /api/station/start). Why: homed, waiting for the operator's Start",
             view.Banner);
         Assert.Equal(StackLightColour.Amber, view.Light);
     }
@@ -76,8 +76,12 @@ public class PanelViewModelTests
 
         var view = PanelViewModel.Create("alice", PanelRole.Operator, disconnected, FeedConnection.Live);
 
-        Assert.StartsWith("station-1  Disconnected: Not connected to the laser controller; reconnecting. Why: link to /dev/ttyUSB0 lost at 14:02:11", view.Banner, StringComparison.Ordinal);
-        Assert.EndsWith("Next: Wait: the station reconnects to the controller by itself; then Home the machine (F6 / POST /api/station/home)", view.Banner, StringComparison.Ordinal);
+        // The next action comes first: a long reason may not fit the banner's two lines.
+        Assert.StartsWith(
+            "station-1  Disconnected: Not connected to the laser controller; reconnecting. Next: Wait: the station reconnects to the controller by itself; then Home the machine (F6 / POST /api/station/home)",
+            view.Banner,
+            StringComparison.Ordinal);
+        Assert.EndsWith("Why: link to /dev/ttyUSB0 lost at 14:02:11: the port closed; reconnecting", view.Banner, StringComparison.Ordinal);
         Assert.Equal(StackLightColour.Amber, view.Light);
     }
 
@@ -88,7 +92,7 @@ public class PanelViewModelTests
 
         Assert.Equal(StackLightColour.Amber, view.Light);
         Assert.Equal(
-            "SIMULATED (controller, camera, io)  station-1  Idle: Waiting for the operator. Why: the tray is full. Next: Replace the tray: take the full tray away and put an empty one in",
+            "SIMULATED (controller, camera, io)  station-1  Idle: Waiting for the operator. Next: Replace the tray: take the full tray away and put an empty one in. Why: the tray is full",
             view.Banner);
     }
 

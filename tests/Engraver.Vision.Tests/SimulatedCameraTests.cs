@@ -1,4 +1,5 @@
 using Engraver.Core.Geometry;
+using Engraver.Core.Toolpaths;
 using Engraver.Simulator.Camera;
 using Engraver.Simulator.Laser;
 using Engraver.Vision.Tests.Support;
@@ -74,6 +75,30 @@ public sealed class SimulatedCameraTests
 
         var centre = frame.Image.At<byte>((frame.Image.Rows - 1) / 2, (frame.Image.Cols - 1) / 2);
         Assert.True(centre < 110, $"the burn at the camera's point should be dark at the image centre, was {centre}");
+    }
+
+    [Fact]
+    public async Task A_new_tray_shows_a_fresh_pin_where_the_old_tray_was_burned_and_then_its_own_burns()
+    {
+        var options = new SimulatedCameraOptions { CameraOffsetMm = new Point2(5, -2) };
+        Toolpath stroke = new([new([new Point2(-0.02, 0), new Point2(0.02, 0)])]);
+        var burnLog = new FakeBurnLog().BurnExcept(stroke, PinCentre, -1, -1);
+        burnLog.MachinePosition = PinCentre - options.CameraOffsetMm;
+        var camera = new SimulatedCamera(burnLog, options);
+
+        camera.NewTray();
+        var fresh = await CentreAsync(camera);
+        burnLog.BurnExcept(stroke, PinCentre, -1, -1);
+        var burned = await CentreAsync(camera);
+
+        Assert.True(fresh > 140, $"the old tray's burn went with it: the fresh pin is bright metal, was {fresh}");
+        Assert.True(burned < 110, $"a burn on the new tray is seen, was {burned}");
+    }
+
+    private static async Task<byte> CentreAsync(SimulatedCamera camera)
+    {
+        using var frame = await camera.CaptureAsync(CancellationToken.None);
+        return frame.Image.At<byte>((frame.Image.Rows - 1) / 2, (frame.Image.Cols - 1) / 2);
     }
 
     [Fact]

@@ -144,14 +144,15 @@ public sealed record PanelViewModel(
             banner += $" (held from {heldFrom})";
         }
 
-        if (!string.IsNullOrWhiteSpace(snapshot.Reason))
-        {
-            banner += $". Why: {snapshot.Reason.Trim()}";
-        }
-
+        // The next action before the reason: the banner has two lines, and a long reason (a lost link's) may be cut.
         if (!string.IsNullOrWhiteSpace(snapshot.NextAction))
         {
             banner += $". Next: {snapshot.NextAction.Trim()}";
+        }
+
+        if (!string.IsNullOrWhiteSpace(snapshot.Reason))
+        {
+            banner += $". Why: {snapshot.Reason.Trim()}";
         }
 
         return connection.Kind == FeedConnectionKind.Live ? banner : $"{connection.Describe()}. Last known: {banner}";

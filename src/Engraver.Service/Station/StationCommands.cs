@@ -24,7 +24,9 @@ public interface IRealtimeCommands
 }
 
 /// <summary>The station as the loop last left it; safe to read from any thread.</summary>
-public sealed record StationSnapshot(StationState State, Interlocks Interlocks, bool LaserEnable, StationState? HeldFrom, bool HomedSinceReset, bool Started = false);
+/// <param name="TrayLoads">How many times a tray was put in (the tray sensor going from empty to present) since
+/// the loop started: a tray taken away and put back between two looks still counts as a new tray.</param>
+public sealed record StationSnapshot(StationState State, Interlocks Interlocks, bool LaserEnable, StationState? HeldFrom, bool HomedSinceReset, bool Started = false, int TrayLoads = 0);
 
 /// <summary>The station refused a trigger: not allowed in its state, or a guard (interlock, homing) said no.</summary>
 public sealed class StationRefusedException(StationTrigger trigger, StationState state, string why)

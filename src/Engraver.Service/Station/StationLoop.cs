@@ -18,6 +18,7 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
     private readonly Channel<StationCommand> _commands = Channel.CreateUnbounded<StationCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Queue<FireCommand> _parked = new();
     private IRealtimeCommands? _controller;
+    private int _trayLoads;
     private volatile StationSnapshot _snapshot = new(machine.State, machine.Interlocks, false, null, false);
 
     /// <summary>Raised on the loop after every transition.</summary>
@@ -89,7 +90,9 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
         switch (command)
         {
             case InputCommand input:
+                var trayWasPresent = machine.Interlocks.TrayPresent;
                 machine.UpdateInterlocks(With(machine.Interlocks, input.Change));
+                _trayLoads += !trayWasPresent && machine.Interlocks.TrayPresent ? 1 : 0;
                 input.Done.TrySetResult();
                 break;
             case FireCommand fire when machine.State == StationState.SafetyHold && Steps.Contains(fire.Trigger):
@@ -188,7 +191,7 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
             io.Write(output, on);
         }
 
-        _snapshot = new StationSnapshot(machine.State, machine.Interlocks, io.IsOn(StationOutput.LaserEnable), machine.HeldFrom, machine.HomedSinceReset, machine.Started);
+        _snapshot = new StationSnapshot(machine.State, machine.Interlocks, io.IsOn(StationOutput.LaserEnable), machine.HeldFrom, machine.HomedSinceReset, machine.Started, _trayLoads);
     }
 
     private Action Intent(StationTrigger trigger) => trigger switch

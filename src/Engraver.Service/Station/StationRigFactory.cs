@@ -22,7 +22,8 @@ public sealed class StationRigFactory(
     IOptions<ControllerOptions> controller,
     IOptions<CameraOptions> camera,
     IOptions<FixtureOptions> fixture,
-    IOptions<RecordStoreOptions>? records = null)
+    IOptions<RecordStoreOptions>? records = null,
+    StationIoFactory? ios = null)
 {
     public string DataFolder => Path.GetFullPath(station.Value.DataFolder);
 
@@ -224,7 +225,7 @@ public sealed class StationRigFactory(
                 ? new ExecutedMotionLog(Path.GetFullPath(path))
                 : throw new StationConfigurationException(
                     "Camera:Kind Simulated photographs what a simulated controller burned: with Controller:Port \"simulator\" the station twin's, or with a GRBL firmware simulator (tools/grbl-peer) on Controller:Port the executed-motion log named by Camera:ExecutedLogPath. A real controller needs Camera:Kind OpenCv."));
-        return new SimulatedCamera(source, new SimulatedCameraOptions
+        var twin = new SimulatedCamera(source, new SimulatedCameraOptions
         {
             WidthPx = options.WidthPx,
             HeightPx = options.HeightPx,
@@ -232,5 +233,12 @@ public sealed class StationRigFactory(
             CameraOffsetMm = new Point2(options.OffsetXMm, options.OffsetYMm),
             TipCentresMm = TipCentres(),
         });
+        if (ios?.Simulated is { } wiring)
+        {
+            // A tray put in on the simulated I/O is a fresh tray for the camera too.
+            wiring.TrayLoaded += twin.NewTray;
+        }
+
+        return twin;
     }
 }

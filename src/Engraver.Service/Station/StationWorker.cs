@@ -203,18 +203,18 @@ public sealed partial class StationWorker(
             recount.Request(p.LastPin?.JobId);
         });
         using var stopOrLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, linkLost);
-        var trayPresent = loop.Snapshot.Interlocks.TrayPresent;
+        var trayLoads = loop.Snapshot.TrayLoads;
         QueueWait? lastWait = null;
         while (!stopOrLost.IsCancellationRequested)
         {
             var snapshot = loop.Snapshot;
-            if (snapshot.Interlocks.TrayPresent && !trayPresent)
+            if (snapshot.TrayLoads != trayLoads)
             {
                 await rig.Records.Jobs.ResetTrayAsync(context.StationId, stoppingToken).ConfigureAwait(false);
                 LogNewTray(logger);
             }
 
-            trayPresent = snapshot.Interlocks.TrayPresent;
+            trayLoads = snapshot.TrayLoads;
             await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
             var settledBefore = status.Current.PinsSettled;
             var starter = runtime.Starter;

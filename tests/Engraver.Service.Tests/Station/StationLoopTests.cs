@@ -60,6 +60,23 @@ public class StationLoopTests
     }
 
     [Fact]
+    public async Task A_tray_taken_away_and_put_back_between_two_looks_counts_as_a_new_tray()
+    {
+        await using var station = await LoopStation.StartAsync();
+        await station.Loop.SyncAsync(CancellationToken.None);
+        var before = station.Loop.Snapshot.TrayLoads;
+
+        station.Wiring.Set(StationInput.TrayPresent, false);
+        station.Wiring.Set(StationInput.TrayPresent, true);
+        station.Wiring.Set(StationInput.DoorClosed, false);
+        station.Wiring.Set(StationInput.DoorClosed, true);
+        await station.Loop.SyncAsync(CancellationToken.None);
+
+        Assert.True(station.Loop.Snapshot.Interlocks.TrayPresent);
+        Assert.Equal(before + 1, station.Loop.Snapshot.TrayLoads);
+    }
+
+    [Fact]
     public async Task A_step_reported_during_a_door_hold_waits_for_the_operator_to_resume()
     {
         await using var station = await LoopStation.StartAsync();

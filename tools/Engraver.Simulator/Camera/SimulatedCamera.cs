@@ -13,6 +13,7 @@ public sealed class SimulatedCamera : ICamera
     private readonly BurnLogRenderer _renderer;
     private readonly Random _frameSeeds;
     private readonly Lock _seedGate = new();
+    private int _burnsOnEarlierTrays;
 
     public SimulatedCamera(IBurnLogSource burnLog, SimulatedCameraOptions options)
     {
@@ -28,11 +29,15 @@ public sealed class SimulatedCamera : ICamera
     /// <summary>What the camera photographs: the record of what the simulated laser burned.</summary>
     public IBurnLogSource BurnLog => _burnLog;
 
+    /// <summary>A full tray was taken away and a fresh one put in: what was burned so far left with the old pins,
+    /// and the camera sees only what is burned from now on (a new tray's slot 0 is a new pin, not the old one).</summary>
+    public void NewTray() => Volatile.Write(ref _burnsOnEarlierTrays, _burnLog.BurnLogSnapshot().Count);
+
     public Task<CameraFrame> CaptureAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var viewCentre = _burnLog.MachinePosition + _options.CameraOffsetMm;
-        var burns = _burnLog.BurnLogSnapshot();
+        var burns = OnThisTray(_burnLog.BurnLogSnapshot());
         int frameSeed;
         lock (_seedGate)
         {
@@ -46,5 +51,12 @@ public sealed class SimulatedCamera : ICamera
         return Task.Run(
             () => new CameraFrame(_renderer.Render(burns, viewCentre, _options.TipCentresMm, frameSeed, pose, _options.Defects), _options.MillimetresPerPixel),
             cancellationToken);
+    }
+
+    private IReadOnlyList<BurnSegment> OnThisTray(IReadOnlyList<BurnSegment> burns)
+    {
+        var earlier = Volatile.Read(ref _burnsOnEarlierTrays);
+        // A log that restarted (a simulator started again) is shorter than the mark: all of it is this tray's.
+        return earlier == 0 || earlier > burns.Count ? burns : burns.Skip(earlier).ToList();
     }
 }

@@ -26,11 +26,19 @@ public sealed class SimulatedStationIo
     public GpioDriver DriverFor(int chip) =>
         _chips.TryGetValue(chip, out var driver) ? driver : throw new ArgumentOutOfRangeException(nameof(chip), chip, "The station I/O map uses no such chip.");
 
+    /// <summary>Raised when the tray sensor goes from empty to present: a tray was put in.</summary>
+    public event Action? TrayLoaded;
+
     /// <summary>Sets an input as the sensor would report it (true = healthy); edges reach the station at once.</summary>
     public void Set(StationInput input, bool healthy)
     {
         var line = _map.Inputs[input];
+        var loading = input == StationInput.TrayPresent && healthy && !IsSet(input);
         _chips[line.Chip].SetInput(line.Line, healthy != line.ActiveLow ? PinValue.High : PinValue.Low);
+        if (loading)
+        {
+            TrayLoaded?.Invoke();
+        }
     }
 
     /// <summary>What the sensor reports now (true = healthy), before any debouncing.</summary>
