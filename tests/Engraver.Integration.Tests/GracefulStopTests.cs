@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Engraver.Integration.Tests.Support;
 using Engraver.Service.Api;
 using Engraver.Traceability.Records;
@@ -69,7 +68,7 @@ public class GracefulStopTests(ITestOutputHelper output)
     {
         const string key = "stop-test-key-alice-0001";
         using var folder = new TempFolder();
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
         using var service = ServiceProcess.Start(new Dictionary<string, string>
         {
             ["Station:DataFolder"] = Path.Combine(folder.Path, "data"),
@@ -165,12 +164,5 @@ public class GracefulStopTests(ITestOutputHelper output)
             Assert.True(DateTime.UtcNow < deadline, "The service did not come up:\n" + service.Output);
             await Task.Delay(200);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Engraver.Integration.Tests.Support;
 using Engraver.Service.Api;
 using Xunit;
@@ -17,7 +16,7 @@ public class PanelTerminalTests
     public async Task Operator_logs_in_runs_a_job_through_a_door_opening_and_sees_it_finish()
     {
         using var folder = new TempFolder();
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
         using var service = ServiceProcess.Start(new Dictionary<string, string>
         {
             ["Station:DataFolder"] = Path.Combine(folder.Path, "data"),
@@ -118,12 +117,5 @@ public class PanelTerminalTests
     {
         using var response = await api.PostAsJsonAsync("/api/simulator/inputs/DoorClosed", new { healthy = closed });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Engraver.Integration.Tests.Support;
@@ -25,7 +24,7 @@ public sealed partial class ShiftTests(ITestOutputHelper output)
     public async Task A_shift_through_door_estop_alarm_lost_link_and_full_tray_ends_every_serial_once()
     {
         using var folder = new TempFolder();
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
         var data = Path.Combine(folder.Path, "data");
         using var service = ServiceProcess.StartUnstarted(new Dictionary<string, string>
         {
@@ -205,13 +204,6 @@ public sealed partial class ShiftTests(ITestOutputHelper output)
         }
 
         Assert.Equal(3, records.Count(r => r.Outcome == PinOutcome.Rejected));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The supervisor at the panel: keys, and the screen read as text (lines joined, frames dropped, so

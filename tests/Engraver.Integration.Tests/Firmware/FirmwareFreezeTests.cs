@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Engraver.Integration.Tests.Support;
@@ -44,7 +42,7 @@ public sealed class FirmwareFreezeTests(ITestOutputHelper output)
 
         await using var peer = await GrblPeer.StartAsync();
         var log = new ExecutedLog(peer.ExecutedLogPath);
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
         var settings = new Dictionary<string, string>
         {
             ["Station:DataFolder"] = folder.Path,
@@ -170,13 +168,6 @@ public sealed class FirmwareFreezeTests(ITestOutputHelper output)
             Assert.True(Stopwatch.GetElapsedTime(started) < Generous, $"gave up waiting for {what}; service output:\n{service.Current.Output}");
             await Task.Delay(2);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The service, started again when it stopped at start because the controller did not answer

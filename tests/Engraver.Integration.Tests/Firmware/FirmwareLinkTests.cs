@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Engraver.Integration.Tests.Support;
@@ -27,7 +26,7 @@ public sealed class FirmwareLinkTests
     {
         await using var peer = await GrblPeer.StartAsync();
         using var folder = new TempFolder();
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
         var data = Path.Combine(folder.Path, "data");
         using var service = ServiceProcess.Start(new Dictionary<string, string>
         {
@@ -154,12 +153,5 @@ public sealed class FirmwareLinkTests
                 throw new TimeoutException($"Gave up waiting for /health's controller check to be {status} (last: {controller}). Service output:\n{service.Output}");
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -132,7 +132,8 @@ internal sealed class ServiceProcess : IDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback TCP port nothing listens on now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

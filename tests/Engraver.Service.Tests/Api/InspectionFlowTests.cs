@@ -91,13 +91,11 @@ public class InspectionFlowTests
 
     private static async Task<ApiServiceFixture> StartAsync(int maxAttempts)
     {
-        var service = ApiServiceFixture.With(new Dictionary<string, string?>
+        return await ApiServiceFixture.With(new Dictionary<string, string?>
         {
             ["Station:QueuePollMs"] = "50",
             ["Station:MaxAttemptsPerSerial"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        await service.InitializeAsync();
-        return service;
+        }).StartedAsync();
     }
 
     /// <summary>Queues one serial whose first pin stops with a controller alarm mid-mark: the pin ends NeedsInspection.</summary>

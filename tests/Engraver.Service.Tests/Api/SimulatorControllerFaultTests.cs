@@ -60,21 +60,11 @@ public class SimulatorControllerFaultTests
 
     private static async Task<ApiServiceFixture> StartAsync()
     {
-        var service = ApiServiceFixture.With(new Dictionary<string, string?>
+        return await ApiServiceFixture.With(new Dictionary<string, string?>
         {
             ["Controller:ResponseTimeoutMs"] = "1500",
             ["Controller:ReconnectDelayMs"] = "100",
             ["Controller:ReconnectMaxDelayMs"] = "400",
-        });
-        try
-        {
-            await service.InitializeAsync();
-            return service;
-        }
-        catch
-        {
-            await service.DisposeAsync();
-            throw;
-        }
+        }).StartedAsync();
     }
 }

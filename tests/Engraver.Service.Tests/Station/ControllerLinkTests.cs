@@ -191,24 +191,14 @@ public class ControllerLinkTests
 
     private static async Task<ApiServiceFixture> StartAsync(string timeScale = "0")
     {
-        var service = ApiServiceFixture.With(new Dictionary<string, string?>
+        return await ApiServiceFixture.With(new Dictionary<string, string?>
         {
             ["Station:QueuePollMs"] = "50",
             ["Controller:ResponseTimeoutMs"] = "1500",
             ["Controller:ReconnectDelayMs"] = "100",
             ["Controller:ReconnectMaxDelayMs"] = "400",
             ["Controller:SimulatorTimeScale"] = timeScale,
-        });
-        try
-        {
-            await service.InitializeAsync();
-            return service;
-        }
-        catch
-        {
-            await service.DisposeAsync();
-            throw;
-        }
+        }).StartedAsync();
     }
 
     private static async Task UnplugOnceBurningAsync(GrblSimulator twin)

@@ -195,16 +195,6 @@ public class QueueWaitTests
             settings[key] = value;
         }
 
-        var service = ApiServiceFixture.With(settings);
-        try
-        {
-            await service.InitializeAsync();
-            return service;
-        }
-        catch
-        {
-            await service.DisposeAsync();
-            throw;
-        }
+        return await ApiServiceFixture.With(settings).StartedAsync();
     }
 }

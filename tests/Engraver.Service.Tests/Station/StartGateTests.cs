@@ -167,17 +167,7 @@ public class StartGateTests
             settings[key] = value;
         }
 
-        var service = ApiServiceFixture.Unstarted(settings);
-        try
-        {
-            await service.InitializeAsync();
-            return service;
-        }
-        catch
-        {
-            await service.DisposeAsync();
-            throw;
-        }
+        return await ApiServiceFixture.Unstarted(settings).StartedAsync();
     }
 
     internal static async Task<string> SubmitAsync(ApiServiceFixture service, string key, string serials)

@@ -47,6 +47,22 @@ public sealed class ApiServiceFixture : IAsyncLifetime, IAsyncDisposable
     public static ApiServiceFixture Unstarted(IReadOnlyDictionary<string, string?>? extraSettings = null) =>
         new(extraSettings ?? new Dictionary<string, string?>(), homeAndStart: false);
 
+    /// <summary>Starts a service a test owns (rather than a shared class fixture): the caller disposes it with
+    /// <c>await using</c>; one that fails to start is disposed here.</summary>
+    public async Task<ApiServiceFixture> StartedAsync()
+    {
+        try
+        {
+            await InitializeAsync();
+            return this;
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public StationRuntime Runtime => Services.GetRequiredService<StationRuntime>();
