@@ -24,7 +24,7 @@ public class PinFaultTests
     {
         using var timeout = new CancellationTokenSource(Generous);
         // A response timeout well above what a loaded machine adds, and still far below the frozen time.
-        await using var station = await StationHarness.StartAsync(timeout.Token, timeScale: 1, responseTimeoutMs: 2000);
+        await using var station = await StationHarness.StartAsync(timeout.Token, timeScale: 1, responseTimeoutMs: 5000);
         var twin = station.Rig.Simulator!;
         // The controller's line count restarts at its last reset; the pin's program starts after the three
         // lines of the positioning move (G10, G0, the G4 sync): line 40 is well into the mark.
@@ -39,7 +39,9 @@ public class PinFaultTests
         // The record is written before the run returns, and the twin stays frozen until told: whatever it
         // burns once it runs again comes after the record.
         var recordWritten = Stopwatch.GetTimestamp();
-        Assert.True(twin.Faults.IsStalled);
+        Assert.True(
+            twin.Faults.IsStalled,
+            $"The run ended without the freeze ({twin.LinesReceived} lines received): {result.StoppedBecause}; {string.Join("; ", result.Pins.Select(p => $"{p.Serial} {p.Outcome} {p.Reason}"))}");
         twin.Faults.EndStall();
         await WaitUntilAsync(() => twin.State is "Idle" or "Alarm");
 

@@ -29,7 +29,7 @@ public sealed partial class JobRecount(IJobStore jobs, StationRuntime runtime, I
             try
             {
                 var summary = await jobs.FindAsync(jobId, cancellationToken).ConfigureAwait(false);
-                if (summary is not null && runtime.View().Job?.JobId == jobId)
+                if (summary is not null && Follows(runtime.View().Job, jobId))
                 {
                     runtime.ShowJob(summary);
                 }
@@ -47,6 +47,12 @@ public sealed partial class JobRecount(IJobStore jobs, StationRuntime runtime, I
             LogRecountFailed(logger, failed, jobId);
         }
     }
+
+    /// <summary>Whether a serial of <paramref name="jobId"/> settling should bring its job on screen: the job shown
+    /// is that one, or none is shown (a job submitted just after the queue was last looked at), or the one shown
+    /// has ended.</summary>
+    private static bool Follows(JobStatus? shown, string jobId) =>
+        shown is null || shown.JobId == jobId || shown.State is nameof(JobState.Finished) or nameof(JobState.Cancelled);
 
     public void Dispose()
     {
