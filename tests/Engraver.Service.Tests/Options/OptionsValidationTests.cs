@@ -46,6 +46,14 @@ public class OptionsValidationTests
     }
 
     [Fact]
+    public void The_urls_setting_and_aspnetcore_urls_are_replaced_by_the_api_urls()
+    {
+        using var host = EngraverHost.CreateBuilder(["--urls=http://0.0.0.0:5999"], new Dictionary<string, string?> { ["Api:Urls"] = "http://127.0.0.1:5998" }).Build();
+
+        Assert.Equal("http://127.0.0.1:5998", host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["urls"]);
+    }
+
+    [Fact]
     public async Task A_value_out_of_range_stops_the_service_at_start_naming_the_key()
     {
         var failure = await StartFailureAsync(new() { ["Controller:BaudRate"] = "12" });
