@@ -13,8 +13,9 @@ using Microsoft.Extensions.Options;
 namespace Engraver.Service.Api;
 
 /// <summary>Adds the local API to the host: URLs from Api:Urls, the Host header check, problem JSON for every
-/// error, API-key authentication behind a throttle on unknown keys, one authorization policy per role, camelCase JSON with enums as names, the station health checks, and the routes (through a
-/// startup filter, so every host built from <see cref="Hosting.EngraverHost"/> serves them).</summary>
+/// error, API-key authentication behind a throttle on unknown keys, one authorization policy per role, camelCase
+/// JSON with enums as names, the station health checks, and the routes (through a startup filter, so every host
+/// built from <see cref="Hosting.EngraverHost"/> serves them).</summary>
 public static class ApiHosting
 {
     public static void AddEngraverApi(WebApplicationBuilder builder)
