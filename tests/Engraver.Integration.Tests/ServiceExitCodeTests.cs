@@ -107,6 +107,38 @@ public class ServiceExitCodeTests
         Assert.Contains(key.Split(':')[1], output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_unknown_configuration_section_exits_with_the_configuration_code_naming_it_and_the_section_meant()
+    {
+        using var folder = new TempFolder();
+
+        var (code, output) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["Station:DataFolder"] = folder.Path,
+            ["Record:HmacKey"] = "a-key-meant-for-the-records",
+        });
+
+        Assert.True(code == ServiceExitCodes.ConfigurationInvalid, $"exit {code}\n{output}");
+        Assert.Contains("'Record'", output, StringComparison.Ordinal);
+        Assert.Contains("Did you mean Records?", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_kestrel_endpoint_beyond_loopback_without_users_exits_with_the_configuration_code_naming_the_key()
+    {
+        using var folder = new TempFolder();
+
+        using var service = ServiceProcess.StartUnstarted(new Dictionary<string, string>
+        {
+            ["Station:DataFolder"] = folder.Path,
+            ["Kestrel:Endpoints:Http:Url"] = "http://0.0.0.0:0",
+        });
+        var code = await service.WaitForExitAsync(Generous);
+
+        Assert.True(code == ServiceExitCodes.ConfigurationInvalid, $"exit {code}\n{service.Output}");
+        Assert.Contains("Kestrel:Endpoints:Http:Url", service.Output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Code, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> settings)
     {
         using var service = ServiceProcess.Start(settings);

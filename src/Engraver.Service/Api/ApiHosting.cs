@@ -4,15 +4,18 @@ using Engraver.Service.Station;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Engraver.Service.Api;
 
-/// <summary>Adds the local API to the host: URLs from Api:Urls, API-key authentication, one authorization
-/// policy per role, camelCase JSON with enums as names, the station health checks, and the routes (through a
-/// startup filter, so every host built from <see cref="Hosting.EngraverHost"/> serves them).</summary>
+/// <summary>Adds the local API to the host: URLs from Api:Urls, the Host header check, problem JSON for every
+/// error, API-key authentication behind a throttle on unknown keys, one authorization policy per role, camelCase
+/// JSON with enums as names, the station health checks, and the routes (through a startup filter, so every host
+/// built from <see cref="Hosting.EngraverHost"/> serves them).</summary>
 public static class ApiHosting
 {
     public static void AddEngraverApi(WebApplicationBuilder builder)
@@ -23,7 +26,13 @@ public static class ApiHosting
 
         var services = builder.Services;
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddSingleton<ApiKeyMatcher>();
         services.AddSingleton<ApiUserDirectory>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblemDetails.Customize);
+        services.AddRateLimiter(KeyAttemptThrottle.Configure);
+        services.AddSingleton<HostHeaderCheck>();
+        // The API's own host check answers in problem JSON; the framework's filter (an HTML page) stands aside.
+        services.PostConfigure<HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorizationBuilder()
@@ -51,7 +60,12 @@ public static class ApiHosting
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
+            app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ApiProblemDetails.StatusFor });
+            app.UseStatusCodePages();
+            var hosts = app.ApplicationServices.GetRequiredService<HostHeaderCheck>();
+            app.Use((context, nextMiddleware) => hosts.InvokeAsync(context, nextMiddleware));
             app.UseRouting();
+            app.UseRateLimiter();
             app.UseAuthentication();
             app.UseAuthorization();
             app.UseEndpoints(endpoints => endpoints.MapEngraverApi());

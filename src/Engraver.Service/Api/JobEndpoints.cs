@@ -15,7 +15,7 @@ namespace Engraver.Service.Api;
 public static class JobEndpoints
 {
     /// <summary>A job file sent in a request body is refused above this size.</summary>
-    private const int MaxJobFileBytes = 16 * 1024 * 1024;
+    public const int MaxJobFileBytes = 16 * 1024 * 1024;
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -38,14 +38,12 @@ public static class JobEndpoints
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, string? name, ClaimsPrincipal user, ApiCommandRunner runner, IOptions<RecipeOptions> recipe, CancellationToken ct)
     {
-        if (request.ContentLength > MaxJobFileBytes)
+        var fileName = string.IsNullOrWhiteSpace(name) ? DefaultName(request.ContentType) : Path.GetFileName(name);
+        if (await CappedBody.ReadTextAsync(request, MaxJobFileBytes, ct).ConfigureAwait(false) is not { } text)
         {
             return Results.Problem(title: "The job file is too large", detail: $"Send at most {MaxJobFileBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        var fileName = string.IsNullOrWhiteSpace(name) ? DefaultName(request.ContentType) : Path.GetFileName(name);
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
         var arguments = CommandArguments.From([new("file", fileName), new("bytes", text.Length)]);
         return await runner.RunAsync(user, "submit-job", arguments, async c =>
         {

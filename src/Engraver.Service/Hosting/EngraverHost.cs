@@ -18,6 +18,9 @@ namespace Engraver.Service.Hosting;
 /// options, the station worker and its job queue, and the local API (Kestrel on Api:Urls).</summary>
 public static class EngraverHost
 {
+    /// <summary>Environment variables read as configuration: ENGRAVER_Records__HmacKey is Records:HmacKey.</summary>
+    public const string EnvironmentPrefix = "ENGRAVER_";
+
     public static WebApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -25,7 +28,7 @@ public static class EngraverHost
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddEnvironmentVariables("ENGRAVER_");
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
@@ -51,6 +54,8 @@ public static class EngraverHost
         AddValidatedOptions<StationIoOptions>(builder, StationIoOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<StationIoOptions>, StationIoOptionsValidator>();
         AddValidatedOptions<ApiOptions>(builder, ApiOptions.Section);
+        builder.Services.AddOptions<KnownConfigurationSections>().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<KnownConfigurationSections>, KnownConfigurationSectionsValidator>();
         ApiHosting.AddEngraverApi(builder);
 
         builder.Services.AddSingleton(TimeProvider.System);

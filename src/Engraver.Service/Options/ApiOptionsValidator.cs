@@ -1,12 +1,15 @@
 using System.Net;
 using Engraver.Service.Api;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Engraver.Service.Options;
 
 /// <summary>Checks the Api section at start: URLs that parse, users with an id, a known role and a key hash
-/// of the right form, and no address beyond loopback without users (keys are never optional).</summary>
-public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
+/// of the right form, and no address beyond loopback without users (keys are never optional). The rule holds for
+/// every address Kestrel will listen on: Api:Urls, and the Kestrel:Endpoints of <paramref name="configuration"/>,
+/// which take precedence over it.</summary>
+public sealed class ApiOptionsValidator(IConfiguration? configuration = null) : IValidateOptions<ApiOptions>
 {
     public ValidateOptionsResult Validate(string? name, ApiOptions options)
     {
@@ -27,14 +30,26 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             }
             else if (!IsLoopback(host))
             {
-                exposed.Add(url);
+                exposed.Add($"{ApiOptions.Section}:Urls binds {url}");
+            }
+        }
+
+        foreach (var (key, url) in OtherListenUrls(options))
+        {
+            if (!TryHost(url, out var host))
+            {
+                failures.Add($"{key} has '{url}', which is not an http:// or https:// URL with a host and port.");
+            }
+            else if (!IsLoopback(host))
+            {
+                exposed.Add($"{key} binds {url}");
             }
         }
 
         if (exposed.Count > 0 && options.Users.Count == 0)
         {
             failures.Add(
-                $"{ApiOptions.Section}:Urls binds {string.Join(", ", exposed)} beyond this computer, but {ApiOptions.Section}:Users is empty: " +
+                $"{string.Join(", ", exposed)} beyond this computer, but {ApiOptions.Section}:Users is empty: " +
                 "configure users with key hashes (engraver api hash-key KEY) or bind to 127.0.0.1.");
         }
 
@@ -64,6 +79,30 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The addresses Kestrel listens on besides Api:Urls: its own Endpoints section (which wins over
+    /// Api:Urls when present), and the urls setting should it differ from Api:Urls.</summary>
+    private IEnumerable<(string Key, string Url)> OtherListenUrls(ApiOptions options)
+    {
+        if (configuration is null)
+        {
+            yield break;
+        }
+
+        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
+        {
+            if (endpoint["Url"] is { } url)
+            {
+                yield return ($"Kestrel:Endpoints:{endpoint.Key}:Url", url);
+            }
+        }
+
+        var urls = configuration["urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        foreach (var url in urls.Except(options.UrlList, StringComparer.OrdinalIgnoreCase))
+        {
+            yield return ("urls", url);
+        }
     }
 
     private static bool TryHost(string url, out string host)

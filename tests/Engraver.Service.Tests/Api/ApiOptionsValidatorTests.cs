@@ -1,6 +1,7 @@
 using Engraver.Service.Api;
 using Engraver.Service.Hosting;
 using Engraver.Service.Options;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Xunit;
 
@@ -39,6 +40,28 @@ public class ApiOptionsValidatorTests
         var options = new ApiOptions { Urls = "http://0.0.0.0:5080", Users = [new() { Id = "alice", Role = "Operator", KeyHash = Hash }] };
 
         Assert.True(new ApiOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("Kestrel:Endpoints:Http:Url", "http://0.0.0.0:5080")]
+    [InlineData("Kestrel:Endpoints:Public:Url", "https://192.168.1.20:5443")]
+    [InlineData("urls", "http://*:5080")]
+    public void Any_other_listen_address_beyond_loopback_without_users_is_refused_naming_its_key(string key, string url)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create(key, (string?)url)]).Build();
+
+        var result = new ApiOptionsValidator(configuration).Validate(null, new ApiOptions());
+
+        Assert.True(result.Failed);
+        Assert.Contains($"{key} binds {url}", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_kestrel_endpoint_on_loopback_without_users_is_allowed()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create("Kestrel:Endpoints:Http:Url", (string?)"http://localhost:5081")]).Build();
+
+        Assert.True(new ApiOptionsValidator(configuration).Validate(null, new ApiOptions()).Succeeded);
     }
 
     [Fact]

@@ -27,6 +27,33 @@ public class OptionsValidationTests
     }
 
     [Fact]
+    public async Task An_unknown_top_level_section_stops_the_service_at_start_naming_it_and_the_section_meant()
+    {
+        var failure = await StartFailureAsync(new() { ["Record:HmacKey"] = "a-key-meant-for-the-records" });
+
+        Assert.Contains("'Record'", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Did you mean Records?", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(ServiceExitCodes.ConfigurationInvalid, ServiceExitCodes.For(failure));
+    }
+
+    [Fact]
+    public async Task A_kestrel_endpoint_beyond_loopback_without_users_stops_the_service_naming_the_key()
+    {
+        var failure = await StartFailureAsync(new() { ["Kestrel:Endpoints:Http:Url"] = "http://0.0.0.0:0" });
+
+        Assert.Contains("Kestrel:Endpoints:Http:Url binds http://0.0.0.0:0", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(ServiceExitCodes.ConfigurationInvalid, ServiceExitCodes.For(failure));
+    }
+
+    [Fact]
+    public void The_urls_setting_and_aspnetcore_urls_are_replaced_by_the_api_urls()
+    {
+        using var host = EngraverHost.CreateBuilder(["--urls=http://0.0.0.0:5999"], new Dictionary<string, string?> { ["Api:Urls"] = "http://127.0.0.1:5998" }).Build();
+
+        Assert.Equal("http://127.0.0.1:5998", host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["urls"]);
+    }
+
+    [Fact]
     public async Task A_value_out_of_range_stops_the_service_at_start_naming_the_key()
     {
         var failure = await StartFailureAsync(new() { ["Controller:BaudRate"] = "12" });

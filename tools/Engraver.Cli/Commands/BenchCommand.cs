@@ -12,5 +12,6 @@ internal static class BenchCommand
         BenchCycleCommand.Create(),
         BenchStreamingCommand.Create(),
         BenchVisionCommand.Create(),
+        BenchApiKeysCommand.Create(),
     };
 }
