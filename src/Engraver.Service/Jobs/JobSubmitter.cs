@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Engraver.Core.Input;
 using System.Text.RegularExpressions;
 using Engraver.Core.Identity;
@@ -29,14 +28,19 @@ public sealed partial class JobSubmitter(IRecordStore records, JobFileRules rule
     public Task<JobSubmitResult> SubmitAsync(string fileName, string text, string? jobId, string submittedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return SubmitAsync(fileName, Encoding.UTF8.GetBytes(text), jobId, submittedBy, cancellationToken);
+        return SubmitAsync(fileName, () => JobFileParser.Parse(fileName, text, rules), jobId, submittedBy, cancellationToken);
     }
 
     /// <summary>As above for the file's bytes as read: refused when over the job file limit or not valid UTF-8.</summary>
-    public async Task<JobSubmitResult> SubmitAsync(string fileName, byte[] bytes, string? jobId, string submittedBy, CancellationToken cancellationToken)
+    public Task<JobSubmitResult> SubmitAsync(string fileName, byte[] bytes, string? jobId, string submittedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return SubmitAsync(fileName, () => JobFileParser.Parse(fileName, bytes, rules), jobId, submittedBy, cancellationToken);
+    }
+
+    private async Task<JobSubmitResult> SubmitAsync(string fileName, Func<JobFileResult> parse, string? jobId, string submittedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fileName);
-        ArgumentNullException.ThrowIfNull(bytes);
         if (FreeText.Problem(submittedBy, TextField.User()) is { } badUser)
         {
             return JobSubmitResult.Refused(new JobFileError(fileName, 1, "user", badUser));
@@ -49,7 +53,7 @@ public sealed partial class JobSubmitter(IRecordStore records, JobFileRules rule
             return JobSubmitResult.Refused(new JobFileError(fileName, 1, "job id", $"'{FreeText.Quote(id)}' is not a job id: use 1-{InputLimits.MaxIdLength} letters, digits, '.', '_' or '-'"));
         }
 
-        var parsed = JobFileParser.Parse(fileName, bytes, rules);
+        var parsed = parse();
         if (parsed.Job is not { } job)
         {
             return JobSubmitResult.Refused([.. parsed.Errors]);
