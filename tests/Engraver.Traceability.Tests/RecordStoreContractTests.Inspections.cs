@@ -78,6 +78,69 @@ public abstract partial class RecordStoreContractTests
     }
 
     [Fact]
+    public async Task Of_twenty_concurrent_resolutions_of_one_pin_from_four_connections_exactly_one_is_written()
+    {
+        await using var setup = await OpenStoreAsync();
+        await setup.Jobs.SubmitAsync(Job("J1", "A1"), None);
+        var claim = await InspectAsync(setup);
+        var stores = new List<IRecordStore>();
+        for (var i = 0; i < 4; i++)
+        {
+            stores.Add(await OpenStoreAsync());
+        }
+
+        try
+        {
+            using var go = new ManualResetEventSlim();
+            var attempts = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+            {
+                go.Wait();
+                var resolution = PinOf(claim, i % 2 == 0 ? PinOutcome.Verified : PinOutcome.Rejected) with { Reason = $"resolution {i}" };
+                try
+                {
+                    await stores[i % stores.Count].AppendResolutionAsync(resolution, None);
+                    return true;
+                }
+                catch (InspectionNotOpenException refused)
+                {
+                    // Refused because another resolution was written first.
+                    Assert.Equal("A1", refused.Serial);
+                    Assert.NotEqual(PinOutcome.NeedsInspection, refused.Latest);
+                    return false;
+                }
+            })).ToList();
+            go.Set();
+            var written = await Task.WhenAll(attempts);
+
+            Assert.Equal(1, written.Count(w => w));
+            var history = await setup.FindBySerialAsync("A1", None);
+            Assert.Equal(2, history.Count);
+            Assert.Equal(PinOutcome.NeedsInspection, history[0].Record.Outcome);
+            Assert.True((await setup.VerifyChainAsync(None)).Intact);
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Resolution_of_a_serial_with_no_pin_waiting_is_refused_and_not_written()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.AppendPinAsync(SampleRecords.Verified("A1"), None);
+
+        var resolved = await Assert.ThrowsAsync<InspectionNotOpenException>(() => store.AppendResolutionAsync(SampleRecords.Rejected("A1"), None));
+        var none = await Assert.ThrowsAsync<InspectionNotOpenException>(() => store.AppendResolutionAsync(SampleRecords.Rejected("ZZ"), None));
+
+        Assert.Equal((PinOutcome.Verified, (PinOutcome?)null), (resolved.Latest, none.Latest));
+        Assert.Single(await store.ListPinsAsync(None));
+    }
+
+    [Fact]
     public async Task Serial_not_waiting_for_inspection_is_not_settled()
     {
         await using var store = await OpenStoreAsync();

@@ -1,3 +1,5 @@
+using Engraver.Core.Input;
+
 namespace Engraver.Core.Jobs;
 
 /// <summary>Reads a CSV job file: a header line naming the columns make, model, pin_lot, recipe and serials
@@ -55,7 +57,7 @@ internal static class CsvJobFileReader
                 continue;
             }
 
-            ReadRow(draft, header, cells, lineNumber, Error);
+            ReadRow(draft, file, header, cells, lineNumber, Error);
         }
 
         if (header is null)
@@ -76,7 +78,7 @@ internal static class CsvJobFileReader
             var name = cells[i].Trim().ToLowerInvariant();
             if (!Columns.Contains(name))
             {
-                error(line, "header", $"unknown column '{cells[i]}'; the columns are {string.Join(", ", Columns)}");
+                error(line, "header", $"unknown column '{FreeText.Quote(cells[i])}'; the columns are {string.Join(", ", Columns)}");
                 ok = false;
             }
             else if (!header.TryAdd(name, i))
@@ -95,11 +97,16 @@ internal static class CsvJobFileReader
         return ok ? header : null;
     }
 
-    private static void ReadRow(JobDraft draft, Dictionary<string, int> header, IReadOnlyList<string> cells, int line, Action<int, string, string> error)
+    private static void ReadRow(JobDraft draft, string file, Dictionary<string, int> header, IReadOnlyList<string> cells, int line, Action<int, string, string> error)
     {
         Located? Same(Located? known, string column)
         {
             var text = cells[header[column]].Trim();
+            if (text.Length > 0 && draft.Checked(file, text, line, column, JobDraft.KindOf(column)) is null)
+            {
+                return known;
+            }
+
             if (known is null)
             {
                 return new Located(text, line, column);
@@ -122,9 +129,9 @@ internal static class CsvJobFileReader
         {
             error(line, "serials", "is empty; give a serial or a range such as A000100-A000999");
         }
-        else
+        else if (draft.Checked(file, serial, line, "serials", JobDraft.KindOf("serials")) is { } entry)
         {
-            draft.SerialEntries.Add(new Located(serial, line, "serials"));
+            draft.SerialEntries.Add(entry);
         }
     }
 }

@@ -1,3 +1,5 @@
+using Engraver.Core.Input;
+
 namespace Engraver.Core.Jobs;
 
 /// <summary>Reads a job file's text (CSV or JSON, by the file name's extension) into a checked
@@ -31,6 +33,30 @@ public static class JobFileParser
             _ => JobFileResult.Invalid([new JobFileError(fileName, 1, "file", $"unknown job file type '{extension}'; use .csv or .json")]),
         };
     }
+
+    /// <summary>As <see cref="Parse(string, string, JobFileRules)"/> for the file's bytes: refused when larger than
+    /// <see cref="InputLimits.MaxJobFileBytes"/> or not valid UTF-8 (the error names the byte offset and line of
+    /// the first invalid byte; nothing is silently replaced).</summary>
+    public static JobFileResult Parse(string fileName, ReadOnlySpan<byte> bytes, JobFileRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        if (bytes.Length > InputLimits.MaxJobFileBytes)
+        {
+            return JobFileResult.Invalid([TooLarge(fileName)]);
+        }
+
+        if (FreeText.DecodeUtf8(bytes, out var invalidAt) is not { } text)
+        {
+            var line = bytes[..(int)invalidAt].Count((byte)'\n') + 1;
+            return JobFileResult.Invalid([new JobFileError(fileName, line, "file", $"is not valid UTF-8: the first invalid byte is at byte offset {invalidAt}")]);
+        }
+
+        return Parse(fileName, text, rules);
+    }
+
+    /// <summary>The error for a job file over <see cref="InputLimits.MaxJobFileBytes"/>, found before reading it.</summary>
+    public static JobFileError TooLarge(string fileName) =>
+        new(fileName, 1, "file", $"is larger than the job file limit of {InputLimits.MaxJobFileBytes} bytes ({InputLimits.MaxJobFileBytes / (1024 * 1024)} MiB); split it into several jobs");
 
     public static JobFileResult ParseCsv(string fileName, string text, JobFileRules rules) =>
         JobFileValidator.Validate(fileName, CsvJobFileReader.Read(fileName, text), rules);

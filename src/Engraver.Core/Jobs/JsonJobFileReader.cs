@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Engraver.Core.Input;
 
 namespace Engraver.Core.Jobs;
 
@@ -48,7 +49,7 @@ internal static class JsonJobFileReader
             reader.Read();
             if (!seen.Add(name))
             {
-                draft.Errors.Add(new JobFileError(file, line, name, "appears twice"));
+                draft.Errors.Add(new JobFileError(file, line, FreeText.Quote(name), "appears twice"));
                 reader.Skip();
                 continue;
             }
@@ -71,7 +72,7 @@ internal static class JsonJobFileReader
                     ReadSerials(ref reader, file, lines, draft);
                     break;
                 default:
-                    draft.Errors.Add(new JobFileError(file, line, name, "unknown property; the properties are make, model, pinLot, recipe and serials"));
+                    draft.Errors.Add(new JobFileError(file, line, FreeText.Quote(name), "unknown property; the properties are make, model, pinLot, recipe and serials"));
                     reader.Skip();
                     break;
             }
@@ -83,7 +84,7 @@ internal static class JsonJobFileReader
         var line = lines.At(reader.TokenStartIndex);
         if (reader.TokenType == JsonTokenType.String)
         {
-            return new Located(reader.GetString()!.Trim(), line, field);
+            return draft.Checked(file, reader.GetString()!.Trim(), line, field, JobDraft.KindOf(field));
         }
 
         draft.Errors.Add(new JobFileError(file, line, field, $"must be a string, not {Describe(reader.TokenType)}"));
@@ -120,7 +121,10 @@ internal static class JsonJobFileReader
                 continue;
             }
 
-            draft.SerialEntries.Add(new Located(text, line, field));
+            if (draft.Checked(file, text, line, field, JobDraft.KindOf("serials")) is { } entry)
+            {
+                draft.SerialEntries.Add(entry);
+            }
         }
     }
 

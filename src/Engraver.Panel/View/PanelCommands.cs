@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Engraver.Core.Input;
 using Engraver.Panel.Api;
 
 namespace Engraver.Panel.View;
@@ -49,20 +50,57 @@ public sealed class PanelCommands
             return "Submit job: no file given";
         }
 
-        string content;
+        string? content;
         try
         {
-            content = await File.ReadAllTextAsync(path.Trim(), cancellationToken).ConfigureAwait(false);
+            content = await ReadJobFileAsync(path.Trim(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return $"Submit job: cannot read {path.Trim()}: {e.Message}";
         }
 
+        if (content is null)
+        {
+            return $"Submit job: {path.Trim()} is larger than the job file limit of {InputLimits.MaxJobFileBytes} bytes; split it into several jobs";
+        }
+
         var result = await _client.SubmitJobAsync(Path.GetFileName(path.Trim()), content, cancellationToken).ConfigureAwait(false);
         return result is { Succeeded: true, Value: { } job }
             ? $"Submit job: queued as {job.JobId} ({job.Result.Total} serials)"
             : Describe("Submit job", result);
+    }
+
+    /// <summary>The file's text, read no further than the job file limit (null beyond it: a device such as
+    /// /dev/zero or a huge file is never read whole). Bytes that are not UTF-8 throw, naming the offset, rather than
+    /// being replaced.</summary>
+    private static async Task<string?> ReadJobFileAsync(string path, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(path);
+        if (info.Exists && info.Length > InputLimits.MaxJobFileBytes)
+        {
+            return null;
+        }
+
+        var stream = info.OpenRead();
+        await using (stream.ConfigureAwait(false))
+        {
+            using var bytes = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (bytes.Length + read > InputLimits.MaxJobFileBytes)
+                {
+                    return null;
+                }
+
+                bytes.Write(chunk, 0, read);
+            }
+
+            return FreeText.DecodeUtf8(bytes.ToArray(), out var invalidAt)
+                ?? throw new IOException($"not valid UTF-8: the first invalid byte is at byte offset {invalidAt}");
+        }
     }
 
     public async Task<string> ResolveAsync(string serial, bool verified, string note, CancellationToken cancellationToken)

@@ -81,6 +81,18 @@ public sealed partial class ApiCommandRunner(StationRuntime runtime, IOptions<St
                 detail: e.Message,
                 statusCode: e is CommandRefusedException refused ? refused.Status : StatusCodes.Status409Conflict);
         }
+        catch (Exception e) when (e is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+        {
+            // The call was authorised, so it is logged whatever went wrong; the log and the answer name only the
+            // exception's type: its message may hold input or secrets, and the stack stays in the service log.
+            LogUnexpected(logger, e, command, context.User);
+            result = null;
+            outcome = CommandRecord.Failed($"unexpected error: {e.GetType().Name}");
+            refusal = Results.Problem(
+                title: $"{command} failed",
+                detail: $"The station met an unexpected error ({e.GetType().Name}); the command log holds this call.",
+                statusCode: StatusCodes.Status500InternalServerError);
+        }
 
         var stored = await context.Records.AppendCommandAsync(new CommandRecord
         {
@@ -96,6 +108,14 @@ public sealed partial class ApiCommandRunner(StationRuntime runtime, IOptions<St
         runtime.NotifyChanged();
         return refusal is null ? (true, Results.Ok(new CommandResult(command, outcome, stored.Sequence, result))) : (false, refusal);
     }
+
+    /// <summary>Refuses a call whose input did not pass the door (a 400 naming the field), and logs it as refused
+    /// like any authorised command. <paramref name="arguments"/> must hold only text that passed, or was quoted.</summary>
+    public Task<IResult> RefuseInputAsync(ClaimsPrincipal caller, string command, string arguments, string field, string problem, CancellationToken cancellationToken) =>
+        RunAsync(caller, command, arguments, _ => throw new CommandRefusedException($"{field} {problem}", StatusCodes.Status400BadRequest), cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Command {Command} by {User} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string command, string user);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Command {Command} by {User} ({Role}): {Outcome}, command log row {Sequence}")]
     private static partial void LogCommand(ILogger logger, string command, string user, string role, string outcome, long sequence);

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Engraver.Core.Input;
+using Engraver.Core.Jobs;
 using Engraver.Service.Jobs;
 using Engraver.Service.Options;
 using Engraver.Service.Station;
@@ -14,9 +16,6 @@ namespace Engraver.Service.Api;
 /// <summary>GET /api/jobs and POST /api/jobs, /api/jobs/{id}/{pause,resume,cancel}: the persisted job queue.</summary>
 public static class JobEndpoints
 {
-    /// <summary>A job file sent in a request body is refused above this size.</summary>
-    public const int MaxJobFileBytes = 16 * 1024 * 1024;
-
     public static void Map(RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
@@ -38,16 +37,28 @@ public static class JobEndpoints
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, string? name, ClaimsPrincipal user, ApiCommandRunner runner, IOptions<RecipeOptions> recipe, CancellationToken ct)
     {
-        var fileName = string.IsNullOrWhiteSpace(name) ? DefaultName(request.ContentType) : Path.GetFileName(name);
-        if (await CappedBody.ReadTextAsync(request, MaxJobFileBytes, ct).ConfigureAwait(false) is not { } text)
+        if (!string.IsNullOrWhiteSpace(name) && FreeText.Problem(Path.GetFileName(name), TextField.Id("name")) is { } badName)
         {
-            return Results.Problem(title: "The job file is too large", detail: $"Send at most {MaxJobFileBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return await runner.RefuseInputAsync(user, "submit-job", CommandArguments.From([new("file", FreeText.Quote(name))]), "name", badName, ct).ConfigureAwait(false);
         }
 
-        var arguments = CommandArguments.From([new("file", fileName), new("bytes", text.Length)]);
+        var fileName = string.IsNullOrWhiteSpace(name) ? DefaultName(request.ContentType) : Path.GetFileName(name);
+        if (request.ContentLength > InputLimits.MaxJobFileBytes)
+        {
+            return TooLarge(fileName);
+        }
+
+        // A body sent without a length (chunked) is read only up to the limit.
+        var (bytes, tooLarge) = await JobFileBytes.ReadAsync(request.Body, fileName, ct).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return TooLarge(fileName, tooLarge);
+        }
+
+        var arguments = CommandArguments.From([new("file", fileName), new("bytes", bytes.Length)]);
         return await runner.RunAsync(user, "submit-job", arguments, async c =>
         {
-            var submitted = await JobSubmitter.For(c.Records, recipe.Value).SubmitAsync(fileName, text, null, c.User, c.CancellationToken).ConfigureAwait(false);
+            var submitted = await JobSubmitter.For(c.Records, recipe.Value).SubmitAsync(fileName, bytes, null, c.User, c.CancellationToken).ConfigureAwait(false);
             return submitted.Job is { } job
                 ? new { jobId = job.JobId, total = job.Total }
                 : throw new CommandRefusedException(
@@ -56,7 +67,9 @@ public static class JobEndpoints
     }
 
     private static Task<IResult> ApplyAsync(string id, JobCommand command, ClaimsPrincipal user, ApiCommandRunner runner, CancellationToken ct) =>
-        runner.RunAsync(user, command.ToString().ToLowerInvariant() + "-job", CommandArguments.From([new("jobId", id)]), async c =>
+        FreeText.Problem(id, TextField.Id("jobId")) is { } badId
+            ? runner.RefuseInputAsync(user, command.ToString().ToLowerInvariant() + "-job", CommandArguments.From([new("jobId", FreeText.Quote(id))]), "jobId", badId, ct)
+            : runner.RunAsync(user, command.ToString().ToLowerInvariant() + "-job", CommandArguments.From([new("jobId", id)]), async c =>
         {
             try
             {
@@ -68,6 +81,11 @@ public static class JobEndpoints
                 throw new CommandRefusedException(refused.Message);
             }
         }, ct);
+
+    private static IResult TooLarge(string fileName, JobFileError? error = null) => Results.Problem(
+        title: "The job file is too large",
+        detail: (error ?? JobFileParser.TooLarge(fileName)).ToString(),
+        statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static string DefaultName(string? contentType) =>
         contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? "job.json" : "job.csv";

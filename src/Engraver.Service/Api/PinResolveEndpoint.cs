@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Engraver.Core.Input;
 using Engraver.Service.Options;
 using Engraver.Service.Station;
 using Engraver.Traceability.Commands;
@@ -44,6 +45,15 @@ public static class PinResolveEndpoint
         }
 
         var note = request!.Note!.Trim();
+        foreach (var (field, value, kind) in new[] { ("serial", serial, TextField.Id("serial")), ("note", note, TextField.Note()) })
+        {
+            if (FreeText.Problem(value, kind) is { } problem)
+            {
+                var quoted = CommandArguments.From([new("serial", FreeText.Quote(serial)), new("outcome", outcome.Value.ToString()), new("note", FreeText.Quote(note))]);
+                return runner.RefuseInputAsync(user, "resolve-pin", quoted, field, problem, ct);
+            }
+        }
+
         var arguments = CommandArguments.From([new("serial", serial), new("outcome", outcome.Value.ToString()), new("note", note)]);
         return runner.RunAsync(user, "resolve-pin", arguments, async c =>
         {

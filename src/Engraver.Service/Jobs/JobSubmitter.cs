@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engraver.Core.Input;
 using System.Text.RegularExpressions;
 using Engraver.Core.Identity;
 using Engraver.Core.Jobs;
@@ -24,18 +25,35 @@ public sealed partial class JobSubmitter(IRecordStore records, JobFileRules rule
 
     /// <summary>Checks and queues the job in <paramref name="text"/> (read from <paramref name="fileName"/>).
     /// With no <paramref name="jobId"/> the id is the file's name and the submission time.</summary>
-    public async Task<JobSubmitResult> SubmitAsync(string fileName, string text, string? jobId, string submittedBy, CancellationToken cancellationToken)
+    public Task<JobSubmitResult> SubmitAsync(string fileName, string text, string? jobId, string submittedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return SubmitAsync(fileName, () => JobFileParser.Parse(fileName, text, rules), jobId, submittedBy, cancellationToken);
+    }
+
+    /// <summary>As above for the file's bytes as read: refused when over the job file limit or not valid UTF-8.</summary>
+    public Task<JobSubmitResult> SubmitAsync(string fileName, byte[] bytes, string? jobId, string submittedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return SubmitAsync(fileName, () => JobFileParser.Parse(fileName, bytes, rules), jobId, submittedBy, cancellationToken);
+    }
+
+    private async Task<JobSubmitResult> SubmitAsync(string fileName, Func<JobFileResult> parse, string? jobId, string submittedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fileName);
-        ArgumentNullException.ThrowIfNull(text);
+        if (FreeText.Problem(submittedBy, TextField.User()) is { } badUser)
+        {
+            return JobSubmitResult.Refused(new JobFileError(fileName, 1, "user", badUser));
+        }
+
         var now = clock.GetUtcNow();
         var id = jobId ?? DefaultId(fileName, now);
         if (!JobIdPattern().IsMatch(id))
         {
-            return JobSubmitResult.Refused(new JobFileError(fileName, 1, "job id", $"'{id}' is not a job id: use 1-64 letters, digits, '.', '_' or '-'"));
+            return JobSubmitResult.Refused(new JobFileError(fileName, 1, "job id", $"'{FreeText.Quote(id)}' is not a job id: use 1-{InputLimits.MaxIdLength} letters, digits, '.', '_' or '-'"));
         }
 
-        var parsed = JobFileParser.Parse(fileName, text, rules);
+        var parsed = parse();
         if (parsed.Job is not { } job)
         {
             return JobSubmitResult.Refused([.. parsed.Errors]);

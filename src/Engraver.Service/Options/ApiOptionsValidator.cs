@@ -1,11 +1,12 @@
 using System.Net;
+using Engraver.Core.Input;
 using Engraver.Service.Api;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Engraver.Service.Options;
 
-/// <summary>Checks the Api section at start: URLs that parse, users with an id, a known role and a key hash
+/// <summary>Checks the Api section at start: URLs that parse, users with an id that follows the input rules, a known role and a key hash
 /// of the right form, and no address beyond loopback without users (keys are never optional). The rule holds for
 /// every address Kestrel will listen on: Api:Urls, and the Kestrel:Endpoints of <paramref name="configuration"/>,
 /// which take precedence over it.</summary>
@@ -61,6 +62,11 @@ public sealed class ApiOptionsValidator(IConfiguration? configuration = null) : 
             if (string.IsNullOrWhiteSpace(user.Id))
             {
                 failures.Add($"{key}:Id is empty.");
+            }
+            else if (FreeText.Problem(user.Id, TextField.User()) is { } problem)
+            {
+                // The id is written as the user of every command and pin record the user gives: the input rules apply.
+                failures.Add($"{key}:Id {problem}.");
             }
             else if (!ids.Add(user.Id))
             {

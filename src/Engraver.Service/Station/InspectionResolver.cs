@@ -62,7 +62,18 @@ public sealed class InspectionResolver(IRecordStore records, StationLoop station
             Reason = reason,
             FinishedAt = clock.GetUtcNow(),
         };
-        var stored = await records.AppendPinAsync(resolution, cancellationToken).ConfigureAwait(false);
+        StoredPinRecord stored;
+        try
+        {
+            // The check above only picks the pin to copy; the store checks again in the appending transaction, so
+            // of two resolutions racing for one pin exactly one is written and settles the serial.
+            stored = await records.AppendResolutionAsync(resolution, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InspectionNotOpenException resolvedMeanwhile)
+        {
+            throw new NoInspectionWaitingException(resolvedMeanwhile.Message);
+        }
+
         var settlement = await records.Jobs.SettleInspectionAsync(open.JobId, serial, verified, maxAttemptsPerSerial, cancellationToken).ConfigureAwait(false);
         if (station.Snapshot.State == StationState.NeedsInspection)
         {

@@ -72,7 +72,18 @@ public sealed class PostgresRecordStore : IRecordStore
 
     /// <summary>Appends all records in one transaction under the chain lock; more than one are sent with
     /// binary COPY, which is what makes a large import fast.</summary>
-    public async Task<IReadOnlyList<StoredPinRecord>> AppendPinsAsync(IReadOnlyList<PinRecord> records, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredPinRecord>> AppendPinsAsync(IReadOnlyList<PinRecord> records, CancellationToken cancellationToken) =>
+        await AppendAsync(records, resolvesInspection: false, cancellationToken);
+
+    /// <summary>The serial's latest record is read after the chain lock is taken, in the appending transaction:
+    /// every append takes that lock, so nothing can be appended between the check and the resolution.</summary>
+    public async Task<StoredPinRecord> AppendResolutionAsync(PinRecord resolution, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
+        return (await AppendAsync([resolution], resolvesInspection: true, cancellationToken))[0];
+    }
+
+    private async Task<IReadOnlyList<StoredPinRecord>> AppendAsync(IReadOnlyList<PinRecord> records, bool resolvesInspection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         var canonical = records.Select(PinRecordRules.CheckAndEncode).ToList();
@@ -84,6 +95,13 @@ public sealed class PostgresRecordStore : IRecordStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var (sequence, hash) = await LockChainEndAsync(connection, cancellationToken);
+        if (resolvesInspection)
+        {
+            await using var latest = connection.CreateCommand();
+            latest.Transaction = transaction;
+            await PinRecordRows.RequireOpenInspectionAsync(latest, records[0].Serial, cancellationToken);
+        }
+
         var rows = new List<StoredPinRecord>(records.Count);
         for (var i = 0; i < records.Count; i++)
         {

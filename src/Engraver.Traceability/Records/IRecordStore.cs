@@ -14,6 +14,12 @@ public interface IRecordStore : IAsyncDisposable
     /// bench set-up). If any is refused, none is written and the exception names the first refused one.</summary>
     Task<IReadOnlyList<StoredPinRecord>> AppendPinsAsync(IReadOnlyList<PinRecord> records, CancellationToken cancellationToken);
 
+    /// <summary>Appends a pin's resolution after inspection (its final record) only if the latest record of its
+    /// serial is NeedsInspection: the check and the append are one transaction under the chain's write lock, so of
+    /// many resolutions of one pin, from any number of processes, exactly one is written. The others are refused
+    /// with <see cref="InspectionNotOpenException"/>.</summary>
+    Task<StoredPinRecord> AppendResolutionAsync(PinRecord resolution, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<StoredPinRecord>> FindBySerialAsync(string serial, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<StoredPinRecord>> ListPinsAsync(CancellationToken cancellationToken);
@@ -40,4 +46,14 @@ public sealed class DuplicateVerifiedSerialException(string serial)
     : Exception($"Serial {serial} already has a verified pin; a serial has at most one.")
 {
     public string Serial { get; } = serial;
+}
+
+/// <summary>A resolution was refused: the serial's latest record is not NeedsInspection (resolved already,
+/// perhaps a moment ago by someone else), or it has none.</summary>
+public sealed class InspectionNotOpenException(string serial, PinOutcome? latest)
+    : InvalidOperationException($"Serial {serial} has no pin waiting for inspection (its latest record is {latest?.ToString() ?? "missing"}).")
+{
+    public string Serial { get; } = serial;
+
+    public PinOutcome? Latest { get; } = latest;
 }

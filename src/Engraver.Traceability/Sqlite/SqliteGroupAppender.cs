@@ -32,10 +32,13 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
 
     /// <summary>Queues the record and completes after its row is committed. Cancellation is honoured only
     /// before the record is queued: once queued, the caller learns whether the row was written.</summary>
-    public Task<IReadOnlyList<StoredPinRecord>> AppendAsync(IReadOnlyList<(PinRecord Record, byte[] Canonical)> rows, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="resolvesInspection"/>, the one row is written only if its serial's latest
+    /// record, read in the same write transaction (rows queued before it included), is NeedsInspection.</remarks>
+    public Task<IReadOnlyList<StoredPinRecord>> AppendAsync(
+        IReadOnlyList<(PinRecord Record, byte[] Canonical)> rows, CancellationToken cancellationToken, bool resolvesInspection = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingAppend(rows);
+        var pending = new PendingAppend(rows, resolvesInspection);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqliteRecordStore), "The record store is closed.");
@@ -85,6 +88,13 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
                 var (sequence, hash) = (lastSequence, lastHash);
                 try
                 {
+                    if (append.ResolvesInspection)
+                    {
+                        await using var latest = _connection.CreateCommand();
+                        latest.Transaction = transaction;
+                        await PinRecordRows.RequireOpenInspectionAsync(latest, append.Rows[0].Record.Serial, CancellationToken.None);
+                    }
+
                     foreach (var (record, canonical) in append.Rows)
                     {
                         var row = new StoredPinRecord(sequence + 1, record, hash, _hasher.ComputeHash(hash, canonical));
@@ -101,6 +111,12 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
                     await transaction.RollbackAsync("append");
                     await transaction.ReleaseAsync("append");
                     append.Completion.TrySetException(new DuplicateVerifiedSerialException(append.Rows[rows.Count].Record.Serial));
+                    continue;
+                }
+                catch (InspectionNotOpenException notOpen)
+                {
+                    await transaction.ReleaseAsync("append");
+                    append.Completion.TrySetException(notOpen);
                     continue;
                 }
 
@@ -139,9 +155,11 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
             : (0, RecordHasher.GenesisPreviousHash);
     }
 
-    private sealed class PendingAppend(IReadOnlyList<(PinRecord Record, byte[] Canonical)> rows)
+    private sealed class PendingAppend(IReadOnlyList<(PinRecord Record, byte[] Canonical)> rows, bool resolvesInspection)
     {
         public IReadOnlyList<(PinRecord Record, byte[] Canonical)> Rows { get; } = rows;
+
+        public bool ResolvesInspection { get; } = resolvesInspection;
 
         public TaskCompletionSource<IReadOnlyList<StoredPinRecord>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -105,6 +105,14 @@ public sealed class SqliteRecordStore : IRecordStore
         return rows.Count == 0 ? Task.FromResult<IReadOnlyList<StoredPinRecord>>([]) : appender.AppendAsync(rows, cancellationToken);
     }
 
+    public async Task<StoredPinRecord> AppendResolutionAsync(PinRecord resolution, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
+        var row = (resolution, PinRecordRules.CheckAndEncode(resolution));
+        var appender = _appender ?? throw new ObjectDisposedException(nameof(SqliteRecordStore));
+        return (await appender.AppendAsync([row], cancellationToken, resolvesInspection: true))[0];
+    }
+
     public Task<IReadOnlyList<StoredPinRecord>> FindBySerialAsync(string serial, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(serial);

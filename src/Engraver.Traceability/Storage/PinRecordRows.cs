@@ -21,6 +21,26 @@ internal static class PinRecordRows
         "@recipe_name, @power_fraction, @feed_mm_per_min, @passes, @toolpath_sha256, @stroke_coverage, @stray_mark, @grade, " +
         "@evidence_path, @evidence_sha256, @outcome, @reason, @started_at, @finished_at, @simulated_devices, @prev_hash, @hash);";
 
+    /// <summary>The outcome of a serial's latest record (no row: none), read inside the appending transaction.</summary>
+    public const string LatestOutcomeSql = "SELECT outcome FROM pin_records WHERE serial = @serial ORDER BY seq DESC LIMIT 1;";
+
+    /// <summary>Throws <see cref="InspectionNotOpenException"/> unless the serial's latest record, read with
+    /// <paramref name="command"/> (bound to the appending transaction), is NeedsInspection.</summary>
+    public static async Task RequireOpenInspectionAsync(DbCommand command, string serial, CancellationToken cancellationToken)
+    {
+        command.CommandText = LatestOutcomeSql;
+        command.Parameters.Clear();
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@serial";
+        parameter.Value = serial;
+        command.Parameters.Add(parameter);
+        var latest = await command.ExecuteScalarAsync(cancellationToken) is string text ? Outcome(text) : (PinOutcome?)null;
+        if (latest != PinOutcome.NeedsInspection)
+        {
+            throw new InspectionNotOpenException(serial, latest);
+        }
+    }
+
     public static void AddInsertParameters(DbCommand command, StoredPinRecord row)
     {
         var r = row.Record;

@@ -65,7 +65,7 @@ public class ApiErrorAnswerTests(ApiServiceFixture service) : IClassFixture<ApiS
     public async Task A_chunked_job_body_over_the_limit_is_413_problem_json_and_nothing_is_queued()
     {
         var before = (await service.Records.Jobs.ListAsync(CancellationToken.None)).Count;
-        using var content = new StreamContent(new UnsizedStream(JobEndpoints.MaxJobFileBytes + 1024 * 1024));
+        using var content = new StreamContent(new UnsizedStream(Engraver.Core.Input.InputLimits.MaxJobFileBytes + 1024 * 1024));
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs?name=huge.csv") { Content = content };
         using var client = service.Client(ApiServiceFixture.OperatorKey);

@@ -35,6 +35,17 @@ public class ApiOptionsValidatorTests
     }
 
     [Fact]
+    public void A_user_id_holding_a_control_character_is_refused_naming_the_key()
+    {
+        var options = new ApiOptions { Users = [new() { Id = "ali\u001Bce", Role = "Operator", KeyHash = Hash }] };
+
+        var result = new ApiOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Api:Users:0:Id holds the ESC character U+001B at character 4", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Binding_beyond_loopback_with_users_is_allowed()
     {
         var options = new ApiOptions { Urls = "http://0.0.0.0:5080", Users = [new() { Id = "alice", Role = "Operator", KeyHash = Hash }] };

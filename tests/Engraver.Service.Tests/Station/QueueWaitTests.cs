@@ -11,7 +11,9 @@ namespace Engraver.Service.Tests.Station;
 
 /// <summary>The whole service waiting for a person (a full tray, a paused job, a paused station, an e-stop):
 /// the status and /health say so with the way out, and the queue, polled every 20 ms, writes a line when the
-/// reason changes and takes no serial while it waits.</summary>
+/// reason changes and takes no serial while it waits. Runs alone, as it reads the service's log (see
+/// <see cref="AloneCollection"/>).</summary>
+[Collection(AloneCollection.Name)]
 public class QueueWaitTests
 {
     // 20 ms polls: a window of 1.5 s is about 75 polls, what a minute and a half of the default would be.

@@ -20,6 +20,14 @@ internal sealed class InMemoryRecordStore : IRecordStore
         return Task.FromResult(stored);
     }
 
+    public Task<StoredPinRecord> AppendResolutionAsync(PinRecord resolution, CancellationToken cancellationToken)
+    {
+        var latest = _rows.LastOrDefault(r => r.Record.Serial == resolution.Serial)?.Record.Outcome;
+        return latest == PinOutcome.NeedsInspection
+            ? AppendPinAsync(resolution, cancellationToken)
+            : throw new InspectionNotOpenException(resolution.Serial, latest);
+    }
+
     public async Task<IReadOnlyList<StoredPinRecord>> AppendPinsAsync(IReadOnlyList<PinRecord> records, CancellationToken cancellationToken)
     {
         var stored = new List<StoredPinRecord>();

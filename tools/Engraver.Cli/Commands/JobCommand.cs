@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Engraver.Core.Input;
 using Engraver.Service.Hosting;
 using Engraver.Service.Jobs;
 using Engraver.Service.Options;
@@ -24,8 +25,9 @@ internal static class JobCommand
     private static Command Submit()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "Job file (.csv or .json)." };
-        var id = new Option<string?>("--id") { Description = "Job id (default: the file name and the time)." };
-        var user = new Option<string>("--user") { Description = "Who submits the job (recorded with it).", DefaultValueFactory = _ => Environment.UserName };
+        var id = new Option<string?>("--id") { Description = "Job id (default: the file name and the time)." }.Checked(TextField.Id("--id"));
+        var user = new Option<string>("--user") { Description = "Who submits the job (recorded with it).", DefaultValueFactory = _ => Environment.UserName }
+            .Checked(TextField.User("--user"));
         var source = new AuditStoreSource(createIfMissing: true);
         var command = new Command("submit", "Check a job file and put it in the queue; every problem is listed with its file, line and field.") { file, id, user };
         source.AddTo(command);
@@ -40,8 +42,11 @@ internal static class JobCommand
             var (store, location, _) = await source.OpenAsync(result, token).ConfigureAwait(false);
             await using var _store = store;
             var recipe = EngraverHost.CreateBuilder([]).Configuration.GetSection(RecipeOptions.Section).Get<RecipeOptions>() ?? new RecipeOptions();
-            var text = await File.ReadAllTextAsync(path.FullName, token).ConfigureAwait(false);
-            var submitted = await JobSubmitter.For(store, recipe).SubmitAsync(path.FullName, text, result.GetValue(id), result.GetValue(user)!, token).ConfigureAwait(false);
+            // Measured and read up to the job file limit only: a device or a huge file is refused at once.
+            var (bytes, tooLarge) = await JobFileBytes.ReadFileAsync(path.FullName, token).ConfigureAwait(false);
+            var submitted = bytes is null
+                ? JobSubmitResult.Refused(tooLarge!)
+                : await JobSubmitter.For(store, recipe).SubmitAsync(path.FullName, bytes, result.GetValue(id), result.GetValue(user)!, token).ConfigureAwait(false);
             await CommandLog.AppendAsync(store, result.GetValue(user)!, "submit-job",
                 [new("file", path.Name), new("jobId", submitted.Job?.JobId)],
                 submitted.Job is null ? $"Refused: {submitted.Errors.Count} problem(s) in the job file" : null, token).ConfigureAwait(false);
@@ -112,8 +117,9 @@ internal static class JobCommand
 
     private static Command Change(string name, string description, QueueCommand change)
     {
-        var id = new Argument<string>("JOB") { Description = "The job id (see `engraver job list`)." };
-        var user = new Option<string>("--user") { Description = "Who gives the command (recorded with it).", DefaultValueFactory = _ => Environment.UserName };
+        var id = new Argument<string>("JOB") { Description = "The job id (see `engraver job list`)." }.Checked(TextField.Id("JOB"));
+        var user = new Option<string>("--user") { Description = "Who gives the command (recorded with it).", DefaultValueFactory = _ => Environment.UserName }
+            .Checked(TextField.User("--user"));
         var source = new AuditStoreSource(createIfMissing: false);
         var command = new Command(name, description) { id, user };
         source.AddTo(command);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Engraver.Core.Input;
 using Engraver.Traceability.Jobs;
 using Engraver.Traceability.Leases;
 using Engraver.Traceability.Storage;
@@ -20,7 +21,8 @@ internal static class StationCommand
     private static Command Release()
     {
         var id = new Argument<string>("ID") { Description = "The station id (Station:Id) whose claims to release." };
-        var user = new Option<string>("--user") { Description = "Who releases the station (recorded as the operator of the records written).", Required = true };
+        var user = new Option<string>("--user") { Description = "Who releases the station (recorded as the operator of the records written).", Required = true }
+            .Checked(TextField.User("--user"));
         var source = new AuditStoreSource(createIfMissing: false);
         var command = new Command("release",
             "For a station that is not running: every serial it still has claimed (Engraving) becomes NeedsInspection, with a pin record saying so. Refused while a live process holds the station.")
