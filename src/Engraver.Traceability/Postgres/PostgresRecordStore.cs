@@ -84,6 +84,11 @@ public sealed class PostgresRecordStore : IRecordStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var (sequence, hash) = await LockChainEndAsync(connection, cancellationToken);
+        if (sequence == 0)
+        {
+            await ChainKeyingRows.WriteAsync(connection, transaction, _hasher, cancellationToken);
+        }
+
         var rows = new List<StoredPinRecord>(records.Count);
         for (var i = 0; i < records.Count; i++)
         {
@@ -135,6 +140,12 @@ public sealed class PostgresRecordStore : IRecordStore
         {
             yield return PinRecordRows.Read(reader);
         }
+    }
+
+    public async Task<ChainKeying?> ReadChainKeyingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await ChainKeyingRows.ReadAsync(connection, cancellationToken);
     }
 
     public Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken) =>
