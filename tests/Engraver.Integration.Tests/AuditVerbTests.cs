@@ -56,6 +56,27 @@ public class AuditVerbTests
     }
 
     [Fact]
+    public async Task Report_over_an_existing_report_needs_force()
+    {
+        using var folder = new TempFolder();
+        var records = await CreateStoreAsync(folder, RecordHasher.Instance, evidence: false);
+        var output = Path.Combine(folder.Path, "report");
+
+        var first = await EngraverProcess.RunAsync("audit", "report", "--out", output, "--records", records);
+        await File.WriteAllTextAsync(Path.Combine(output, "index.html"), "signed copy");
+        var again = await EngraverProcess.RunAsync("audit", "report", "--out", output, "--records", records);
+        var unchanged = await File.ReadAllTextAsync(Path.Combine(output, "index.html"));
+        var forced = await EngraverProcess.RunAsync("audit", "report", "--out", output, "--records", records, "--force");
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.True(again.ExitCode == 2, again.Output);
+        Assert.Contains($"refusing to write {Path.Combine(output, "index.html")}: it exists; give --force", again.Output, StringComparison.Ordinal);
+        Assert.Equal("signed copy", unchanged);
+        Assert.True(forced.ExitCode == 0, forced.Output);
+        Assert.Contains("Engraver audit report", await File.ReadAllTextAsync(Path.Combine(output, "index.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_names_changed_evidence_and_exits_1()
     {
         using var folder = new TempFolder();
