@@ -113,7 +113,7 @@ public abstract partial class RecordStoreContractTests
     }
 
     /// <summary>A database as schema version 4 left it: the current schema less what the later migrations
-    /// added (simulated_devices, station_leases), holding rows appended before that (which name no simulated devices, as that version
+    /// added (simulated_devices, station_leases, chain_keying), holding rows appended before that (which name no simulated devices, as that version
     /// could not).</summary>
     private async Task<IReadOnlyList<StoredPinRecord>> CreateAtPreviousVersionWithRowsAsync()
     {
@@ -127,6 +127,7 @@ public abstract partial class RecordStoreContractTests
         }
 
         await Database.ExecuteAsync("DROP TABLE station_leases;");
+        await Database.ExecuteAsync("DROP TABLE chain_keying;");
         await Database.ExecuteAsync("ALTER TABLE pin_records DROP COLUMN simulated_devices;");
         await Database.ExecuteAsync($"DELETE FROM schema_version WHERE version > {SchemaVersions.Previous};");
         return rows;

@@ -206,12 +206,12 @@ public abstract partial class RecordStoreContractTests : IAsyncLifetime
         }
 
         var current = Convert.ToInt32(await Database.ScalarAsync("SELECT MAX(version) FROM schema_version;"), System.Globalization.CultureInfo.InvariantCulture);
-        await Database.ExecuteAsync("INSERT INTO schema_version (version, applied_at) VALUES (7, 'later');");
+        await Database.ExecuteAsync($"INSERT INTO schema_version (version, applied_at) VALUES ({SchemaVersions.Current + 1}, 'later');");
 
         var error = await Assert.ThrowsAsync<UnsupportedSchemaVersionException>(() => OpenStoreAsync());
-        Assert.Equal(7, error.FoundVersion);
+        Assert.Equal(SchemaVersions.Current + 1, error.FoundVersion);
         Assert.Equal(SchemaVersions.Current, error.KnownVersion);
-        Assert.Contains("schema version 7", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {SchemaVersions.Current + 1}", error.Message, StringComparison.Ordinal);
         Assert.Contains(Database.Location, error.Message, StringComparison.Ordinal);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Engraver.Traceability.Chain;
+using Engraver.Traceability.Commands;
 using Engraver.Traceability.Records;
 
 namespace Engraver.Traceability.Audit;
@@ -16,9 +17,12 @@ public sealed record AuditReportImages(string YieldPerHour, string Grades, strin
 public static class AuditReportHtml
 {
     /// <param name="evidenceLink">Turns a record's evidence path into a link target, or null for none.</param>
+    /// <param name="evidence">The evidence files re-hashed; missing and changed ones are listed and marked.</param>
+    /// <param name="commands">The command log in the report's range, summarised per user and per command.</param>
     public static string Render(
         AuditSummary summary, ChainVerification chain, string source, string scope, DateTimeOffset generatedAt,
-        AuditReportImages images, Func<string, string?> evidenceLink)
+        AuditReportImages images, Func<string, string?> evidenceLink,
+        EvidenceVerification? evidence = null, IReadOnlyList<StoredCommandRecord>? commands = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(chain);
@@ -49,7 +53,14 @@ public static class AuditReportHtml
             .Append("<h2>Grade distribution</h2>\n").Append(Image(images.Grades, "Grade distribution"))
             .Append("<h2>Rejects by reason</h2>\n").Append(Image(images.RejectReasons, "Rejects by reason"));
         AppendReasonTable(html, summary.RejectReasons);
-        AppendNotVerified(html, summary, evidenceLink);
+        var problems = (evidence?.Problems ?? []).ToDictionary(p => p.Sequence);
+        AppendEvidence(html, evidence);
+        AppendNotVerified(html, summary, evidenceLink, problems);
+        if (commands is not null)
+        {
+            AuditReportCommands.Append(html, commands);
+        }
+
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }
@@ -119,7 +130,35 @@ public static class AuditReportHtml
         html.Append("</table>\n");
     }
 
-    private static void AppendNotVerified(StringBuilder html, AuditSummary summary, Func<string, string?> evidenceLink)
+    private static void AppendEvidence(StringBuilder html, EvidenceVerification? evidence)
+    {
+        if (evidence is null)
+        {
+            return;
+        }
+
+        html.Append("<h2>Evidence</h2>\n");
+        if (evidence.Intact)
+        {
+            html.Append($"<p class=\"ok\">All {evidence.FilesChecked.ToString(CultureInfo.InvariantCulture)} evidence files are present with the SHA-256 their records hold.</p>\n");
+            return;
+        }
+
+        html.Append($"<p class=\"broken\">{evidence.Problems.Count.ToString(CultureInfo.InvariantCulture)} of {evidence.FilesChecked.ToString(CultureInfo.InvariantCulture)} evidence files are missing or changed:</p>\n");
+        html.Append("<table>\n<tr><th>Record</th><th>Serial</th><th>Evidence</th><th>File</th></tr>\n");
+        foreach (var problem in evidence.Problems)
+        {
+            html.Append("<tr><td>").Append(problem.Sequence.ToString(CultureInfo.InvariantCulture))
+                .Append("</td><td>").Append(Encode(problem.Serial))
+                .Append("</td><td class=\"broken\">").Append(problem.Missing ? "MISSING" : "CHANGED")
+                .Append("</td><td>").Append(Encode(problem.Path))
+                .Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    private static void AppendNotVerified(StringBuilder html, AuditSummary summary, Func<string, string?> evidenceLink, Dictionary<long, EvidenceProblem> problems)
     {
         html.Append("<h2>Pins not verified</h2>\n");
         if (summary.NotVerified.Count == 0)
@@ -141,7 +180,9 @@ public static class AuditReportHtml
                 .Append(r.IsSimulated ? $"</td><td class=\"simulated\">SIMULATED: {Encode(r.SimulatedDevices!)}" : "</td><td>production")
                 .Append("</td><td>").Append(Encode(r.Reason ?? ""))
                 .Append("</td><td>").Append(Time(r.FinishedAt))
-                .Append("</td><td>").Append(link is null ? "-" : $"<a href=\"{Encode(link)}\">image</a>")
+                .Append(problems.TryGetValue(row.Sequence, out var problem)
+                    ? $"</td><td class=\"broken\">evidence {(problem.Missing ? "MISSING" : "CHANGED")}{(link is null ? "" : $" <a href=\"{Encode(link)}\">image</a>")}"
+                    : link is null ? "</td><td>-" : $"</td><td><a href=\"{Encode(link)}\">image</a>")
                 .Append("</td></tr>\n");
         }
 
@@ -163,5 +204,5 @@ public static class AuditReportHtml
     private static string Time(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    internal static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

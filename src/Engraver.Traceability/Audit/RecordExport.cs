@@ -15,7 +15,7 @@ public static class RecordExport
     public static IReadOnlyList<string> Columns { get; } = ["seq", .. CanonicalEncoding.FieldOrder, "prev_hash", "hash"];
 
     /// <summary>RFC 4180 CSV with a header line. A missing value is an empty field; an empty text is
-    /// written as "" so the two stay apart. Returns the number of records written.</summary>
+    /// written as "" so the two stay apart. Text that would start a spreadsheet formula gets a leading apostrophe. Returns the number of records written.</summary>
     public static async Task<long> WriteCsvAsync(IAsyncEnumerable<StoredPinRecord> rows, TextWriter writer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -31,7 +31,7 @@ public static class RecordExport
             {
                 line.Append(first ? "" : ",");
                 first = false;
-                AppendCsv(line, value.Text);
+                AppendCsv(line, value.Text, value.IsNumber);
             }
 
             await writer.WriteAsync(line.Append("\r\n").ToString());
@@ -122,11 +122,19 @@ public static class RecordExport
 
     private static string Real(double value) => value == 0 ? "0" : value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static void AppendCsv(StringBuilder line, string? text)
+    /// <summary>Appends one CSV field. Text that a spreadsheet would run as a formula (starting with = + - @,
+    /// a tab or a carriage return) gets a leading apostrophe, after OWASP's CSV injection guidance; numbers are
+    /// written as they are. JSON exports stay exact.</summary>
+    internal static void AppendCsv(StringBuilder line, string? text, bool isNumber = false)
     {
         if (text is null)
         {
             return;
+        }
+
+        if (!isNumber && text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            text = "'" + text;
         }
 
         if (text.Length > 0 && text.AsSpan().IndexOfAny("\",\r\n") < 0)

@@ -22,7 +22,10 @@ public sealed class HmacRecordHasher : IRecordHasher
         }
 
         _key = key.ToArray();
+        KeyId = ChainKeying.KeyIdOf(_key);
     }
+
+    public string KeyId { get; }
 
     /// <summary>Reads a key written as base64 (for example from configuration or a key file); surrounding
     /// white space is ignored. Throws <see cref="FormatException"/> naming <paramref name="source"/> when the

@@ -12,6 +12,9 @@ public interface IRecordHasher
     /// <summary>The length of a hash as bytes.</summary>
     const int HashLength = 32;
 
+    /// <summary>The id of the key of a keyed chain (see <see cref="ChainKeying.KeyIdOf"/>); null for the plain chain.</summary>
+    string? KeyId => null;
+
     /// <summary>The hash of the row: lowercase hex, 64 characters.</summary>
     string ComputeHash(string previousHash, ReadOnlySpan<byte> canonicalRecord);
 

@@ -102,6 +102,11 @@ public sealed class PostgresRecordStore : IRecordStore
             await PinRecordRows.RequireOpenInspectionAsync(latest, records[0].Serial, cancellationToken);
         }
 
+        if (sequence == 0)
+        {
+            await ChainKeyingRows.WriteAsync(connection, transaction, _hasher, cancellationToken);
+        }
+
         var rows = new List<StoredPinRecord>(records.Count);
         for (var i = 0; i < records.Count; i++)
         {
@@ -153,6 +158,12 @@ public sealed class PostgresRecordStore : IRecordStore
         {
             yield return PinRecordRows.Read(reader);
         }
+    }
+
+    public async Task<ChainKeying?> ReadChainKeyingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await ChainKeyingRows.ReadAsync(connection, cancellationToken);
     }
 
     public Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken) =>

@@ -120,6 +120,15 @@ internal static class PostgresSchema
             heartbeat text NOT NULL
         );
         """,
+        // Version 7: whether the chain is keyed (HMAC) and the key's id, written with the first record, so a
+        // chain verified with the wrong key or none is told apart from a tampered one.
+        """
+        CREATE TABLE chain_keying (
+            id integer PRIMARY KEY,
+            keyed integer NOT NULL,
+            key_id text
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -29,6 +29,10 @@ public interface IRecordStore : IAsyncDisposable
 
     Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken);
 
+    /// <summary>Whether the chain was written keyed and with which key id; null when the store does not know
+    /// (a chain begun before this was recorded, or no record yet).</summary>
+    Task<Chain.ChainKeying?> ReadChainKeyingAsync(CancellationToken cancellationToken) => Task.FromResult<Chain.ChainKeying?>(null);
+
     /// <summary>The job queue kept in the same database.</summary>
     IJobStore Jobs { get; }
 

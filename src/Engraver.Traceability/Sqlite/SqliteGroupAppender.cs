@@ -78,6 +78,11 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
             var (lastSequence, lastHash) = await ReadChainEndAsync(transaction);
+            if (lastSequence == 0)
+            {
+                await ChainKeyingRows.WriteAsync(_connection, transaction, _hasher, CancellationToken.None);
+            }
+
             await using var insert = _connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = PinRecordRows.InsertSql;

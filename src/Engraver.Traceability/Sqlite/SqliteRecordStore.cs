@@ -136,6 +136,13 @@ public sealed class SqliteRecordStore : IRecordStore
         }
     }
 
+    public async Task<ChainKeying?> ReadChainKeyingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return await ChainKeyingRows.ReadAsync(connection, cancellationToken);
+    }
+
     public async Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken)
     {
         using var rows = SqliteChainRows.Open(Location);

@@ -120,6 +120,15 @@ internal static class SqliteSchema
             heartbeat TEXT NOT NULL
         ) STRICT;
         """,
+        // Version 7: whether the chain is keyed (HMAC) and the key's id, written with the first record, so a
+        // chain verified with the wrong key or none is told apart from a tampered one.
+        """
+        CREATE TABLE chain_keying (
+            id INTEGER PRIMARY KEY,
+            keyed INTEGER NOT NULL,
+            key_id TEXT
+        ) STRICT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -6,12 +6,13 @@ namespace Engraver.Cli.Commands;
 /// <summary>`engraver audit`: read, check and export the record store.</summary>
 internal static class AuditCommand
 {
-    public static Command Create() => new("audit", "Show, verify, export and report on the pin records.")
+    public static Command Create() => new("audit", "Show, verify, export and report on the pin records and the command log.")
     {
         AuditShowCommand.Create(),
         AuditVerifyCommand.Create(),
         AuditExportCommand.Create(),
         AuditReportCommand.Create(),
+        AuditCommandsCommand.Create(),
     };
 
     /// <summary>Runs an audit verb: expected failures (no database, a newer schema, a bad key) print one

@@ -14,18 +14,24 @@ internal static class AuditExportCommand
         var to = AuditCommand.TimeOption("--to", "Export records finished before this time.");
         var format = new Option<string>("--format") { Description = "csv or json.", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "json");
-        var output = new Option<string?>("--out") { Description = "File to write (default: standard output)." };
+        var output = new Option<string?>("--out") { Description = "File to write (default: standard output); never the record database or evidence." };
+        var force = new Option<bool>("--force") { Description = "Replace the --out file if it exists." };
         var source = new AuditStoreSource();
-        var command = new Command("export", "Export records as CSV or JSON.") { from, to, format, output };
+        var command = new Command("export", "Export records as CSV or JSON.") { from, to, format, output, force };
         source.AddTo(command);
         command.SetAction((result, token) => AuditCommand.GuardAsync("export", () => RunAsync(
-            source, result, new RecordQuery { From = result.GetValue(from), To = result.GetValue(to) }, result.GetValue(format)!, result.GetValue(output), token)));
+            source, result, new RecordQuery { From = result.GetValue(from), To = result.GetValue(to) }, result.GetValue(format)!, result.GetValue(output), result.GetValue(force), token)));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        AuditStoreSource source, ParseResult result, RecordQuery query, string format, string? output, CancellationToken cancellationToken)
+        AuditStoreSource source, ParseResult result, RecordQuery query, string format, string? output, bool force, CancellationToken cancellationToken)
     {
+        if (output is not null)
+        {
+            source.Guard(result).Check(output, force);
+        }
+
         var (store, _, _) = await source.OpenAsync(result, cancellationToken).ConfigureAwait(false);
         await using (store.ConfigureAwait(false))
         {

@@ -11,21 +11,30 @@ internal static class AuditReportCommand
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "Folder to write index.html and the plots into.", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace a report already in the --out folder." };
         var from = AuditCommand.TimeOption("--from", "Report on records finished at or after this time.");
         var to = AuditCommand.TimeOption("--to", "Report on records finished before this time.");
         var source = new AuditStoreSource();
-        var command = new Command("report", "Write an HTML audit report with plots.") { output, from, to };
+        var command = new Command("report", "Write an HTML audit report with plots.") { output, from, to, force };
         source.AddTo(command);
         command.SetAction((result, token) => AuditCommand.GuardAsync("report", () => RunAsync(
-            source, result, result.GetValue(output)!, new RecordQuery { From = result.GetValue(from), To = result.GetValue(to) }, token)));
+            source, result, result.GetValue(output)!, new RecordQuery { From = result.GetValue(from), To = result.GetValue(to) }, result.GetValue(force), token)));
         return command;
     }
 
-    private static async Task<int> RunAsync(AuditStoreSource source, ParseResult result, string output, RecordQuery query, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(AuditStoreSource source, ParseResult result, string output, RecordQuery query, bool force, CancellationToken cancellationToken)
     {
         var folder = Path.GetFullPath(output);
-        Directory.CreateDirectory(folder);
+        var images = new AuditReportImages("yield-per-hour.png", "grades.png", "reject-reasons.png");
+        var page = Path.Combine(folder, "index.html");
+        var guard = source.Guard(result);
+        foreach (var file in new[] { page, images.YieldPerHour, images.Grades, images.RejectReasons }.Select(f => Path.Combine(folder, f)))
+        {
+            guard.Check(file, force);
+        }
+
         var (store, location, dataFolder) = await source.OpenAsync(result, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(folder);
         await using (store.ConfigureAwait(false))
         {
             var builder = new AuditSummaryBuilder();
@@ -36,16 +45,26 @@ internal static class AuditReportCommand
 
             var summary = builder.Build();
             var chain = await store.VerifyChainAsync(cancellationToken).ConfigureAwait(false);
-            var images = new AuditReportImages("yield-per-hour.png", "grades.png", "reject-reasons.png");
+            var evidence = await EvidenceVerifier.VerifyAsync(store.QueryAsync(query, cancellationToken), dataFolder, cancellationToken).ConfigureAwait(false);
+            var commandQuery = new CommandQuery(query.From, query.To);
+            var commands = new List<Traceability.Commands.StoredCommandRecord>();
+            await foreach (var command in store.ListCommandsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (commandQuery.Matches(command.Record))
+                {
+                    commands.Add(command);
+                }
+            }
+
             AuditReportPlots.YieldPerHour(summary.YieldPerHour, Path.Combine(folder, images.YieldPerHour));
             AuditReportPlots.Counts(summary.Grades, "Grade distribution", Path.Combine(folder, images.Grades));
             AuditReportPlots.Counts(summary.RejectReasons, "Rejects by reason (pins)", Path.Combine(folder, images.RejectReasons));
 
             var html = AuditReportHtml.Render(summary, chain, location, Scope(query), DateTimeOffset.UtcNow, images,
-                evidence => EvidenceLink(evidence, dataFolder, folder));
-            var page = Path.Combine(folder, "index.html");
+                path => EvidenceLink(path, dataFolder, folder), evidence, commands);
             await File.WriteAllTextAsync(page, html, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"audit report: {summary.Total} records ({summary.Production.Total} production, {summary.Simulated.Total} SIMULATED), chain {(chain.Intact ? "intact" : $"BROKEN at record {chain.FirstBrokenSequence}")}; {page}");
+            Console.WriteLine($"evidence: {evidence.FilesChecked} files checked, {evidence.Problems.Count(p => p.Missing)} missing, {evidence.Problems.Count(p => !p.Missing)} changed; commands: {commands.Count}");
             Console.WriteLine($"production: {summary.ProductionYield}");
             if (summary.Simulated.Total > 0)
             {
@@ -67,7 +86,7 @@ internal static class AuditReportCommand
     /// from the data folder. A link is given only when the file is there.</summary>
     private static string? EvidenceLink(string evidence, string dataFolder, string reportFolder)
     {
-        var path = Path.IsPathRooted(evidence) ? evidence : Path.Combine(dataFolder, evidence);
+        var path = EvidenceVerifier.Resolve(evidence, dataFolder);
         return File.Exists(path) ? Path.GetRelativePath(reportFolder, path).Replace('\\', '/') : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Engraver.Traceability.Audit;
 using Engraver.Traceability.Records;
 using Spectre.Console;
 
@@ -46,16 +47,18 @@ internal static class AuditShowCommand
     {
         var r = row.Record;
         // A record from simulated devices says so in its title too, where the eye lands first.
-        var title = $"record {row.Sequence}: {Markup.Escape(r.Serial)} {r.Outcome}{(r.IsSimulated ? " SIMULATED" : "")}";
+        var title = $"record {row.Sequence}: {Markup.Escape(TerminalText.Escape(r.Serial))} {r.Outcome}{(r.IsSimulated ? " SIMULATED" : "")}";
         var table = new Table().Title(title).AddColumn("field").AddColumn("value");
         void Add(string name, object? value) =>
-            table.AddRow(name, Markup.Escape(value switch
+            // Record text is escaped for the terminal as it is printed, so a record written with escape
+            // sequences (before they were refused or not) cannot rewrite the screen around it.
+            table.AddRow(name, Markup.Escape(TerminalText.Escape(value switch
             {
                 null => "-",
                 DateTimeOffset time => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fffffff 'UTC'", CultureInfo.InvariantCulture),
                 IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString() ?? "-",
-            }));
+            })));
 
         Add("make / model", $"{r.Make} / {r.Model}");
         Add("job", r.JobId);

@@ -38,6 +38,15 @@ internal sealed class AuditStoreSource(bool createIfMissing = false)
         return (store, location, string.IsNullOrWhiteSpace(options.PostgresConnectionString) ? Path.GetDirectoryName(location)! : dataFolder);
     }
 
+    /// <summary>The guard for files a verb writes: the named SQLite file (none for PostgreSQL) and the evidence
+    /// beside it; checked before the store is opened, so a refused verb writes nothing at all.</summary>
+    public OutputGuard Guard(ParseResult result)
+    {
+        var (options, dataFolder, location) = Resolve(result);
+        var sqlite = string.IsNullOrWhiteSpace(options.PostgresConnectionString);
+        return new OutputGuard(sqlite ? location : null, sqlite ? Path.GetDirectoryName(location)! : dataFolder);
+    }
+
     /// <summary>The store's options as given on the command line or configured, with the folder relative paths
     /// start from and where the records are (the SQLite file, or host:port/database); a missing SQLite file is
     /// refused here unless the source creates it.</summary>

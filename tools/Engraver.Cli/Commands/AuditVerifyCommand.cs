@@ -1,46 +1,120 @@
 using System.CommandLine;
+using Engraver.Traceability.Audit;
+using Engraver.Traceability.Chain;
+using Engraver.Traceability.Records;
+using Engraver.Traceability.Storage;
 
 namespace Engraver.Cli.Commands;
 
-/// <summary>`engraver audit verify`: walk the whole hash chain of the pins and the one of the command
-/// log; exit 1 naming the first broken record of either.</summary>
+/// <summary>`engraver audit verify [--no-evidence]`: walk the whole hash chain of the pins and the one of the
+/// command log, and re-hash every evidence file. Exit 0 all sound; 1 a broken record or a missing or changed
+/// evidence file, each named; 3 the key given does not fit the chain (keyed chain without its key or with
+/// another, or a plain chain given a key), which is not tampering; 2 the store could not be read.</summary>
 internal static class AuditVerifyCommand
 {
+    public const int KeyMismatchExitCode = 3;
+
     public static Command Create()
     {
+        var noEvidence = new Option<bool>("--no-evidence") { Description = "Skip re-hashing the evidence files." };
         var source = new AuditStoreSource();
-        var command = new Command("verify", "Check that no record was edited, removed, inserted or reordered (exit 1 if any was).");
+        var command = new Command("verify", "Check that no record was edited, removed, inserted or reordered and no evidence file changed (exit 1 if any was).") { noEvidence };
         source.AddTo(command);
-        command.SetAction((result, token) => AuditCommand.GuardAsync("verify", () => RunAsync(source, result, token)));
+        command.SetAction((result, token) => AuditCommand.GuardAsync("verify", () => RunAsync(source, result, !result.GetValue(noEvidence), token)));
         return command;
     }
 
-    private static async Task<int> RunAsync(AuditStoreSource source, ParseResult result, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(AuditStoreSource source, ParseResult result, bool checkEvidence, CancellationToken cancellationToken)
     {
-        var (store, location, _) = await source.OpenAsync(result, cancellationToken).ConfigureAwait(false);
-        await using (store.ConfigureAwait(false))
+        var (store, location, dataFolder) = await source.OpenAsync(result, cancellationToken).ConfigureAwait(false);
+        IRecordStore? unkeyedStore = null;
+        try
         {
             var chain = await store.VerifyChainAsync(cancellationToken).ConfigureAwait(false);
             var commands = await store.VerifyCommandChainAsync(cancellationToken).ConfigureAwait(false);
-            if (chain.Intact)
+            var (options, folder, _) = source.Resolve(result);
+            var givenKeyId = (await RecordStoreFactory.CreateHasherAsync(options, cancellationToken).ConfigureAwait(false)).KeyId;
+            var recorded = await store.ReadChainKeyingAsync(cancellationToken).ConfigureAwait(false);
+            var verdict = await ChainKeyCheck.DiagnoseAsync(chain, recorded, givenKeyId, async () =>
             {
-                Console.WriteLine($"audit verify: chain intact, {chain.RowsChecked} records checked in {location}");
+                options.HmacKey = null;
+                options.HmacKeyFile = null;
+                unkeyedStore = await RecordStoreFactory.OpenAsync(options, folder, cancellationToken).ConfigureAwait(false);
+                return await unkeyedStore.VerifyChainAsync(cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+
+            var sound = true;
+            if (verdict is not null)
+            {
+                Console.WriteLine($"audit verify: {verdict.Message} ({location})");
+                if (verdict.Unkeyed is { } unkeyed && unkeyedStore is not null)
+                {
+                    (chain, commands) = (unkeyed, await unkeyedStore.VerifyCommandChainAsync(cancellationToken).ConfigureAwait(false));
+                }
+            }
+
+            if (verdict is { Unkeyed: null })
+            {
+                Console.WriteLine("audit verify: records and command log not verified: they need the chain's key");
             }
             else
             {
-                Console.WriteLine($"audit verify: chain BROKEN at record {chain.FirstBrokenSequence}: {chain.Problem} ({chain.RowsChecked} records checked in {location})");
+                sound &= Report(chain, commands, location, keyHint: recorded is null && givenKeyId is null);
             }
 
-            if (commands.Intact)
+            if (checkEvidence)
             {
-                Console.WriteLine($"audit verify: command log intact, {commands.RowsChecked} commands checked");
-            }
-            else
-            {
-                Console.WriteLine($"audit verify: command log BROKEN at command {commands.FirstBrokenSequence}: {commands.Problem} ({commands.RowsChecked} commands checked)");
+                sound &= await VerifyEvidenceAsync(store, dataFolder, cancellationToken).ConfigureAwait(false);
             }
 
-            return chain.Intact && commands.Intact ? 0 : 1;
+            return !sound ? 1 : verdict is not null ? KeyMismatchExitCode : 0;
         }
+        finally
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            if (unkeyedStore is not null)
+            {
+                await unkeyedStore.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool Report(ChainVerification chain, ChainVerification commands, string location, bool keyHint)
+    {
+        if (chain.Intact)
+        {
+            Console.WriteLine($"audit verify: chain intact, {chain.RowsChecked} records checked in {location}");
+        }
+        else
+        {
+            // A chain begun before its keying was recorded cannot say whether it is keyed; say what to try.
+            var hint = keyHint && chain.FirstBrokenSequence == 1 ? " (if this chain is keyed, give its key with --hmac-key-file)" : "";
+            Console.WriteLine($"audit verify: chain BROKEN at record {chain.FirstBrokenSequence}: {chain.Problem} ({chain.RowsChecked} records checked in {location}){hint}");
+        }
+
+        if (commands.Intact)
+        {
+            Console.WriteLine($"audit verify: command log intact, {commands.RowsChecked} commands checked");
+        }
+        else
+        {
+            Console.WriteLine($"audit verify: command log BROKEN at command {commands.FirstBrokenSequence}: {commands.Problem} ({commands.RowsChecked} commands checked)");
+        }
+
+        return chain.Intact && commands.Intact;
+    }
+
+    private static async Task<bool> VerifyEvidenceAsync(IRecordStore store, string dataFolder, CancellationToken cancellationToken)
+    {
+        var evidence = await EvidenceVerifier.VerifyAsync(store.QueryAsync(RecordQuery.All, cancellationToken), dataFolder, cancellationToken).ConfigureAwait(false);
+        foreach (var problem in evidence.Problems)
+        {
+            Console.WriteLine("audit verify: " + TerminalText.Escape(problem.Describe()));
+        }
+
+        Console.WriteLine(evidence.Intact
+            ? $"audit verify: evidence intact, {evidence.FilesChecked} files re-hashed"
+            : $"audit verify: evidence: {evidence.Problems.Count(p => p.Missing)} MISSING, {evidence.Problems.Count(p => !p.Missing)} CHANGED of {evidence.FilesChecked} files");
+        return evidence.Intact;
     }
 }

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Engraver.Cli.Commands;
 
 /// <summary>`engraver bench audit [--json]`: durable appends per second (with the chain), lookup p99 at a
-/// million records and chain verification speed, on SQLite, and on PostgreSQL when --postgres names a
+/// million records, chain verification speed and evidence re-hashing speed, on SQLite, and on PostgreSQL when --postgres names a
 /// server (the bench creates and drops its own database there).</summary>
 internal static class BenchAuditCommand
 {
@@ -23,17 +23,21 @@ internal static class BenchAuditCommand
         var lookups = new Option<int>("--lookups") { Description = "Timed lookups by serial.", DefaultValueFactory = _ => 5000 };
         var folder = new Option<string?>("--folder") { Description = "Keep the SQLite bench file here and reuse it next time (default: a temp folder, removed)." };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string; its user must be allowed to create databases." };
+        var evidenceFiles = new Option<int>("--evidence-files") { Description = "Evidence files re-hashed in the evidence figure.", DefaultValueFactory = _ => 2000 };
+        var evidenceKb = new Option<int>("--evidence-kb") { Description = "Size of each evidence file in KB (an evidence PNG is about this size).", DefaultValueFactory = _ => 200 };
         var command = new Command("audit", "Measure the record store: appends, lookups and verification.")
         {
-            json, records, appends, appenders, lookups, folder, postgres,
+            json, records, appends, appenders, lookups, folder, postgres, evidenceFiles, evidenceKb,
         };
+        AtLeastOne(evidenceFiles);
+        AtLeastOne(evidenceKb);
         AtLeastOne(records);
         AtLeastOne(appends);
         AtLeastOne(appenders);
         AtLeastOne(lookups);
         command.SetAction((result, token) => RunAsync(
             new BenchAuditSettings(result.GetValue(records), result.GetValue(appends), result.GetValue(appenders), result.GetValue(lookups)),
-            result.GetValue(json), result.GetValue(folder), result.GetValue(postgres), token));
+            result.GetValue(json), result.GetValue(folder), result.GetValue(postgres), (result.GetValue(evidenceFiles), result.GetValue(evidenceKb)), token));
         return command;
     }
 
@@ -49,7 +53,8 @@ internal static class BenchAuditCommand
         });
     }
 
-    private static async Task<int> RunAsync(BenchAuditSettings settings, bool json, string? folder, string? postgres, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        BenchAuditSettings settings, bool json, string? folder, string? postgres, (int Files, int Kb) evidenceSize, CancellationToken cancellationToken)
     {
         void Progress(string line) => Console.Error.WriteLine(line);
         var figures = new List<BenchAuditFigures> { await SqliteAsync(settings, folder, Progress, cancellationToken).ConfigureAwait(false) };
@@ -58,9 +63,12 @@ internal static class BenchAuditCommand
             figures.Add(await PostgresAsync(settings, postgres, Progress, cancellationToken).ConfigureAwait(false));
         }
 
+        var evidence = await BenchAuditEvidence.RunAsync(evidenceSize.Files, evidenceSize.Kb, Progress, cancellationToken).ConfigureAwait(false);
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(figures.ToDictionary(f => f.Store, f => f), Json));
+            var all = figures.ToDictionary(f => f.Store, f => (object)f);
+            all["evidence"] = evidence;
+            Console.WriteLine(JsonSerializer.Serialize(all, Json));
         }
         else
         {
@@ -70,9 +78,12 @@ internal static class BenchAuditCommand
                     $"{f.Store}: {f.Records} records; appends/s {f.AppendsPerS:0} ({f.Appenders} callers), {f.AppendsPerSSingleCaller:0} (one caller); " +
                     $"lookup p50 {f.LookupMsP50:0.000} ms, p99 {f.LookupMsP99:0.000} ms; verify {f.VerifyRecordsPerS:0} records/s; chain {(f.ChainIntact ? "intact" : "BROKEN")}"));
             }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"evidence: {evidence.Files} files of {evidence.FileKb} KB re-hashed; {evidence.FilesPerS:0} files/s, {evidence.MbPerS:0} MB/s; {(evidence.Intact ? "intact" : "CHANGED")}"));
         }
 
-        return figures.TrueForAll(f => f.ChainIntact) ? 0 : 1;
+        return figures.TrueForAll(f => f.ChainIntact) && evidence.Intact ? 0 : 1;
     }
 
     private static async Task<BenchAuditFigures> SqliteAsync(BenchAuditSettings settings, string? folder, Action<string> progress, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Engraver.Service.Jobs;
 using Engraver.Service.Options;
 using Engraver.Traceability.Jobs;
 using Microsoft.Extensions.Configuration;
+using Engraver.Traceability.Audit;
 using Spectre.Console;
 using QueueCommand = Engraver.Traceability.Jobs.JobCommand;
 
@@ -83,12 +84,13 @@ internal static class JobCommand
             var needNewPin = new List<string>();
             foreach (var job in await store.Jobs.ListAsync(token).ConfigureAwait(false))
             {
-                table.AddRow(Markup.Escape(job.JobId), job.State.ToString(), $"{job.Total}", $"{job.Verified}", $"{job.Pending}", Markup.Escape(Engraving(job)),
+                // Job text came from a job file or a person: escaped for the terminal as it is printed.
+                table.AddRow(Markup.Escape(TerminalText.Escape(job.JobId)), job.State.ToString(), $"{job.Total}", $"{job.Verified}", $"{job.Pending}", Markup.Escape(TerminalText.Escape(Engraving(job))),
                     $"{job.NeedsInspection}", $"{job.Failed}", $"{job.PinsUsed}", $"{job.PinsVerified}", $"{job.Records}",
-                    Markup.Escape($"{job.SubmittedAt:yyyy-MM-dd HH:mm} {job.SubmittedBy}"));
+                    Markup.Escape(TerminalText.Escape($"{job.SubmittedAt:yyyy-MM-dd HH:mm} {job.SubmittedBy}")));
                 if (job.NeedNewPin.Count > 0)
                 {
-                    needNewPin.Add($"job {job.JobId}: {job.NeedNewPin.Count} serial(s) need a new pin: {string.Join(", ", job.NeedNewPin)}");
+                    needNewPin.Add(TerminalText.Escape($"job {job.JobId}: {job.NeedNewPin.Count} serial(s) need a new pin: {string.Join(", ", job.NeedNewPin)}"));
                 }
             }
 
