@@ -80,7 +80,7 @@ public class GracefulStopTests(ITestOutputHelper output)
         });
         using var api = new HttpClient { BaseAddress = new Uri(url), Timeout = Timeout.InfiniteTimeSpan };
         api.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, key);
-        await WaitUntilIdleAsync(api, service);
+        await service.WaitUntilIdleAsync(api);
         using var events = await api.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, events.StatusCode);
         using var stream = new StreamReader(await events.Content.ReadAsStreamAsync());
@@ -140,29 +140,5 @@ public class GracefulStopTests(ITestOutputHelper output)
         var claim = Assert.Single(await store.Jobs.ListClaimsAsync("station-1", CancellationToken.None));
         Assert.Contains($"Pin {claim.Serial} in slot {claim.Slot} was cut off by the stop", log, StringComparison.Ordinal);
         Assert.Contains("it will be recorded NeedsInspection at the next start", log, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntilIdleAsync(HttpClient api, ServiceProcess service)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            Assert.False(service.HasExited, "The service stopped:\n" + service.Output);
-            try
-            {
-                var status = await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/status");
-                if (status.GetProperty("state").GetString() == "Idle")
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The service did not come up:\n" + service.Output);
-            await Task.Delay(200);
-        }
     }
 }

@@ -35,7 +35,7 @@ public class PanelTerminalTests
         using var api = new HttpClient { BaseAddress = new Uri(url) };
         api.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, Key);
 
-        await WaitForServiceAsync(api, service);
+        await service.WaitUntilIdleAsync(api);
         using var terminal = await TmuxTerminal.StartAsync(
             "dotnet", [Path.Combine(AppContext.BaseDirectory, "engraver-panel.dll"), "--url", url], new Dictionary<string, string>());
         try
@@ -86,31 +86,6 @@ public class PanelTerminalTests
     {
         var match = System.Text.RegularExpressions.Regex.Match(screen, @"(\d+)/24");
         return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-    }
-
-    /// <summary>The operator logs in to a running service: wait until it answers and its station is idle.</summary>
-    private static async Task WaitForServiceAsync(HttpClient api, ServiceProcess service)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            Assert.False(service.HasExited, "The service stopped:\n" + service.Output);
-            try
-            {
-                var status = await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/status");
-                if (status.GetProperty("state").GetString() == "Idle")
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The service did not come up:\n" + service.Output);
-            await Task.Delay(200);
-        }
     }
 
     private static async Task SetDoorAsync(HttpClient api, bool closed)

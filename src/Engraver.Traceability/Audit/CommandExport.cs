@@ -32,30 +32,8 @@ public static class CommandExport
         return [row.Sequence.ToString(CultureInfo.InvariantCulture), CanonicalEncoding.FormatTimestamp(r.At), r.Station, r.User, r.Role, r.Command, r.Arguments, r.Outcome];
     }
 
-    public static async Task<long> WriteCsvAsync(IAsyncEnumerable<StoredCommandRecord> rows, TextWriter writer, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(writer);
-        await writer.WriteAsync(string.Join(",", Columns) + "\r\n");
-        long count = 0;
-        var line = new StringBuilder(256);
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            line.Clear();
-            var values = Values(row);
-            for (var i = 0; i < values.Count; i++)
-            {
-                line.Append(i == 0 ? "" : ",");
-                RecordExport.AppendCsv(line, values[i], isNumber: i == 0);
-            }
-
-            await writer.WriteAsync(line.Append("\r\n").ToString());
-            count++;
-        }
-
-        await writer.FlushAsync(cancellationToken);
-        return count;
-    }
+    public static Task<long> WriteCsvAsync(IAsyncEnumerable<StoredCommandRecord> rows, TextWriter writer, CancellationToken cancellationToken) =>
+        RecordExport.WriteCsvRowsAsync(rows, Columns, row => Values(row).Select((text, i) => ((string?)text, i == 0)), writer, cancellationToken);
 
     public static async Task<long> WriteJsonAsync(IAsyncEnumerable<StoredCommandRecord> rows, Stream stream, CancellationToken cancellationToken)
     {

@@ -16,18 +16,24 @@ public static class RecordExport
 
     /// <summary>RFC 4180 CSV with a header line. A missing value is an empty field; an empty text is
     /// written as "" so the two stay apart. Text that would start a spreadsheet formula gets a leading apostrophe. Returns the number of records written.</summary>
-    public static async Task<long> WriteCsvAsync(IAsyncEnumerable<StoredPinRecord> rows, TextWriter writer, CancellationToken cancellationToken)
+    public static Task<long> WriteCsvAsync(IAsyncEnumerable<StoredPinRecord> rows, TextWriter writer, CancellationToken cancellationToken) =>
+        WriteCsvRowsAsync(rows, Columns, Values, writer, cancellationToken);
+
+    /// <summary>The CSV both exports write: the header, then one line per row of <paramref name="values"/>, each cell
+    /// as <see cref="AppendCsv"/> writes it. Returns the number of rows written.</summary>
+    internal static async Task<long> WriteCsvRowsAsync<T>(
+        IAsyncEnumerable<T> rows, IReadOnlyList<string> columns, Func<T, IEnumerable<(string? Text, bool IsNumber)>> values, TextWriter writer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(writer);
-        await writer.WriteAsync(string.Join(",", Columns) + "\r\n");
+        await writer.WriteAsync(string.Join(",", columns) + "\r\n");
         long count = 0;
         var line = new StringBuilder(1024);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             line.Clear();
             var first = true;
-            foreach (var value in Values(row))
+            foreach (var value in values(row))
             {
                 line.Append(first ? "" : ",");
                 first = false;

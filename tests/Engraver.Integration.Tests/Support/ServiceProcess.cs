@@ -140,6 +140,33 @@ internal sealed class ServiceProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Waits until the service answers on <paramref name="api"/> with its station Idle; fails if the service
+    /// stops or does not come up within two minutes.</summary>
+    public async Task WaitUntilIdleAsync(HttpClient api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            Xunit.Assert.False(HasExited, "The service stopped:\n" + Output);
+            try
+            {
+                var status = await api.GetFromJsonAsync<JsonElement>("/api/status");
+                if (status.GetProperty("state").GetString() == "Idle")
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            Xunit.Assert.True(DateTime.UtcNow < deadline, "The service did not come up:\n" + Output);
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or a power cut.</summary>
     public async Task KillAsync()
     {
