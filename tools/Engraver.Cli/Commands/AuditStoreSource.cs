@@ -54,7 +54,9 @@ internal sealed class AuditStoreSource(bool createIfMissing = false, bool signs 
     {
         var (options, dataFolder, location) = Resolve(result);
         var sqlite = string.IsNullOrWhiteSpace(options.PostgresConnectionString);
-        return new OutputGuard(sqlite ? location : null, sqlite ? Path.GetDirectoryName(location)! : dataFolder);
+        var folder = StoreFolder(options, dataFolder, location);
+        return new OutputGuard(sqlite ? location : null, folder,
+            Path.Combine(folder, options.CheckpointFile), Path.GetDirectoryName(Path.GetFullPath(Path.Combine(folder, options.SigningKeyFile)))!);
     }
 
     /// <summary>The store's options as given on the command line or configured, with the folder relative paths
