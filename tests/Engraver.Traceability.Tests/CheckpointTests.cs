@@ -18,16 +18,17 @@ public sealed class CheckpointTests
 
         Assert.Equal(checkpoint, plain!.Value.Checkpoint);
         Assert.Equal(checkpoint, journal!.Value.Checkpoint);
+        Assert.Equal(checkpoint, Checkpoint.TryParse($"{{\"@r\":[\"{checkpoint.ToLine()}\"],\"Station\":\"station-1\"}}")!.Value.Checkpoint);
         Assert.Null(Checkpoint.TryParse("[04:05:06 INF] Pin SN-1 verified"));
     }
 
     [Theory]
     [InlineData("chain=pins records=0 head={H} at=2026-11-30T04:05:06.789Z key=k sig=s", "records '0' is not a positive count")]
-    [InlineData("chain=jobs records=1 head={H} at=2026-11-30T04:05:06.789Z key=k sig=s", "not the fields")]
+    [InlineData("chain=jobs records=1 head={H} at=2026-11-30T04:05:06.789Z key=k sig=s", "chain 'jobs' is not pins or commands")]
     [InlineData("chain=pins records=1 head=abc at=2026-11-30T04:05:06.789Z key=k sig=s", "head is not 64 lowercase hex")]
     [InlineData("chain=pins records=1 head={H} at=yesterday key=k sig=s", "time 'yesterday'")]
-    [InlineData("chain=pins records=1 head={H} at=2026-11-30T04:05:06.789Z key=k", "not the fields")]
-    [InlineData("chain=pins chain=pins records=1 head={H} at=2026-11-30T04:05:06.789Z key=k sig=s", "malformed field")]
+    [InlineData("chain=pins records=1 head={H} at=2026-11-30T04:05:06.789Z key=k", "field 6 should be sig")]
+    [InlineData("chain=pins chain=pins records=1 head={H} at=2026-11-30T04:05:06.789Z key=k sig=s", "field 2 should be records")]
     public void Malformed_checkpoint_line_says_why(string fields, string problem)
     {
         var parsed = Checkpoint.TryParse(Checkpoint.Marker + fields.Replace("{H}", Head, StringComparison.Ordinal));

@@ -27,7 +27,7 @@ public sealed class StationRigFactory(
     IOptions<FixtureOptions> fixture,
     IOptions<RecordStoreOptions>? records = null,
     StationIoFactory? ios = null,
-    ILogger<StationRigFactory>? logger = null)
+    ILoggerFactory? loggers = null)
 {
     public string DataFolder => Path.GetFullPath(station.Value.DataFolder);
 
@@ -43,15 +43,18 @@ public sealed class StationRigFactory(
     /// (and so the system journal under systemd).</summary>
     public async Task<IRecordStore> OpenRecordsAsync(CancellationToken cancellationToken)
     {
-        var log = logger ?? (ILogger)NullLogger.Instance;
+        var log = (loggers ?? NullLoggerFactory.Instance).CreateLogger<StationRigFactory>();
         var (store, anchor) = await RecordStoreFactory.OpenForWritingAsync(
-            Records, DataFolder, [new LoggedCheckpoints(log)],
+            Records, DataFolder, [new LoggedCheckpoints((loggers ?? NullLoggerFactory.Instance).CreateLogger(CheckpointLogCategory))],
             (checkpoint, e) => log.LogWarning("Checkpoint for {Chain} {Records} not written to every place: {Error}", checkpoint.Chain, checkpoint.Records, e.Message),
             cancellationToken).ConfigureAwait(false);
         log.LogInformation("Records are signed with key {KeyId} (public key {PublicKey}); checkpoints go to {CheckpointFile} and this log",
             anchor.KeyId, SigningKeys.PublicKeyPathFor(Path.GetFullPath(Path.Combine(DataFolder, Records.SigningKeyFile))), anchor.File?.Path);
         return store;
     }
+
+    /// <summary>The log category of the checkpoint lines, one per append (a Serilog level override can route them).</summary>
+    public const string CheckpointLogCategory = "Engraver.Checkpoints";
 
     /// <summary>Each checkpoint as one log line that `audit verify --checkpoints` reads back from a journal export.</summary>
     private sealed class LoggedCheckpoints(ILogger log) : ICheckpointSink

@@ -20,6 +20,8 @@ public sealed record Checkpoint(string Chain, long Records, string Head, DateTim
 
     public static IReadOnlyList<string> Chains { get; } = [Pins, Commands];
 
+    private static readonly string[] FieldNames = ["chain", "records", "head", "at", "key", "sig"];
+
     /// <summary>The text the signature covers: everything of the line but the signature.</summary>
     public string SignedText => SignedTextOf(Chain, Records, Head, At, KeyId);
 
@@ -27,6 +29,17 @@ public sealed record Checkpoint(string Chain, long Records, string Head, DateTim
 
     /// <summary>Where the chain is named in messages: "records" for pins, "command log" for commands.</summary>
     public static string Describe(string chain) => chain == Pins ? "records" : "command log";
+
+    private static int Base64Length(ReadOnlySpan<char> text)
+    {
+        var length = 0;
+        while (length < text.Length && (char.IsAsciiLetterOrDigit(text[length]) || text[length] is '+' or '/' or '='))
+        {
+            length++;
+        }
+
+        return length;
+    }
 
     public static string SignedTextOf(string chain, long records, string head, DateTimeOffset at, string keyId) =>
         string.Create(CultureInfo.InvariantCulture,
@@ -43,21 +56,28 @@ public sealed record Checkpoint(string Chain, long Records, string Head, DateTim
             return null;
         }
 
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var token in line[(start + Marker.Length)..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        // The fields in their fixed order, each up to the next space; the signature ends at its last base64
+        // character, so a checkpoint quoted inside a JSON log line reads the same as a plain one.
+        var rest = line.AsSpan(start + Marker.Length);
+        var values = new string[FieldNames.Length];
+        for (var i = 0; i < FieldNames.Length; i++)
         {
-            var equals = token.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0 || !fields.TryAdd(token[..equals], token[(equals + 1)..]))
+            rest = rest.TrimStart(' ');
+            if (!rest.StartsWith(FieldNames[i] + "=", StringComparison.Ordinal))
             {
-                return (null, $"malformed field '{token}'");
+                return (null, $"not the fields {string.Join(", ", FieldNames)} in that order (field {i + 1} should be {FieldNames[i]})");
             }
+
+            rest = rest[(FieldNames[i].Length + 1)..];
+            var length = i == FieldNames.Length - 1 ? Base64Length(rest) : rest.IndexOf(' ') is var space and >= 0 ? space : rest.Length;
+            values[i] = rest[..length].ToString();
+            rest = rest[length..];
         }
 
-        string? Field(string name) => fields.GetValueOrDefault(name);
-        if (Field("chain") is not (Pins or Commands) || Field("records") is not { } recordsText || Field("head") is not { } head
-            || Field("at") is not { } atText || Field("key") is not { } keyId || Field("sig") is not { } signature || fields.Count != 6)
+        var (chain, recordsText, head, atText, keyId, signature) = (values[0], values[1], values[2], values[3], values[4], values[5]);
+        if (chain is not (Pins or Commands))
         {
-            return (null, "not the fields chain, records, head, at, key and sig");
+            return (null, $"chain '{chain}' is not {Pins} or {Commands}");
         }
 
         if (!long.TryParse(recordsText, NumberStyles.None, CultureInfo.InvariantCulture, out var records) || records < 1)
@@ -76,6 +96,6 @@ public sealed record Checkpoint(string Chain, long Records, string Head, DateTim
             return (null, $"time '{atText}' is not UTC yyyy-MM-ddTHH:mm:ss.fffZ");
         }
 
-        return (new Checkpoint(Field("chain")!, records, head, at, keyId, signature), null);
+        return (new Checkpoint(chain, records, head, at, keyId, signature), null);
     }
 }
