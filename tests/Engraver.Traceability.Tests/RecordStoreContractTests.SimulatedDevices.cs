@@ -128,6 +128,7 @@ public abstract partial class RecordStoreContractTests
 
         await Database.ExecuteAsync("DROP TABLE station_leases;");
         await Database.ExecuteAsync("DROP TABLE chain_keying;");
+        await Database.ExecuteAsync("DROP TABLE chain_checkpoints;");
         await Database.ExecuteAsync("ALTER TABLE pin_records DROP COLUMN simulated_devices;");
         await Database.ExecuteAsync($"DELETE FROM schema_version WHERE version > {SchemaVersions.Previous};");
         return rows;

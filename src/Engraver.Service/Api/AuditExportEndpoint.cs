@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Engraver.Service.Station;
+using Engraver.Traceability.Anchoring;
 using Engraver.Traceability.Audit;
 using Engraver.Traceability.Commands;
 using Engraver.Traceability.Records;
@@ -11,9 +12,13 @@ using Microsoft.AspNetCore.Routing;
 namespace Engraver.Service.Api;
 
 /// <summary>GET /api/audit/export?from=&amp;to=&amp;format=csv|json: the pin records finished in [from, to), in
-/// the format of <c>engraver audit export</c>. Who exported what is kept in the command log.</summary>
+/// the format of <c>engraver audit export</c>. Who exported what is kept in the command log. The head the export
+/// covers comes in the header <see cref="CheckpointHeader"/>: the store's signed checkpoint of its records (a
+/// checkpoint line, as <c>audit verify --checkpoints</c> reads), taken before the rows are read.</summary>
 public static class AuditExportEndpoint
 {
+    public const string CheckpointHeader = "Engraver-Records-Checkpoint";
+
     public static void Map(RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
@@ -44,6 +49,11 @@ public static class AuditExportEndpoint
         {
             await response.ExecuteAsync(context).ConfigureAwait(false);
             return;
+        }
+
+        if ((await devices.Records.ReadCheckpointsAsync(context.RequestAborted).ConfigureAwait(false)).GetValueOrDefault(Checkpoint.Pins) is { } checkpoint)
+        {
+            context.Response.Headers[CheckpointHeader] = checkpoint.ToLine();
         }
 
         var rows = devices.Records.QueryAsync(new RecordQuery { From = fromTime, To = toTime }, context.RequestAborted);

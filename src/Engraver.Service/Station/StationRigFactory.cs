@@ -8,9 +8,12 @@ using Engraver.Service.Options;
 using Engraver.Simulator.Grbl;
 using Engraver.Simulator.Camera;
 using Engraver.Simulator.Laser;
+using Engraver.Traceability.Anchoring;
 using Engraver.Traceability.Leases;
 using Engraver.Traceability.Records;
 using Engraver.Traceability.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Engraver.Service.Station;
@@ -23,7 +26,8 @@ public sealed class StationRigFactory(
     IOptions<CameraOptions> camera,
     IOptions<FixtureOptions> fixture,
     IOptions<RecordStoreOptions>? records = null,
-    StationIoFactory? ios = null)
+    StationIoFactory? ios = null,
+    ILoggerFactory? loggers = null)
 {
     public string DataFolder => Path.GetFullPath(station.Value.DataFolder);
 
@@ -34,9 +38,29 @@ public sealed class StationRigFactory(
         ? "postgresql://" + new Npgsql.NpgsqlConnectionStringBuilder(connection) { Password = null }.Host
         : Path.Combine(DataFolder, Records.Path);
 
-    /// <summary>Opens the configured record store (and its job queue) on its own connections.</summary>
-    public Task<IRecordStore> OpenRecordsAsync(CancellationToken cancellationToken) =>
-        RecordStoreFactory.OpenAsync(Records, DataFolder, cancellationToken);
+    /// <summary>Opens the configured record store (and its job queue) on its own connections, for writing: every
+    /// append signs a checkpoint with the station's key, written to the checkpoint file and this service's log
+    /// (and so the system journal under systemd).</summary>
+    public async Task<IRecordStore> OpenRecordsAsync(CancellationToken cancellationToken)
+    {
+        var log = (loggers ?? NullLoggerFactory.Instance).CreateLogger<StationRigFactory>();
+        var (store, anchor) = await RecordStoreFactory.OpenForWritingAsync(
+            Records, DataFolder, [new LoggedCheckpoints((loggers ?? NullLoggerFactory.Instance).CreateLogger(CheckpointLogCategory))],
+            (checkpoint, e) => log.LogWarning("Checkpoint for {Chain} {Records} not written to every place: {Error}", checkpoint.Chain, checkpoint.Records, e.Message),
+            cancellationToken).ConfigureAwait(false);
+        log.LogInformation("Records are signed with key {KeyId} (public key {PublicKey}); checkpoints go to {CheckpointFile} and this log",
+            anchor.KeyId, SigningKeys.PublicKeyPathFor(Path.GetFullPath(Path.Combine(DataFolder, Records.SigningKeyFile))), anchor.File?.Path);
+        return store;
+    }
+
+    /// <summary>The log category of the checkpoint lines, one per append (a Serilog level override can route them).</summary>
+    public const string CheckpointLogCategory = "Engraver.Checkpoints";
+
+    /// <summary>Each checkpoint as one log line that `audit verify --checkpoints` reads back from a journal export.</summary>
+    private sealed class LoggedCheckpoints(ILogger log) : ICheckpointSink
+    {
+        public void Write(Checkpoint checkpoint) => log.LogInformation("{Checkpoint:l}", checkpoint.ToLine());
+    }
 
     public FirmwareProfile LoadFirmwareProfile()
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
+using Engraver.Traceability.Anchoring;
 using Engraver.Traceability.Chain;
 using Engraver.Traceability.Commands;
 using Engraver.Traceability.Jobs;
@@ -23,12 +24,14 @@ public sealed class PostgresRecordStore : IRecordStore
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly IRecordHasher _hasher;
+    private readonly ChainAnchor? _anchor;
 
-    private PostgresRecordStore(NpgsqlDataSource dataSource, string location, IRecordHasher hasher)
+    private PostgresRecordStore(NpgsqlDataSource dataSource, string location, IRecordHasher hasher, ChainAnchor? anchor)
     {
         _dataSource = dataSource;
         Location = location;
         _hasher = hasher;
+        _anchor = anchor;
         Jobs = new SqlJobStore(new JobStoreDialect(
             async token => await _dataSource.OpenConnectionAsync(token),
             BeginDurableAsync,
@@ -46,13 +49,18 @@ public sealed class PostgresRecordStore : IRecordStore
 
     /// <summary>Connects to the database named by <paramref name="connectionString"/> and brings its schema up
     /// to date. Refuses a database of a newer schema version with <see cref="UnsupportedSchemaVersionException"/>.</summary>
-    public static async Task<PostgresRecordStore> OpenAsync(string connectionString, IRecordHasher hasher, CancellationToken cancellationToken)
+    public static Task<PostgresRecordStore> OpenAsync(string connectionString, IRecordHasher hasher, CancellationToken cancellationToken) =>
+        OpenAsync(connectionString, hasher, anchor: null, cancellationToken);
+
+    /// <inheritdoc cref="OpenAsync(string, IRecordHasher, CancellationToken)"/>
+    /// <param name="anchor">Signs a checkpoint in every appending transaction; null for a store that only reads.</param>
+    public static async Task<PostgresRecordStore> OpenAsync(string connectionString, IRecordHasher hasher, ChainAnchor? anchor, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(hasher);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var location = $"{builder.Host}:{builder.Port}/{builder.Database}";
-        var store = new PostgresRecordStore(NpgsqlDataSource.Create(builder), location, hasher);
+        var store = new PostgresRecordStore(NpgsqlDataSource.Create(builder), location, hasher, anchor);
         try
         {
             await using var connection = await store._dataSource.OpenConnectionAsync(cancellationToken);
@@ -134,7 +142,9 @@ public sealed class PostgresRecordStore : IRecordStore
             throw new DuplicateVerifiedSerialException(await FindRefusedSerialAsync(connection, records, cancellationToken));
         }
 
+        var checkpoint = await SignAsync(connection, transaction, Checkpoint.Pins, sequence, hash, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Publish(checkpoint);
         return rows;
     }
 
@@ -187,7 +197,9 @@ public sealed class PostgresRecordStore : IRecordStore
         }
 
         var row = await CommandLogRows.AppendAsync(connection, transaction, record, canonical, _hasher, cancellationToken);
+        var checkpoint = await SignAsync(connection, transaction, Checkpoint.Commands, row.Sequence, row.Hash, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Publish(checkpoint);
         return row;
     }
 
@@ -205,7 +217,75 @@ public sealed class PostgresRecordStore : IRecordStore
     public Task<ChainVerification> VerifyCommandChainAsync(CancellationToken cancellationToken) =>
         new ChainVerifier(_hasher).VerifyCommandsAsync(ListCommandsAsync(cancellationToken), cancellationToken);
 
+    public async Task<IReadOnlyDictionary<string, Checkpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await CheckpointRows.ReadAllAsync(connection, null, cancellationToken);
+    }
+
+    public async Task<string?> ReadChainHashAsync(string chain, long sequence, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await CheckpointRows.ReadHashAsync(connection, chain, sequence, cancellationToken);
+    }
+
+    /// <summary>Takes both chains' locks (in the order appends never hold both, so no append can wait on it
+    /// in a cycle), then signs every unsigned head.</summary>
+    public async Task<IReadOnlyList<Checkpoint>> AnchorUnsignedChainsAsync(Func<string, bool> mayAnchor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mayAnchor);
+        if (_anchor is null)
+        {
+            return [];
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var locks = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new("SET LOCAL synchronous_commit = on"),
+                new("SELECT pg_advisory_xact_lock(" + ChainLockKey + ")"),
+                new("SELECT pg_advisory_xact_lock(" + CommandLogLockKey + ")"),
+            },
+        })
+        {
+            await locks.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var signed = await CheckpointRows.AnchorUnsignedAsync(connection, transaction, _anchor, mayAnchor, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var checkpoint in signed)
+        {
+            _anchor.Publish(checkpoint);
+        }
+
+        return signed;
+    }
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private async Task<Checkpoint?> SignAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string chain, long sequence, string hash, CancellationToken cancellationToken)
+    {
+        if (_anchor is null)
+        {
+            return null;
+        }
+
+        var checkpoint = _anchor.Sign(chain, sequence, hash);
+        await CheckpointRows.UpsertAsync(connection, transaction, checkpoint, cancellationToken);
+        return checkpoint;
+    }
+
+    private void Publish(Checkpoint? checkpoint)
+    {
+        if (checkpoint is not null)
+        {
+            _anchor!.Publish(checkpoint);
+        }
+    }
 
     /// <summary>The first verified serial of <paramref name="records"/> that is verified twice among them or
     /// already verified in the store (the server does not name it unless error details are switched on).</summary>

@@ -129,6 +129,18 @@ internal static class PostgresSchema
             key_id text
         );
         """,
+        // Version 8: the latest signed checkpoint of each chain (records, head hash, time, key, signature), written
+        // in the transaction that appends, so every committed row is covered by the station's signature.
+        """
+        CREATE TABLE chain_checkpoints (
+            chain text PRIMARY KEY,
+            records bigint NOT NULL,
+            head text NOT NULL,
+            signed_at text NOT NULL,
+            key_id text NOT NULL,
+            signature text NOT NULL
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -1,3 +1,4 @@
+using Engraver.Traceability.Anchoring;
 using Engraver.Traceability.Commands;
 using Engraver.Traceability.Jobs;
 
@@ -32,6 +33,16 @@ public interface IRecordStore : IAsyncDisposable
     /// <summary>Whether the chain was written keyed and with which key id; null when the store does not know
     /// (a chain begun before this was recorded, or no record yet).</summary>
     Task<Chain.ChainKeying?> ReadChainKeyingAsync(CancellationToken cancellationToken) => Task.FromResult<Chain.ChainKeying?>(null);
+
+    /// <summary>The latest signed checkpoint of each chain kept in the store, by chain name (<see cref="Checkpoint.Chains"/>).</summary>
+    Task<IReadOnlyDictionary<string, Checkpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The hash stored at <paramref name="sequence"/> of the chain, or null when the chain has no such row.</summary>
+    Task<string?> ReadChainHashAsync(string chain, long sequence, CancellationToken cancellationToken);
+
+    /// <summary>Signs the head of every chain that has rows and no checkpoint yet (a store written before its
+    /// chains were signed), for the chains <paramref name="mayAnchor"/> allows; nothing when the store does not sign.</summary>
+    Task<IReadOnlyList<Checkpoint>> AnchorUnsignedChainsAsync(Func<string, bool> mayAnchor, CancellationToken cancellationToken);
 
     /// <summary>The job queue kept in the same database.</summary>
     IJobStore Jobs { get; }

@@ -19,4 +19,11 @@ public sealed class RecordStoreOptions
 
     /// <summary>Optional file holding the base64 key; used when <see cref="HmacKey"/> is not set.</summary>
     public string? HmacKeyFile { get; set; }
+
+    /// <summary>The station's private signing key (ECDSA P-256, PEM), made owner-only at first start; the public
+    /// key is written beside it as NAME.pub.pem. Every appending transaction signs a checkpoint with it.</summary>
+    public string SigningKeyFile { get; set; } = "keys/records-signing.pem";
+
+    /// <summary>The append-only file every signed checkpoint is added to, apart from the database.</summary>
+    public string CheckpointFile { get; set; } = "checkpoints.log";
 }

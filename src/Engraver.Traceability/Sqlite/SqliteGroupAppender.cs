@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Engraver.Traceability.Anchoring;
 using Engraver.Traceability.Chain;
 using Engraver.Traceability.Records;
 using Engraver.Traceability.Storage;
@@ -21,12 +22,14 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
     private readonly SqliteConnection _connection;
     private readonly IRecordHasher _hasher;
+    private readonly ChainAnchor? _anchor;
     private readonly Task _writer;
 
-    public SqliteGroupAppender(SqliteConnection connection, IRecordHasher hasher)
+    public SqliteGroupAppender(SqliteConnection connection, IRecordHasher hasher, ChainAnchor? anchor)
     {
         _connection = connection;
         _hasher = hasher;
+        _anchor = anchor;
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -74,6 +77,7 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
     private async Task WriteBatchAsync(List<PendingAppend> batch)
     {
         var written = new List<(PendingAppend Append, List<StoredPinRecord> Rows)>(batch.Count);
+        Checkpoint? checkpoint = null;
         try
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
@@ -130,6 +134,12 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
                 (lastSequence, lastHash) = (sequence, hash);
             }
 
+            if (_anchor is not null && written.Count > 0)
+            {
+                checkpoint = _anchor.Sign(Checkpoint.Pins, lastSequence, lastHash);
+                await CheckpointRows.UpsertAsync(_connection, transaction, checkpoint, CancellationToken.None);
+            }
+
             await transaction.CommitAsync();
         }
         catch (Exception e)
@@ -141,6 +151,11 @@ internal sealed class SqliteGroupAppender : IAsyncDisposable
             }
 
             return;
+        }
+
+        if (checkpoint is not null)
+        {
+            _anchor!.Publish(checkpoint);
         }
 
         foreach (var (append, rows) in written)

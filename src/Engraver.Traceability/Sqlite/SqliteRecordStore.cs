@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Engraver.Traceability.Anchoring;
 using Engraver.Traceability.Chain;
 using Engraver.Traceability.Commands;
 using Engraver.Traceability.Jobs;
@@ -19,14 +20,16 @@ public sealed class SqliteRecordStore : IRecordStore
 
     private readonly string _connectionString;
     private readonly IRecordHasher _hasher;
+    private readonly ChainAnchor? _anchor;
     private readonly SemaphoreSlim _commandWriter = new(1, 1);
     private SqliteGroupAppender? _appender;
 
-    private SqliteRecordStore(string connectionString, string location, IRecordHasher hasher)
+    private SqliteRecordStore(string connectionString, string location, IRecordHasher hasher, ChainAnchor? anchor)
     {
         _connectionString = connectionString;
         Location = location;
         _hasher = hasher;
+        _anchor = anchor;
         Jobs = new SqlJobStore(new JobStoreDialect(
             async token => await OpenConnectionAsync(token),
             (connection, _) => ValueTask.FromResult<System.Data.Common.DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false)),
@@ -46,7 +49,13 @@ public sealed class SqliteRecordStore : IRecordStore
     /// missing and bringing its schema up to date. Rows are linked and verified with <paramref name="hasher"/>.
     /// Refuses a database of a newer schema version with <see cref="UnsupportedSchemaVersionException"/> and
     /// a file that is not a SQLite database with <see cref="InvalidDataException"/>.</summary>
-    public static async Task<SqliteRecordStore> OpenAsync(string path, IRecordHasher hasher, CancellationToken cancellationToken)
+    public static Task<SqliteRecordStore> OpenAsync(string path, IRecordHasher hasher, CancellationToken cancellationToken) =>
+        OpenAsync(path, hasher, anchor: null, cancellationToken);
+
+    /// <inheritdoc cref="OpenAsync(string, IRecordHasher, CancellationToken)"/>
+    /// <param name="anchor">Signs a checkpoint in every appending transaction; null for a store that only reads
+    /// (or a test's unsigned store).</param>
+    public static async Task<SqliteRecordStore> OpenAsync(string path, IRecordHasher hasher, ChainAnchor? anchor, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(hasher);
@@ -63,7 +72,7 @@ public sealed class SqliteRecordStore : IRecordStore
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
-        var store = new SqliteRecordStore(connectionString, fullPath, hasher);
+        var store = new SqliteRecordStore(connectionString, fullPath, hasher, anchor);
         try
         {
             var writer = await store.OpenConnectionAsync(cancellationToken);
@@ -78,7 +87,7 @@ public sealed class SqliteRecordStore : IRecordStore
                 throw;
             }
 
-            store._appender = new SqliteGroupAppender(writer, hasher);
+            store._appender = new SqliteGroupAppender(writer, hasher, anchor);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteNotADatabase)
         {
@@ -143,6 +152,48 @@ public sealed class SqliteRecordStore : IRecordStore
         return await ChainKeyingRows.ReadAsync(connection, cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<string, Checkpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return await CheckpointRows.ReadAllAsync(connection, null, cancellationToken);
+    }
+
+    public async Task<string?> ReadChainHashAsync(string chain, long sequence, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return await CheckpointRows.ReadHashAsync(connection, chain, sequence, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Checkpoint>> AnchorUnsignedChainsAsync(Func<string, bool> mayAnchor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mayAnchor);
+        if (_anchor is null)
+        {
+            return [];
+        }
+
+        await _commandWriter.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var signed = await CheckpointRows.AnchorUnsignedAsync(connection, transaction, _anchor, mayAnchor, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var checkpoint in signed)
+            {
+                _anchor.Publish(checkpoint);
+            }
+
+            return signed;
+        }
+        finally
+        {
+            _commandWriter.Release();
+        }
+    }
+
     public async Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken)
     {
         using var rows = SqliteChainRows.Open(Location);
@@ -161,7 +212,18 @@ public sealed class SqliteRecordStore : IRecordStore
             await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             using var transaction = connection.BeginTransaction(deferred: false);
             var row = await CommandLogRows.AppendAsync(connection, transaction, record, canonical, _hasher, cancellationToken).ConfigureAwait(false);
+            var checkpoint = _anchor?.Sign(Checkpoint.Commands, row.Sequence, row.Hash);
+            if (checkpoint is not null)
+            {
+                await CheckpointRows.UpsertAsync(connection, transaction, checkpoint, cancellationToken).ConfigureAwait(false);
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (checkpoint is not null)
+            {
+                _anchor!.Publish(checkpoint);
+            }
+
             return row;
         }
         finally

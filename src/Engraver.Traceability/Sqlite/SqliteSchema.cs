@@ -129,6 +129,18 @@ internal static class SqliteSchema
             key_id TEXT
         ) STRICT;
         """,
+        // Version 8: the latest signed checkpoint of each chain (records, head hash, time, key, signature), written
+        // in the transaction that appends, so every committed row is covered by the station's signature.
+        """
+        CREATE TABLE chain_checkpoints (
+            chain TEXT PRIMARY KEY,
+            records INTEGER NOT NULL,
+            head TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            signature TEXT NOT NULL
+        ) STRICT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

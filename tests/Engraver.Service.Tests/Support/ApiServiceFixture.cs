@@ -72,6 +72,9 @@ public sealed class ApiServiceFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>Where the service's Serilog file sink writes (one compact-JSON event a line).</summary>
     public string LogFolder => Path.Combine(_folder, "logs");
 
+    /// <summary>The station's data folder: records, evidence, signing keys, checkpoint file.</summary>
+    public string DataFolder => Path.Combine(_folder, "data");
+
     /// <summary>The log events written so far (set "Serilog:MinimumLevel:Default" to see Information).</summary>
     public IReadOnlyList<string> LogLines()
     {

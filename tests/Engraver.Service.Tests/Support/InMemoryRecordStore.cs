@@ -80,6 +80,15 @@ internal sealed class InMemoryRecordStore : IRecordStore
         }
     }
 
+    public Task<IReadOnlyDictionary<string, Engraver.Traceability.Anchoring.Checkpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, Engraver.Traceability.Anchoring.Checkpoint>>(new Dictionary<string, Engraver.Traceability.Anchoring.Checkpoint>());
+
+    public Task<string?> ReadChainHashAsync(string chain, long sequence, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
+
+    public Task<IReadOnlyList<Engraver.Traceability.Anchoring.Checkpoint>> AnchorUnsignedChainsAsync(Func<string, bool> mayAnchor, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Engraver.Traceability.Anchoring.Checkpoint>>([]);
+
     public Task<ChainVerification> VerifyCommandChainAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new ChainVerification(true, _commands.Count, null, null));
 

@@ -12,6 +12,9 @@ public interface ITestDatabase : IAsyncDisposable
 
     Task<IRecordStore> OpenAsync(IRecordHasher hasher);
 
+    /// <summary>Opens the store for writing, signing a checkpoint with every append.</summary>
+    Task<IRecordStore> OpenAsync(IRecordHasher hasher, Engraver.Traceability.Anchoring.ChainAnchor anchor);
+
     Task ExecuteAsync(string sql);
 
     Task<object?> ScalarAsync(string sql);

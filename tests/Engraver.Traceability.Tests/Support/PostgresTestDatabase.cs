@@ -52,6 +52,9 @@ public sealed class PostgresTestDatabase : ITestDatabase
     public async Task<IRecordStore> OpenAsync(IRecordHasher hasher) =>
         await PostgresRecordStore.OpenAsync(ConnectionString, hasher, CancellationToken.None);
 
+    public async Task<IRecordStore> OpenAsync(IRecordHasher hasher, Engraver.Traceability.Anchoring.ChainAnchor anchor) =>
+        await PostgresRecordStore.OpenAsync(ConnectionString, hasher, anchor, CancellationToken.None);
+
     public async Task ExecuteAsync(string sql)
     {
         await using var connection = await OpenRawAsync();

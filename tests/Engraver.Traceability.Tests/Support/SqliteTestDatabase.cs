@@ -19,6 +19,9 @@ public sealed class SqliteTestDatabase : ITestDatabase
     public async Task<IRecordStore> OpenAsync(IRecordHasher hasher) =>
         await SqliteRecordStore.OpenAsync(Location, hasher, CancellationToken.None);
 
+    public async Task<IRecordStore> OpenAsync(IRecordHasher hasher, Engraver.Traceability.Anchoring.ChainAnchor anchor) =>
+        await SqliteRecordStore.OpenAsync(Location, hasher, anchor, CancellationToken.None);
+
     public Task ExecuteAsync(string sql) => RawDatabase.ExecuteAsync(Location, sql);
 
     public Task<object?> ScalarAsync(string sql) => RawDatabase.ScalarAsync(Location, sql);

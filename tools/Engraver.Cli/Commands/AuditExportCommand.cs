@@ -1,11 +1,14 @@
 using System.CommandLine;
+using Engraver.Traceability.Anchoring;
 using Engraver.Traceability.Audit;
 using Engraver.Traceability.Records;
 
 namespace Engraver.Cli.Commands;
 
 /// <summary>`engraver audit export --from --to --format csv|json [--out FILE]`: records finished in a time
-/// range, to a file or standard output.</summary>
+/// range, to a file or standard output. The export carries the head it covers: the store's signed checkpoint of
+/// the records, taken before the rows are read, goes to standard error and, with --out, to FILE.checkpoint, which
+/// `audit verify --checkpoints` later checks the store against.</summary>
 internal static class AuditExportCommand
 {
     public static Command Create()
@@ -30,11 +33,22 @@ internal static class AuditExportCommand
         if (output is not null)
         {
             source.Guard(result).Check(output, force);
+            source.Guard(result).Check(output + ".checkpoint", force);
         }
 
         var (store, _, _) = await source.OpenAsync(result, cancellationToken).ConfigureAwait(false);
         await using (store.ConfigureAwait(false))
         {
+            var checkpoint = (await store.ReadCheckpointsAsync(cancellationToken).ConfigureAwait(false)).GetValueOrDefault(Checkpoint.Pins);
+            if (output is not null && checkpoint is not null)
+            {
+                await File.WriteAllTextAsync(output + ".checkpoint", checkpoint.ToLine() + "\n", cancellationToken).ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync(checkpoint is null
+                ? "audit export: the store holds no signed checkpoint of its records"
+                : $"audit export: covers records 1..{checkpoint.Records}, head {checkpoint.Head}, checkpoint signed {checkpoint.At.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} by key {checkpoint.KeyId}"
+                  + (output is null ? ": " + checkpoint.ToLine() : $" (in {output}.checkpoint)")).ConfigureAwait(false);
             var stream = output is null ? Console.OpenStandardOutput() : File.Create(output);
             await using (stream.ConfigureAwait(false))
             {

@@ -9,7 +9,9 @@ namespace Engraver.Cli.Commands;
 /// <summary>The options every audit verb shares to name the record store: an SQLite file, a PostgreSQL
 /// connection string, or (neither given) the store the service is configured with (Records section and
 /// Station:DataFolder of appsettings.json and ENGRAVER_ environment variables; data/records.db by default).</summary>
-internal sealed class AuditStoreSource(bool createIfMissing = false)
+/// <remarks>A source that <paramref name="signs"/> opens the store for writing: the station's signing key (in
+/// the folder of the records, keys/ by default) signs a checkpoint for each append, as the service does.</remarks>
+internal sealed class AuditStoreSource(bool createIfMissing = false, bool signs = false)
 {
     private readonly Option<string?> _records = new("--records") { Description = "SQLite record file to read (default: the service's configured store)." };
     private readonly Option<string?> _postgres = new("--postgres") { Description = "PostgreSQL connection string of a shared record store." };
@@ -34,9 +36,17 @@ internal sealed class AuditStoreSource(bool createIfMissing = false)
     public async Task<(IRecordStore Store, string Location, string DataFolder)> OpenAsync(ParseResult result, CancellationToken cancellationToken)
     {
         var (options, dataFolder, location) = Resolve(result);
-        var store = await RecordStoreFactory.OpenAsync(options, dataFolder, cancellationToken).ConfigureAwait(false);
-        return (store, location, string.IsNullOrWhiteSpace(options.PostgresConnectionString) ? Path.GetDirectoryName(location)! : dataFolder);
+        var folder = StoreFolder(options, dataFolder, location);
+        var store = signs
+            ? (await RecordStoreFactory.OpenForWritingAsync(options, folder, [], null, cancellationToken).ConfigureAwait(false)).Store
+            : await RecordStoreFactory.OpenAsync(options, dataFolder, cancellationToken).ConfigureAwait(false);
+        return (store, location, folder);
     }
+
+    /// <summary>The folder the store's evidence, signing keys and checkpoint file are taken from: the SQLite file's
+    /// folder, or the data folder for PostgreSQL.</summary>
+    public static string StoreFolder(RecordStoreOptions options, string dataFolder, string location) =>
+        string.IsNullOrWhiteSpace(options.PostgresConnectionString) ? Path.GetDirectoryName(location)! : dataFolder;
 
     /// <summary>The guard for files a verb writes: the named SQLite file (none for PostgreSQL) and the evidence
     /// beside it; checked before the store is opened, so a refused verb writes nothing at all.</summary>
@@ -44,7 +54,9 @@ internal sealed class AuditStoreSource(bool createIfMissing = false)
     {
         var (options, dataFolder, location) = Resolve(result);
         var sqlite = string.IsNullOrWhiteSpace(options.PostgresConnectionString);
-        return new OutputGuard(sqlite ? location : null, sqlite ? Path.GetDirectoryName(location)! : dataFolder);
+        var folder = StoreFolder(options, dataFolder, location);
+        return new OutputGuard(sqlite ? location : null, folder,
+            Path.Combine(folder, options.CheckpointFile), Path.GetDirectoryName(Path.GetFullPath(Path.Combine(folder, options.SigningKeyFile)))!);
     }
 
     /// <summary>The store's options as given on the command line or configured, with the folder relative paths

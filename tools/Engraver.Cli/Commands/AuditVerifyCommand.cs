@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Engraver.Traceability.Anchoring;
 using Engraver.Traceability.Audit;
 using Engraver.Traceability.Chain;
 using Engraver.Traceability.Records;
@@ -6,10 +7,13 @@ using Engraver.Traceability.Storage;
 
 namespace Engraver.Cli.Commands;
 
-/// <summary>`engraver audit verify [--no-evidence]`: walk the whole hash chain of the pins and the one of the
-/// command log, and re-hash every evidence file. Exit 0 all sound; 1 a broken record or a missing or changed
-/// evidence file, each named; 3 the key given does not fit the chain (keyed chain without its key or with
-/// another, or a plain chain given a key), which is not tampering; 2 the store could not be read.</summary>
+/// <summary>`engraver audit verify [--no-evidence] [--public-key FILE]... [--checkpoints FILE]...`: walk the whole
+/// hash chain of the pins and the one of the command log, check both end where their signed checkpoints say (the
+/// store's own, and the newest in the checkpoint file or journal exports), and re-hash every evidence file.
+/// Exit 0 all sound; 1 a broken, unsigned, truncated, rolled-back or rewritten chain, a forged checkpoint, or a
+/// missing or changed evidence file, each named; 3 a key question, which is not tampering: the key given does
+/// not fit the HMAC chain, or a checkpoint is signed by a key whose public key was not given; 2 the store could
+/// not be read.</summary>
 internal static class AuditVerifyCommand
 {
     public const int KeyMismatchExitCode = 3;
@@ -17,14 +21,30 @@ internal static class AuditVerifyCommand
     public static Command Create()
     {
         var noEvidence = new Option<bool>("--no-evidence") { Description = "Skip re-hashing the evidence files." };
+        var publicKeys = new Option<string[]>("--public-key")
+        {
+            Description = "Public key (PEM) of a station whose signatures to trust; repeat for several (default: every *.pub.pem in the store's keys folder).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var checkpoints = new Option<string[]>("--checkpoints")
+        {
+            Description = "Checkpoint file or journal export (journalctl -u engraver -o cat) to check the store against; repeat for several (default: the configured checkpoint file).",
+        };
         var source = new AuditStoreSource();
-        var command = new Command("verify", "Check that no record was edited, removed, inserted or reordered and no evidence file changed (exit 1 if any was).") { noEvidence };
+        var command = new Command("verify", "Check that no record was edited, removed, inserted, reordered, cut off or rolled back and no evidence file changed (exit 1 if any was).")
+        {
+            noEvidence, publicKeys, checkpoints,
+        };
         source.AddTo(command);
-        command.SetAction((result, token) => AuditCommand.GuardAsync("verify", () => RunAsync(source, result, !result.GetValue(noEvidence), token)));
+        command.SetAction((result, token) => AuditCommand.GuardAsync("verify", () =>
+            RunAsync(source, result, new Anchors(result.GetValue(publicKeys) ?? [], result.GetValue(checkpoints) ?? []), !result.GetValue(noEvidence), token)));
         return command;
     }
 
-    private static async Task<int> RunAsync(AuditStoreSource source, ParseResult result, bool checkEvidence, CancellationToken cancellationToken)
+    /// <summary>The public keys and checkpoint files given on the command line; empty lists mean the defaults.</summary>
+    private sealed record Anchors(string[] PublicKeys, string[] CheckpointFiles);
+
+    private static async Task<int> RunAsync(AuditStoreSource source, ParseResult result, Anchors anchors, bool checkEvidence, CancellationToken cancellationToken)
     {
         var (store, location, dataFolder) = await source.OpenAsync(result, cancellationToken).ConfigureAwait(false);
         IRecordStore? unkeyedStore = null;
@@ -44,6 +64,7 @@ internal static class AuditVerifyCommand
             }).ConfigureAwait(false);
 
             var sound = true;
+            var keyNeeded = false;
             if (verdict is not null)
             {
                 Console.WriteLine($"audit verify: {verdict.Message} ({location})");
@@ -60,6 +81,9 @@ internal static class AuditVerifyCommand
             else
             {
                 sound &= Report(chain, commands, location, keyHint: recorded is null && givenKeyId is null);
+                var anchored = await VerifyAnchorsAsync(store, chain, commands, anchors, options, dataFolder, cancellationToken).ConfigureAwait(false);
+                sound &= !anchored.Tampered;
+                keyNeeded = anchored.KeyNeeded;
             }
 
             if (checkEvidence)
@@ -67,7 +91,7 @@ internal static class AuditVerifyCommand
                 sound &= await VerifyEvidenceAsync(store, dataFolder, cancellationToken).ConfigureAwait(false);
             }
 
-            return !sound ? 1 : verdict is not null ? KeyMismatchExitCode : 0;
+            return !sound ? 1 : verdict is not null || keyNeeded ? KeyMismatchExitCode : 0;
         }
         finally
         {
@@ -77,6 +101,46 @@ internal static class AuditVerifyCommand
                 await unkeyedStore.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Checks the intact chains against their signed checkpoints and prints every finding.</summary>
+    private static async Task<AnchorVerification> VerifyAnchorsAsync(
+        IRecordStore store, ChainVerification chain, ChainVerification commands, Anchors anchors, RecordStoreOptions options, string storeFolder, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (chain.Intact)
+        {
+            rows[Checkpoint.Pins] = chain.RowsChecked;
+        }
+
+        if (commands.Intact)
+        {
+            rows[Checkpoint.Commands] = commands.RowsChecked;
+        }
+
+        var keyFolder = Path.GetDirectoryName(Path.GetFullPath(Path.Combine(storeFolder, options.SigningKeyFile)))!;
+        var keyFiles = anchors.PublicKeys.Length > 0
+            ? anchors.PublicKeys
+            : Directory.Exists(keyFolder) ? Directory.GetFiles(keyFolder, "*.pub.pem").Order(StringComparer.Ordinal).ToArray() : [];
+        var checkpointFiles = anchors.CheckpointFiles.Length > 0 ? anchors.CheckpointFiles : [Path.GetFullPath(Path.Combine(storeFolder, options.CheckpointFile))];
+        foreach (var missing in anchors.CheckpointFiles.Where(f => !File.Exists(f)))
+        {
+            throw new FileNotFoundException($"There is no checkpoint file at {Path.GetFullPath(missing)}.", missing);
+        }
+
+        using var trusted = TrustedKeys.FromFiles(keyFiles);
+        var anchored = await AnchorVerifier.VerifyAsync(store, rows, trusted, checkpointFiles, cancellationToken).ConfigureAwait(false);
+        foreach (var finding in anchored.Findings)
+        {
+            Console.WriteLine("audit verify: " + TerminalText.Escape(finding.Message));
+        }
+
+        if (!checkpointFiles.Any(File.Exists))
+        {
+            Console.WriteLine($"audit verify: no checkpoint file at {checkpointFiles[0]}: only the store's own checkpoints were checked");
+        }
+
+        return anchored;
     }
 
     private static bool Report(ChainVerification chain, ChainVerification commands, string location, bool keyHint)

@@ -29,7 +29,7 @@ internal static class JobCommand
         var id = new Option<string?>("--id") { Description = "Job id (default: the file name and the time)." }.Checked(TextField.Id("--id"));
         var user = new Option<string>("--user") { Description = "Who submits the job (recorded with it).", DefaultValueFactory = _ => Environment.UserName }
             .Checked(TextField.User("--user"));
-        var source = new AuditStoreSource(createIfMissing: true);
+        var source = new AuditStoreSource(createIfMissing: true, signs: true);
         var command = new Command("submit", "Check a job file and put it in the queue; every problem is listed with its file, line and field.") { file, id, user };
         source.AddTo(command);
         command.SetAction((result, token) => GuardAsync("submit", async () =>
@@ -122,7 +122,7 @@ internal static class JobCommand
         var id = new Argument<string>("JOB") { Description = "The job id (see `engraver job list`)." }.Checked(TextField.Id("JOB"));
         var user = new Option<string>("--user") { Description = "Who gives the command (recorded with it).", DefaultValueFactory = _ => Environment.UserName }
             .Checked(TextField.User("--user"));
-        var source = new AuditStoreSource(createIfMissing: false);
+        var source = new AuditStoreSource(createIfMissing: false, signs: true);
         var command = new Command(name, description) { id, user };
         source.AddTo(command);
         command.SetAction((result, token) => GuardAsync(name, async () =>

@@ -1,12 +1,13 @@
 namespace Engraver.Cli.Commands;
 
 /// <summary>A file an audit verb was asked to write that it refuses to: it is the record database (or its
-/// -wal/-shm file), evidence, or an existing file without --force. Nothing has been written.</summary>
+/// -wal/-shm file), evidence, the checkpoint file or a signing key, or an existing file without --force.
+/// Nothing has been written.</summary>
 internal sealed class OutputRefusedException(string message) : IOException(message);
 
 /// <summary>Checks a file an audit verb is about to write, so nothing an auditor runs can destroy records:
 /// paths are compared in full (after following a link), never as typed.</summary>
-internal sealed class OutputGuard(string? databasePath, string dataFolder)
+internal sealed class OutputGuard(string? databasePath, string dataFolder, string checkpointFile, string keysFolder)
 {
     private static readonly StringComparison PathComparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
@@ -15,6 +16,8 @@ internal sealed class OutputGuard(string? databasePath, string dataFolder)
         : [Full(databasePath), Full(databasePath + "-wal"), Full(databasePath + "-shm"), Full(databasePath + "-journal")];
 
     private readonly string _evidenceFolder = Full(Path.Combine(dataFolder, "evidence"));
+    private readonly string _checkpointFile = Full(checkpointFile);
+    private readonly string _keysFolder = Full(keysFolder);
 
     /// <summary>Throws <see cref="OutputRefusedException"/> naming <paramref name="path"/> when writing it could
     /// destroy records or evidence, or when it exists and <paramref name="force"/> is not given.</summary>
@@ -29,6 +32,16 @@ internal sealed class OutputGuard(string? databasePath, string dataFolder)
         if (IsInside(full, _evidenceFolder))
         {
             throw new OutputRefusedException($"refusing to write {full}: it is in the evidence folder {_evidenceFolder}; nothing was written.");
+        }
+
+        if (string.Equals(full, _checkpointFile, PathComparison))
+        {
+            throw new OutputRefusedException($"refusing to write {full}: it is the checkpoint file that anchors the records; nothing was written.");
+        }
+
+        if (IsInside(full, _keysFolder))
+        {
+            throw new OutputRefusedException($"refusing to write {full}: it is in the signing keys folder {_keysFolder}; nothing was written.");
         }
 
         if (!force && (File.Exists(full) || Directory.Exists(full)))

@@ -51,7 +51,7 @@ internal static class StationCommand
             }
 
             await using var _lease = lease;
-            await using var store = await RecordStoreFactory.OpenAsync(options, dataFolder, token).ConfigureAwait(false);
+            await using var store = (await RecordStoreFactory.OpenForWritingAsync(options, AuditStoreSource.StoreFolder(options, dataFolder, location), [], null, token).ConfigureAwait(false)).Store;
             var released = await StationClaimRelease.ReleaseAsync(store, lease, who, DateTimeOffset.UtcNow, token).ConfigureAwait(false);
             await CommandLog.AppendAsync(store, who, ReleaseVerb,
                 [new("station", station), new("serials", string.Join(" ", released.Select(r => r.Claim.Serial))),
