@@ -4,8 +4,9 @@ using Engraver.Traceability.Records;
 
 namespace Engraver.Cli.Commands;
 
-/// <summary>`engraver audit report --out DIR [--from --to]`: an HTML page with the chain's state, counts,
-/// yield per hour, grade distribution and rejects by reason (PNG plots), and links to evidence images.</summary>
+/// <summary>`engraver audit report --out DIR [--from --to]`: an HTML page with what it covers, the chain's state,
+/// counts per record, per pin and per pin lot, yield per hour, grade distribution and rejects by reason (PNG
+/// plots), the pins not verified and one row per serial, with links to evidence images.</summary>
 internal static class AuditReportCommand
 {
     public static Command Create()
@@ -56,9 +57,9 @@ internal static class AuditReportCommand
                 }
             }
 
-            AuditReportPlots.YieldPerHour(summary.YieldPerHour, Path.Combine(folder, images.YieldPerHour));
-            AuditReportPlots.Counts(summary.Grades, "Grade distribution", Path.Combine(folder, images.Grades));
-            AuditReportPlots.Counts(summary.RejectReasons, "Rejects by reason (pins)", Path.Combine(folder, images.RejectReasons));
+            AuditReportPlots.Save(AuditPlotData.YieldPerHour(summary.YieldPerHour), Path.Combine(folder, images.YieldPerHour));
+            AuditReportPlots.Save(AuditPlotData.Grades(summary.Grades), Path.Combine(folder, images.Grades));
+            AuditReportPlots.Save(AuditPlotData.RejectReasons(summary.RejectReasons), Path.Combine(folder, images.RejectReasons));
 
             var html = AuditReportHtml.Render(summary, chain, location, Scope(query), DateTimeOffset.UtcNow, images,
                 path => EvidenceLink(path, dataFolder, folder), evidence, commands);
@@ -77,9 +78,9 @@ internal static class AuditReportCommand
     private static string Scope(RecordQuery query) => (query.From, query.To) switch
     {
         (null, null) => "all records",
-        ({ } from, null) => $"finished from {from:u}",
-        (null, { } to) => $"finished before {to:u}",
-        ({ } from, { } to) => $"finished from {from:u} to before {to:u}",
+        ({ } from, null) => $"records finished from {from:u}",
+        (null, { } to) => $"records finished before {to:u}",
+        ({ } from, { } to) => $"records finished from {from:u} to before {to:u}",
     };
 
     /// <summary>A link from the report folder to an evidence image: relative paths in records are taken
