@@ -118,6 +118,21 @@ public sealed class AuditReportHtmlTests
     }
 
     [Fact]
+    public void Evidence_problems_beyond_500_are_counted_in_the_list_and_still_marked_on_their_serials()
+    {
+        var records = Enumerable.Range(1, 502).Select(i => SampleRecords.Verified($"S-{i:000}")).ToArray();
+        var problems = Enumerable.Range(1, 502).Select(i => new EvidenceProblem(i, $"S-{i:000}", $"/data/evidence/S-{i:000}.png", "ab", null)).ToList();
+
+        var page = Render(new ChainVerification(true, 502, null, null), new EvidenceVerification(502, 0, problems), records);
+
+        Assert.Contains("<p>2 more; list them all with <code>engraver audit verify</code>.</p>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>/data/evidence/S-502.png</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>S-502</td>", page, StringComparison.Ordinal);
+        var serials = page[page.IndexOf("<h2>Serials</h2>", StringComparison.Ordinal)..];
+        Assert.Equal(502, serials.Split("<td class=\"broken\">MISSING").Length - 1);
+    }
+
+    [Fact]
     public void Simulated_serials_are_marked_in_the_serial_table()
     {
         var page = Render(new ChainVerification(true, 1, null, null), SampleRecords.Simulated("TWIN-9"));

@@ -17,10 +17,20 @@ public sealed record AuditReportImages(string YieldPerHour, string Grades, strin
 /// so an auditor cannot take a pin from the station twin for a production pin.</summary>
 public static class AuditReportHtml
 {
+    private const int MostEvidenceProblemsListed = 500;
+
     /// <param name="evidenceLink">Turns a record's evidence path into a link target, or null for none.</param>
     /// <param name="evidence">The evidence files re-hashed; missing and changed ones are listed and marked.</param>
     /// <param name="commands">The command log in the report's range, summarised per user and per command.</param>
     public static string Render(
+        AuditSummary summary, ChainVerification chain, string source, string scope, DateTimeOffset generatedAt,
+        AuditReportImages images, Func<string, string?> evidenceLink,
+        EvidenceVerification? evidence = null, IReadOnlyList<StoredCommandRecord>? commands = null) =>
+        Build(summary, chain, source, scope, generatedAt, images, evidenceLink, evidence, commands).ToString();
+
+    /// <summary>The page as <see cref="Render"/> writes it, left in the builder: a page of a hundred thousand serials
+    /// is written out chunk by chunk (<see cref="StringBuilder.GetChunks"/>) instead of copied into one string first.</summary>
+    public static StringBuilder Build(
         AuditSummary summary, ChainVerification chain, string source, string scope, DateTimeOffset generatedAt,
         AuditReportImages images, Func<string, string?> evidenceLink,
         EvidenceVerification? evidence = null, IReadOnlyList<StoredCommandRecord>? commands = null)
@@ -66,7 +76,7 @@ public static class AuditReportHtml
         }
 
         html.Append("</body>\n</html>\n");
-        return html.ToString();
+        return html;
     }
 
     private static void AppendPinCounts(StringBuilder html, AuditSummary summary)
@@ -202,7 +212,7 @@ public static class AuditReportHtml
 
         html.Append($"<p class=\"broken\">{evidence.Problems.Count.ToString(CultureInfo.InvariantCulture)} of {evidence.FilesChecked.ToString(CultureInfo.InvariantCulture)} evidence files are missing or changed:</p>\n");
         html.Append("<table>\n<tr><th>Record</th><th>Serial</th><th>Evidence</th><th>File</th></tr>\n");
-        foreach (var problem in evidence.Problems)
+        foreach (var problem in evidence.Problems.Take(MostEvidenceProblemsListed))
         {
             html.Append("<tr><td>").Append(problem.Sequence.ToString(CultureInfo.InvariantCulture))
                 .Append("</td><td>").Append(Encode(problem.Serial))
@@ -212,6 +222,12 @@ public static class AuditReportHtml
         }
 
         html.Append("</table>\n");
+        if (evidence.Problems.Count > MostEvidenceProblemsListed)
+        {
+            // The serial table below still marks every one; the full list is audit verify's output.
+            html.Append("<p>").Append(Count(evidence.Problems.Count - MostEvidenceProblemsListed))
+                .Append(" more; list them all with <code>engraver audit verify</code>.</p>\n");
+        }
     }
 
     private static void AppendNotVerified(StringBuilder html, AuditSummary summary, Func<string, string?> evidenceLink, Dictionary<long, EvidenceProblem> problems)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using Engraver.Traceability.Audit;
 using Engraver.Traceability.Records;
 
@@ -61,9 +62,9 @@ internal static class AuditReportCommand
             AuditReportPlots.Save(AuditPlotData.Grades(summary.Grades), Path.Combine(folder, images.Grades));
             AuditReportPlots.Save(AuditPlotData.RejectReasons(summary.RejectReasons), Path.Combine(folder, images.RejectReasons));
 
-            var html = AuditReportHtml.Render(summary, chain, location, Scope(query), DateTimeOffset.UtcNow, images,
+            var html = AuditReportHtml.Build(summary, chain, location, Scope(query), DateTimeOffset.UtcNow, images,
                 path => EvidenceLink(path, dataFolder, folder), evidence, commands);
-            await File.WriteAllTextAsync(page, html, cancellationToken).ConfigureAwait(false);
+            await WritePageAsync(page, html, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"audit report: {summary.Total} records ({summary.Production.Total} production, {summary.Simulated.Total} SIMULATED), chain {(chain.Intact ? "intact" : $"BROKEN at record {chain.FirstBrokenSequence}")}; {page}");
             Console.WriteLine($"evidence: {evidence.FilesChecked} files checked, {evidence.Problems.Count(p => p.Missing)} missing, {evidence.Problems.Count(p => !p.Missing)} changed; commands: {commands.Count}");
             Console.WriteLine($"production: {summary.ProductionYield}");
@@ -72,6 +73,19 @@ internal static class AuditReportCommand
                 Console.WriteLine($"SIMULATED: {summary.SimulatedYield}");
             }
             return chain.Intact ? 0 : 1;
+        }
+    }
+
+    /// <summary>Writes the page chunk by chunk: a page of a hundred thousand serials is never copied into one string.</summary>
+    private static async Task WritePageAsync(string path, StringBuilder html, CancellationToken cancellationToken)
+    {
+        var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        await using (writer.ConfigureAwait(false))
+        {
+            foreach (var chunk in html.GetChunks())
+            {
+                await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
