@@ -62,7 +62,7 @@ public static class AuditReportHtml
                 .Append(" SIMULATED records.</p>\n");
         }
 
-        html.Append("<h2>Yield per hour</h2>\n").Append(Image(images.YieldPerHour, "Yield per hour"))
+        html.Append("<h2>Yield over time</h2>\n").Append(Image(images.YieldPerHour, "Yield over time"))
             .Append("<h2>Grade distribution</h2>\n").Append(Image(images.Grades, "Grade distribution"))
             .Append("<h2>Rejects by reason</h2>\n").Append(Image(images.RejectReasons, "Rejects by reason"));
         AppendReasonTable(html, summary.RejectReasons);

@@ -66,7 +66,7 @@ internal sealed class SerialRowTally
             Shared(r.Operator), r.FinishedAt, r.Grade, r.EvidencePath, r.IsSimulated ? Shared(r.SimulatedDevices!.Trim()) : null);
     }
 
-    /// <summary>The rows sorted by serial (ordinal, so the order is the same on every machine).</summary>
+    /// <summary>The rows sorted by serial (<see cref="SerialOrder"/>: SN-2 before SN-10).</summary>
     public IReadOnlyList<SerialRow> ToRows()
     {
         var rows = new SerialRow[_serials.Count];
@@ -76,7 +76,7 @@ internal sealed class SerialRowTally
             rows[i++] = entry.Latest!;
         }
 
-        Array.Sort(rows, static (a, b) => string.CompareOrdinal(a.Serial, b.Serial));
+        Array.Sort(rows, static (a, b) => SerialOrder.Instance.Compare(a.Serial, b.Serial));
         return rows;
     }
 
