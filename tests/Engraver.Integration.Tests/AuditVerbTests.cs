@@ -112,6 +112,34 @@ public class AuditVerbTests
     }
 
     [Fact]
+    public async Task Report_has_a_row_per_serial_and_writes_its_plots()
+    {
+        using var folder = new TempFolder();
+        var records = await CreateStoreAsync(folder, RecordHasher.Instance, evidence: true);
+        File.Delete(Path.Combine(folder.Path, "evidence", "SN-1.png"));
+        var output = Path.Combine(folder.Path, "report");
+
+        var report = await EngraverProcess.RunAsync("audit", "report", "--out", output, "--records", records);
+
+        Assert.True(report.ExitCode == 0, report.Output);
+        var page = await File.ReadAllTextAsync(Path.Combine(output, "index.html"));
+        Assert.Contains("<p class=\"covers\">This report covers all records: 2 records, sequence 1 to 2, finished ", page, StringComparison.Ordinal);
+        var serials = page[page.IndexOf("<h2>Serials</h2>", StringComparison.Ordinal)..];
+        Assert.Contains("<tr><td>SN-1</td><td>ENGR / MS1</td><td>Verified</td><td class=\"n\">1</td>", serials, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"broken\">MISSING</td>", serials, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>SN-2</td><td>ENGR / MS1</td><td>Verified</td><td class=\"n\">1</td><td>bob</td>", serials, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"../evidence/SN-2.png\">image</a>", serials, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>LOT-1</td><td class=\"n\">2</td><td class=\"n\">2</td>", page, StringComparison.Ordinal);
+        foreach (var image in new[] { "yield-per-hour.png", "grades.png", "reject-reasons.png" })
+        {
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(output, image));
+            Assert.True(bytes.Length > 1000, $"{image} is {bytes.Length} bytes");
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+            Assert.Contains($"<img src=\"{image}\"", page, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Keyed_chain_verified_without_its_key_says_the_key_is_needed_not_broken()
     {
         using var folder = new TempFolder();

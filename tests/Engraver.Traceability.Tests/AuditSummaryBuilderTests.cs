@@ -59,6 +59,65 @@ public sealed class AuditSummaryBuilderTests
     }
 
     [Fact]
+    public void Outcomes_are_counted_per_pin_beside_per_record()
+    {
+        var builder = new AuditSummaryBuilder();
+        foreach (var record in TwentyFourSerials())
+        {
+            Add(builder, record);
+        }
+
+        var summary = builder.Build();
+
+        // The scrapped inspection is two records of one pin: NeedsInspection as a record, Rejected as a pin.
+        Assert.Equal(new OutcomeCounts(23, 2, 1), summary.Production);
+        Assert.Equal(new OutcomeCounts(23, 2, 0), summary.ProductionPins);
+        Assert.Equal(new OutcomeCounts(0, 0, 0), summary.SimulatedPins);
+    }
+
+    [Fact]
+    public void Pins_are_counted_per_pin_lot_each_pin_once()
+    {
+        var builder = new AuditSummaryBuilder();
+        Add(builder, SampleRecords.Rejected("A") with { PinLot = "LOT-2", Attempt = 1 });
+        Add(builder, SampleRecords.Verified("A") with { PinLot = "LOT-2", Attempt = 2 });
+        Add(builder, SampleRecords.Minimal("B") with { PinLot = "LOT-1" });
+        Add(builder, SampleRecords.Minimal("B") with { PinLot = "LOT-1", Outcome = PinOutcome.Verified });
+        Add(builder, SampleRecords.Minimal("C") with { PinLot = "LOT-1" });
+        Add(builder, SampleRecords.Simulated("D") with { PinLot = "LOT-2" });
+
+        Assert.Equal(
+            [new PinLotCounts("LOT-1", 2, 1, 0, 1, 0), new PinLotCounts("LOT-2", 3, 2, 1, 0, 1)],
+            builder.Build().PinLots);
+    }
+
+    [Fact]
+    public void Each_serial_gets_one_row_from_its_latest_record_sorted_by_serial()
+    {
+        var builder = new AuditSummaryBuilder();
+        Add(builder, SampleRecords.Rejected("S-2") with { Attempt = 1, Operator = "Ann", Grade = "C" });
+        Add(builder, SampleRecords.Minimal("S-1") with { Operator = "Ann", EvidencePath = "evidence/S-1.png" });
+        Add(builder, SampleRecords.Verified("S-2") with { Attempt = 2, Operator = "Ann", Grade = "B" });
+        Add(builder, SampleRecords.Minimal("S-1") with { Operator = "Bob", Outcome = PinOutcome.Verified, EvidencePath = "evidence/S-1.png" });
+        Add(builder, SampleRecords.Minimal("S-3"));
+        Add(builder, SampleRecords.Minimal("S-3") with { Operator = "Cy", Outcome = PinOutcome.Rejected, Reason = "scrapped by Cy after inspection: bent" });
+        Add(builder, SampleRecords.Minimal("S-0"));
+
+        var summary = builder.Build();
+        var rows = summary.Serials.ToDictionary(r => r.Serial);
+
+        Assert.Equal(["S-0", "S-1", "S-2", "S-3"], summary.Serials.Select(r => r.Serial));
+        Assert.Equal((SerialOutcomes.Verified, 2, "Ann", "B"), (rows["S-2"].Outcome, rows["S-2"].PinsUsed, rows["S-2"].Person, rows["S-2"].Grade));
+        Assert.Equal((SerialOutcomes.VerifiedAtInspection, 1, "Bob", "evidence/S-1.png"), (rows["S-1"].Outcome, rows["S-1"].PinsUsed, rows["S-1"].Person, rows["S-1"].EvidencePath));
+        Assert.Equal((SerialOutcomes.ScrappedAtInspection, 1, "Cy"), (rows["S-3"].Outcome, rows["S-3"].PinsUsed, rows["S-3"].Person));
+        Assert.Equal((SerialOutcomes.NeedsInspection, 1), (rows["S-0"].Outcome, rows["S-0"].PinsUsed));
+        Assert.Equal(summary.LastSequence, rows["S-0"].Sequence);
+        Assert.Equal(summary.FirstSequence + 3, rows["S-1"].Sequence);
+        Assert.Equal(SampleRecords.Full.FinishedAt, rows["S-1"].Finished);
+        Assert.Equal(6, summary.LastSequence - summary.FirstSequence);
+    }
+
+    [Fact]
     public void Reject_reasons_group_by_wording_without_their_numbers()
     {
         var builder = new AuditSummaryBuilder();

@@ -50,11 +50,31 @@ public sealed record AuditSummary(
 
     /// <summary>The same for the records made with simulated devices.</summary>
     public SerialAndPinYield SimulatedYield { get; init; } = new(0, 0, 0, 0);
+
+    /// <summary>Production pins counted by outcome, each pin once (its latest record), beside
+    /// <see cref="Production"/> which counts records.</summary>
+    public OutcomeCounts ProductionPins { get; init; } = new(0, 0, 0);
+
+    /// <summary>The same for the pins made with simulated devices.</summary>
+    public OutcomeCounts SimulatedPins { get; init; } = new(0, 0, 0);
+
+    /// <summary>Pins per pin lot, sorted by lot.</summary>
+    public IReadOnlyList<PinLotCounts> PinLots { get; init; } = [];
+
+    /// <summary>One row per serial in scope, sorted by serial.</summary>
+    public IReadOnlyList<SerialRow> Serials { get; init; } = [];
+
+    /// <summary>The lowest and highest record sequence in scope (null when the scope is empty). A scope
+    /// bounded by time need not be a contiguous run of records: <see cref="Total"/> says how many there are.</summary>
+    public long? FirstSequence { get; init; }
+
+    public long? LastSequence { get; init; }
 }
 
 /// <summary>Builds an <see cref="AuditSummary"/> one record at a time, so a report over a million
-/// records never holds them all. Reject reasons are grouped by their wording with the numbers taken out
-/// ("only 53% of the expected strokes..." and "only 61% ..." are one reason).</summary>
+/// records never holds them all (it keeps one small row per serial and one outcome per pin). Reject reasons
+/// are grouped by their wording with the numbers taken out ("only 53% of the expected strokes..." and
+/// "only 61% ..." are one reason).</summary>
 public sealed partial class AuditSummaryBuilder(int maxNotVerifiedListed = 500)
 {
     public const string NoGrade = "(no grade)";
@@ -69,6 +89,9 @@ public sealed partial class AuditSummaryBuilder(int maxNotVerifiedListed = 500)
     private readonly OutcomeTally _simulated = new();
     private readonly SerialAndPinTally _productionPins = new();
     private readonly SerialAndPinTally _simulatedPins = new();
+    private readonly SerialRowTally _serials = new();
+    private long? _firstSequence;
+    private long? _lastSequence;
     private long _notVerifiedLeftOut;
     private DateTimeOffset? _first;
     private DateTimeOffset? _last;
@@ -88,6 +111,10 @@ public sealed partial class AuditSummaryBuilder(int maxNotVerifiedListed = 500)
             _production.Add(r.Outcome);
             _productionPins.Add(r);
         }
+
+        _serials.Add(row);
+        _firstSequence = Math.Min(_firstSequence ?? row.Sequence, row.Sequence);
+        _lastSequence = Math.Max(_lastSequence ?? row.Sequence, row.Sequence);
 
         var finished = r.FinishedAt.ToUniversalTime();
         _first = _first is { } first && first <= finished ? first : finished;
@@ -127,6 +154,12 @@ public sealed partial class AuditSummaryBuilder(int maxNotVerifiedListed = 500)
     {
         ProductionYield = _productionPins.ToYield(),
         SimulatedYield = _simulatedPins.ToYield(),
+        ProductionPins = _productionPins.ToPinCounts(),
+        SimulatedPins = _simulatedPins.ToPinCounts(),
+        PinLots = PinLotTally.Count(_productionPins.Pins, _simulatedPins.Pins),
+        Serials = _serials.ToRows(),
+        FirstSequence = _firstSequence,
+        LastSequence = _lastSequence,
     };
 
     /// <summary>The distinct kinds of reason in one record's reason text (sentences joined by "; ").</summary>

@@ -1,11 +1,13 @@
 using System.CommandLine;
+using System.Text;
 using Engraver.Traceability.Audit;
 using Engraver.Traceability.Records;
 
 namespace Engraver.Cli.Commands;
 
-/// <summary>`engraver audit report --out DIR [--from --to]`: an HTML page with the chain's state, counts,
-/// yield per hour, grade distribution and rejects by reason (PNG plots), and links to evidence images.</summary>
+/// <summary>`engraver audit report --out DIR [--from --to]`: an HTML page with what it covers, the chain's state,
+/// counts per record, per pin and per pin lot, yield per hour, grade distribution and rejects by reason (PNG
+/// plots), the pins not verified and one row per serial, with links to evidence images.</summary>
 internal static class AuditReportCommand
 {
     public static Command Create()
@@ -56,13 +58,13 @@ internal static class AuditReportCommand
                 }
             }
 
-            AuditReportPlots.YieldPerHour(summary.YieldPerHour, Path.Combine(folder, images.YieldPerHour));
-            AuditReportPlots.Counts(summary.Grades, "Grade distribution", Path.Combine(folder, images.Grades));
-            AuditReportPlots.Counts(summary.RejectReasons, "Rejects by reason (pins)", Path.Combine(folder, images.RejectReasons));
+            AuditReportPlots.Save(AuditPlotData.YieldPerHour(summary.YieldPerHour), Path.Combine(folder, images.YieldPerHour));
+            AuditReportPlots.Save(AuditPlotData.Grades(summary.Grades), Path.Combine(folder, images.Grades));
+            AuditReportPlots.Save(AuditPlotData.RejectReasons(summary.RejectReasons), Path.Combine(folder, images.RejectReasons));
 
-            var html = AuditReportHtml.Render(summary, chain, location, Scope(query), DateTimeOffset.UtcNow, images,
+            var html = AuditReportHtml.Build(summary, chain, location, Scope(query), DateTimeOffset.UtcNow, images,
                 path => EvidenceLink(path, dataFolder, folder), evidence, commands);
-            await File.WriteAllTextAsync(page, html, cancellationToken).ConfigureAwait(false);
+            await WritePageAsync(page, html, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"audit report: {summary.Total} records ({summary.Production.Total} production, {summary.Simulated.Total} SIMULATED), chain {(chain.Intact ? "intact" : $"BROKEN at record {chain.FirstBrokenSequence}")}; {page}");
             Console.WriteLine($"evidence: {evidence.FilesChecked} files checked, {evidence.Problems.Count(p => p.Missing)} missing, {evidence.Problems.Count(p => !p.Missing)} changed; commands: {commands.Count}");
             Console.WriteLine($"production: {summary.ProductionYield}");
@@ -74,12 +76,25 @@ internal static class AuditReportCommand
         }
     }
 
+    /// <summary>Writes the page chunk by chunk: a page of a hundred thousand serials is never copied into one string.</summary>
+    private static async Task WritePageAsync(string path, StringBuilder html, CancellationToken cancellationToken)
+    {
+        var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        await using (writer.ConfigureAwait(false))
+        {
+            foreach (var chunk in html.GetChunks())
+            {
+                await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private static string Scope(RecordQuery query) => (query.From, query.To) switch
     {
         (null, null) => "all records",
-        ({ } from, null) => $"finished from {from:u}",
-        (null, { } to) => $"finished before {to:u}",
-        ({ } from, { } to) => $"finished from {from:u} to before {to:u}",
+        ({ } from, null) => $"records finished from {from:u}",
+        (null, { } to) => $"records finished before {to:u}",
+        ({ } from, { } to) => $"records finished from {from:u} to before {to:u}",
     };
 
     /// <summary>A link from the report folder to an evidence image: relative paths in records are taken

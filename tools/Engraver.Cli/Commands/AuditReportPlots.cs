@@ -3,80 +3,53 @@ using ScottPlot;
 
 namespace Engraver.Cli.Commands;
 
-/// <summary>The report's three plots as PNG files (ScottPlot).</summary>
+/// <summary>Draws a <see cref="PlotSeries"/> as a PNG file (ScottPlot): the bars with their counts, the category
+/// labels as the series gives them, both axes titled. What is drawn is decided in <see cref="AuditPlotData"/>;
+/// this class only paints it.</summary>
 internal static class AuditReportPlots
 {
-    private const int Width = 1000;
-    private const int Height = 420;
-
-    public static void YieldPerHour(IReadOnlyList<HourlyYield> hours, string path)
+    public static void Save(PlotSeries series, string path)
     {
         var plot = new Plot();
-        if (hours.Count > 0)
+        plot.Title(series.Title);
+        if (series.IsEmpty)
         {
-            var start = hours[0].Hour;
-            var bars = hours.Select(h => new Bar
-            {
-                Position = (h.Hour - start).TotalHours,
-                Value = h.Yield * 100,
-                FillColor = Colors.SeaGreen,
-            }).ToList();
-            plot.Add.Bars(bars);
-            var ticks = hours.Select(h => new Tick((h.Hour - start).TotalHours, h.Hour.UtcDateTime.ToString("MM-dd HH:00", System.Globalization.CultureInfo.InvariantCulture))).ToArray();
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(Thin(ticks, 12));
+            // "no data" in place of an empty frame with axes that mean nothing.
+            var text = plot.Add.Text(PlotSeries.NoData, 0.5, 0.5);
+            text.LabelFontSize = 22;
+            text.LabelAlignment = Alignment.MiddleCenter;
+            plot.Axes.SetLimits(0, 1, 0, 1);
+            plot.HideAxesAndGrid();
+            plot.Axes.Title.IsVisible = true;
+            plot.SavePng(path, series.Width, series.Height);
+            return;
         }
 
-        else
+        var bars = series.Bars.Select(b => new Bar
         {
-            Empty(plot);
-        }
+            Position = b.Position,
+            Value = b.Value,
+            Label = b.ValueLabel,
+            FillColor = series.Horizontal ? Colors.IndianRed : Colors.SteelBlue,
+        }).ToList();
+        var barPlot = plot.Add.Bars(bars);
+        barPlot.Horizontal = series.Horizontal;
+        barPlot.ValueLabelStyle.FontSize = 14;
+        barPlot.ValueLabelStyle.Bold = true;
 
-        plot.Axes.SetLimitsY(0, 105);
-        plot.Title("Yield per hour (verified pins / all pins, UTC)");
-        plot.YLabel("yield %");
-        plot.SavePng(path, Width, Height);
+        var ticks = series.Bars.Where(b => b.CategoryLabel.Length > 0).Select(b => new Tick(b.Position, b.CategoryLabel)).ToArray();
+        var (categoryAxis, valueAxis) = series.Horizontal
+            ? ((IAxis)plot.Axes.Left, (IAxis)plot.Axes.Bottom)
+            : (plot.Axes.Bottom, plot.Axes.Left);
+        categoryAxis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
+        categoryAxis.TickLabelStyle.FontSize = 13;
+        categoryAxis.Label.Text = series.CategoryAxisTitle;
+        valueAxis.Label.Text = series.ValueAxisTitle;
+        valueAxis.Min = 0;
+        valueAxis.Max = series.ValueAxisMax;
+        var (first, last) = (series.Bars.Min(b => b.Position), series.Bars.Max(b => b.Position));
+        categoryAxis.Min = first - 0.6;
+        categoryAxis.Max = last + 0.6;
+        plot.SavePng(path, series.Width, series.Height);
     }
-
-    public static void Counts(IReadOnlyList<CountedLabel> counts, string title, string path, int maxBars = 12)
-    {
-        var plot = new Plot();
-        var shown = counts.Take(maxBars).ToList();
-        var bars = shown.Select((c, i) => new Bar { Position = i, Value = c.Count, FillColor = Colors.SteelBlue }).ToList();
-        if (bars.Count > 0)
-        {
-            plot.Add.Bars(bars);
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                shown.Select((c, i) => new Tick(i, Shorten(c.Label, 28))).ToArray());
-            plot.Axes.Bottom.TickLabelStyle.Rotation = shown.Count > 4 ? 20 : 0;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = shown.Count > 4 ? Alignment.MiddleLeft : Alignment.UpperCenter;
-            plot.Axes.Margins(bottom: 0);
-        }
-        else
-        {
-            Empty(plot);
-        }
-
-        plot.Title(title);
-        plot.YLabel("pins");
-        plot.SavePng(path, Width, Height);
-    }
-
-    private static void Empty(Plot plot)
-    {
-        var text = plot.Add.Text("no pins in this range", 0.5, 0.5);
-        text.LabelFontSize = 18;
-        text.LabelAlignment = Alignment.MiddleCenter;
-        plot.Axes.SetLimitsX(0, 1);
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
-        plot.HideGrid();
-    }
-
-    private static Tick[] Thin(Tick[] ticks, int most)
-    {
-        var step = Math.Max(1, (int)Math.Ceiling(ticks.Length / (double)most));
-        return ticks.Where((_, i) => i % step == 0).ToArray();
-    }
-
-    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }
