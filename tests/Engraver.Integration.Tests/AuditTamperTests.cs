@@ -210,6 +210,58 @@ public abstract class AuditTamperTests : IAsyncLifetime
         await AssertTamperedAsync(["--checkpoints", journal], $"{journal} line {lines.Length + 1}: the checkpoint's signature does not verify");
     }
 
+    [Fact]
+    public async Task Report_carries_the_signed_head_and_fails_on_a_truncated_store()
+    {
+        var head = await StoredHeadAsync();
+        var good = await RunAsync("audit", "report", "--out", Path.Combine(DataFolder, "report-1"));
+        await ExecuteAsync("DELETE FROM pin_records WHERE seq = 5;");
+        var truncated = await RunAsync("audit", "report", "--out", Path.Combine(DataFolder, "report-2"));
+
+        Assert.True(good.ExitCode == 0, good.Output);
+        Assert.Contains($"Signed head: records 1..5, head {head}", await File.ReadAllTextAsync(Path.Combine(DataFolder, "report-1", "index.html")), StringComparison.Ordinal);
+        Assert.True(truncated.ExitCode == 1, truncated.Output);
+        Assert.Contains("<p class=\"broken\">records: TRUNCATED: the store&#39;s signed checkpoint", await File.ReadAllTextAsync(Path.Combine(DataFolder, "report-2", "index.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_keeps_the_head_it_covers_which_later_holds_the_store_to_it()
+    {
+        var export = Path.Combine(DataFolder, "export.csv");
+        var exported = await RunAsync("audit", "export", "--out", export);
+        await using (var store = await OpenForWritingAsync())
+        {
+            await store.AppendPinAsync(Pin("SN-6"), None);
+        }
+
+        var grown = await VerifyAsync("--checkpoints", export + ".checkpoint");
+        await ExecuteAsync("DELETE FROM pin_records WHERE seq >= 5;");
+        await ExecuteAsync("DELETE FROM chain_checkpoints WHERE chain = 'pins';");
+
+        Assert.True(exported.ExitCode == 0, exported.Output);
+        Assert.Contains($"audit export: covers records 1..5, head {await StoredHeadAsync(5)}", exported.Output, StringComparison.Ordinal);
+        Assert.True(grown.ExitCode == 0, grown.Output);
+        Assert.Contains("records: matches the latest checkpoint in the files", grown.Output, StringComparison.Ordinal);
+        await AssertTamperedAsync(["--checkpoints", export + ".checkpoint"], "records: TRUNCATED or ROLLED BACK: the checkpoint of", "export.csv.checkpoint line 1) covers 5 rows, the store has 4");
+    }
+
+    [Fact]
+    public async Task Export_onto_the_checkpoint_file_or_into_the_keys_folder_is_refused_and_writes_nothing()
+    {
+        var checkpoints = Path.Combine(DataFolder, "checkpoints.log");
+        var before = await File.ReadAllBytesAsync(checkpoints);
+
+        var ontoCheckpoints = await RunAsync("audit", "export", "--out", checkpoints, "--force");
+        var intoKeys = await RunAsync("audit", "export", "--out", Path.Combine(DataFolder, "keys", "export.csv"), "--force");
+
+        Assert.True(ontoCheckpoints.ExitCode == 2, ontoCheckpoints.Output);
+        Assert.Contains("it is the checkpoint file that anchors the records; nothing was written", ontoCheckpoints.Output, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(checkpoints));
+        Assert.True(intoKeys.ExitCode == 2, intoKeys.Output);
+        Assert.Contains("it is in the signing keys folder", intoKeys.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(DataFolder, "keys", "export.csv")));
+    }
+
     protected async Task<IRecordStore> OpenForWritingAsync() =>
         (await RecordStoreFactory.OpenForWritingAsync(Options, DataFolder, [], null, None)).Store;
 
@@ -229,10 +281,22 @@ public abstract class AuditTamperTests : IAsyncLifetime
         return output;
     }
 
-    private Task<(int ExitCode, string Output)> VerifyAsync(params string[] arguments) =>
+    private Task<(int ExitCode, string Output)> VerifyAsync(params string[] arguments) => RunAsync(["audit", "verify", .. arguments]);
+
+    /// <summary>Runs an audit verb (its first two arguments) on this store, the data folder given through the environment.</summary>
+    private Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) =>
         EngraverProcess.RunAsync(
             new Dictionary<string, string> { ["ENGRAVER_Station__DataFolder"] = DataFolder },
-            ["audit", "verify", .. StoreArguments, .. arguments]);
+            [.. arguments[..2], .. StoreArguments, .. arguments[2..]]);
+
+    /// <summary>The hash of the store's pin row at <paramref name="sequence"/> (default the store's own signed head).</summary>
+    private async Task<string?> StoredHeadAsync(long? sequence = null)
+    {
+        await using var reader = await RecordStoreFactory.OpenAsync(Options, DataFolder, None);
+        return sequence is { } at
+            ? await reader.ReadChainHashAsync(Checkpoint.Pins, at, None)
+            : (await reader.ReadCheckpointsAsync(None))[Checkpoint.Pins].Head;
+    }
 
     /// <summary>What someone without the key can do: change a row and recompute every hash from it on with the
     /// published algorithm, so that the chain itself verifies again.</summary>

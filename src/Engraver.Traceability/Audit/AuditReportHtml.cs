@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Engraver.Traceability.Anchoring;
 using Engraver.Traceability.Chain;
 using Engraver.Traceability.Commands;
 using Engraver.Traceability.Records;
@@ -22,18 +23,19 @@ public static class AuditReportHtml
     /// <param name="evidenceLink">Turns a record's evidence path into a link target, or null for none.</param>
     /// <param name="evidence">The evidence files re-hashed; missing and changed ones are listed and marked.</param>
     /// <param name="commands">The command log in the report's range, summarised per user and per command.</param>
+    /// <param name="anchors">The chains checked against their signed checkpoints: the heads the report covers, and what did not hold.</param>
     public static string Render(
         AuditSummary summary, ChainVerification chain, string source, string scope, DateTimeOffset generatedAt,
         AuditReportImages images, Func<string, string?> evidenceLink,
-        EvidenceVerification? evidence = null, IReadOnlyList<StoredCommandRecord>? commands = null) =>
-        Build(summary, chain, source, scope, generatedAt, images, evidenceLink, evidence, commands).ToString();
+        EvidenceVerification? evidence = null, IReadOnlyList<StoredCommandRecord>? commands = null, AnchorVerification? anchors = null) =>
+        Build(summary, chain, source, scope, generatedAt, images, evidenceLink, evidence, commands, anchors).ToString();
 
     /// <summary>The page as <see cref="Render"/> writes it, left in the builder: a page of a hundred thousand serials
     /// is written out chunk by chunk (<see cref="StringBuilder.GetChunks"/>) instead of copied into one string first.</summary>
     public static StringBuilder Build(
         AuditSummary summary, ChainVerification chain, string source, string scope, DateTimeOffset generatedAt,
         AuditReportImages images, Func<string, string?> evidenceLink,
-        EvidenceVerification? evidence = null, IReadOnlyList<StoredCommandRecord>? commands = null)
+        EvidenceVerification? evidence = null, IReadOnlyList<StoredCommandRecord>? commands = null, AnchorVerification? anchors = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(chain);
@@ -54,6 +56,7 @@ public static class AuditReportHtml
         html.Append(chain.Intact
             ? $"<p class=\"ok\">Intact: all {chain.RowsChecked} records link to the one before and hash to their stored value.</p>\n"
             : $"<p class=\"broken\">BROKEN at record {chain.FirstBrokenSequence}: {Encode(chain.Problem ?? "")}</p>\n");
+        AppendAnchors(html, anchors);
 
         AppendPinCounts(html, summary);
         if (summary.Simulated.Total > 0)
@@ -77,6 +80,26 @@ public static class AuditReportHtml
 
         html.Append("</body>\n</html>\n");
         return html;
+    }
+
+    /// <summary>The signed heads the report covers (a later `audit verify` holds the store to them), then every
+    /// anchor finding that is not simply sound.</summary>
+    private static void AppendAnchors(StringBuilder html, AnchorVerification? anchors)
+    {
+        if (anchors is null)
+        {
+            return;
+        }
+
+        foreach (var head in anchors.Heads)
+        {
+            html.Append("<p class=\"ok\">Signed head: ").Append(Encode(head.Describe())).Append(".</p>\n");
+        }
+
+        foreach (var finding in anchors.Findings.Where(f => f.Severity != AnchorSeverity.Sound))
+        {
+            html.Append(finding.Severity == AnchorSeverity.Tampered ? "<p class=\"broken\">" : "<p>").Append(Encode(finding.Message)).Append("</p>\n");
+        }
     }
 
     private static void AppendPinCounts(StringBuilder html, AuditSummary summary)

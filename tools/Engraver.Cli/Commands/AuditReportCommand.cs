@@ -47,6 +47,9 @@ internal static class AuditReportCommand
 
             var summary = builder.Build();
             var chain = await store.VerifyChainAsync(cancellationToken).ConfigureAwait(false);
+            var commandChain = await store.VerifyCommandChainAsync(cancellationToken).ConfigureAwait(false);
+            var (options, _, _) = source.Resolve(result);
+            var (anchors, _) = await AuditAnchors.VerifyAsync(store, chain, commandChain, options, dataFolder, [], [], cancellationToken).ConfigureAwait(false);
             var evidence = await EvidenceVerifier.VerifyAsync(store.QueryAsync(query, cancellationToken), dataFolder, cancellationToken).ConfigureAwait(false);
             var commandQuery = new CommandQuery(query.From, query.To);
             var commands = new List<Traceability.Commands.StoredCommandRecord>();
@@ -63,7 +66,7 @@ internal static class AuditReportCommand
             AuditReportPlots.Save(AuditPlotData.RejectReasons(summary.RejectReasons), Path.Combine(folder, images.RejectReasons));
 
             var html = AuditReportHtml.Build(summary, chain, location, Scope(query), DateTimeOffset.UtcNow, images,
-                path => EvidenceLink(path, dataFolder, folder), evidence, commands);
+                path => EvidenceLink(path, dataFolder, folder), evidence, commands, anchors);
             await WritePageAsync(page, html, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"audit report: {summary.Total} records ({summary.Production.Total} production, {summary.Simulated.Total} SIMULATED), chain {(chain.Intact ? "intact" : $"BROKEN at record {chain.FirstBrokenSequence}")}; {page}");
             Console.WriteLine($"evidence: {evidence.FilesChecked} files checked, {evidence.Problems.Count(p => p.Missing)} missing, {evidence.Problems.Count(p => !p.Missing)} changed; commands: {commands.Count}");
@@ -72,7 +75,18 @@ internal static class AuditReportCommand
             {
                 Console.WriteLine($"SIMULATED: {summary.SimulatedYield}");
             }
-            return chain.Intact ? 0 : 1;
+
+            foreach (var head in anchors.Heads)
+            {
+                Console.WriteLine($"signed head: {head.Describe()}");
+            }
+
+            foreach (var finding in anchors.Findings.Where(f => f.Severity is Traceability.Anchoring.AnchorSeverity.Tampered or Traceability.Anchoring.AnchorSeverity.KeyNeeded))
+            {
+                Console.WriteLine(Traceability.Audit.TerminalText.Escape(finding.Message));
+            }
+
+            return chain.Intact && !anchors.Tampered ? 0 : 1;
         }
     }
 

@@ -107,29 +107,7 @@ internal static class AuditVerifyCommand
     private static async Task<AnchorVerification> VerifyAnchorsAsync(
         IRecordStore store, ChainVerification chain, ChainVerification commands, Anchors anchors, RecordStoreOptions options, string storeFolder, CancellationToken cancellationToken)
     {
-        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (chain.Intact)
-        {
-            rows[Checkpoint.Pins] = chain.RowsChecked;
-        }
-
-        if (commands.Intact)
-        {
-            rows[Checkpoint.Commands] = commands.RowsChecked;
-        }
-
-        var keyFolder = Path.GetDirectoryName(Path.GetFullPath(Path.Combine(storeFolder, options.SigningKeyFile)))!;
-        var keyFiles = anchors.PublicKeys.Length > 0
-            ? anchors.PublicKeys
-            : Directory.Exists(keyFolder) ? Directory.GetFiles(keyFolder, "*.pub.pem").Order(StringComparer.Ordinal).ToArray() : [];
-        var checkpointFiles = anchors.CheckpointFiles.Length > 0 ? anchors.CheckpointFiles : [Path.GetFullPath(Path.Combine(storeFolder, options.CheckpointFile))];
-        foreach (var missing in anchors.CheckpointFiles.Where(f => !File.Exists(f)))
-        {
-            throw new FileNotFoundException($"There is no checkpoint file at {Path.GetFullPath(missing)}.", missing);
-        }
-
-        using var trusted = TrustedKeys.FromFiles(keyFiles);
-        var anchored = await AnchorVerifier.VerifyAsync(store, rows, trusted, checkpointFiles, cancellationToken).ConfigureAwait(false);
+        var (anchored, checkpointFiles) = await AuditAnchors.VerifyAsync(store, chain, commands, options, storeFolder, anchors.PublicKeys, anchors.CheckpointFiles, cancellationToken).ConfigureAwait(false);
         foreach (var finding in anchored.Findings)
         {
             Console.WriteLine("audit verify: " + TerminalText.Escape(finding.Message));
