@@ -76,6 +76,28 @@ public class ServiceExitCodeTests
     }
 
     [Fact]
+    public async Task A_signing_key_that_others_may_read_exits_with_the_store_code_saying_how_to_fix_it()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var folder = new TempFolder();
+        var key = Path.Combine(folder.Path, "data", "keys", "records-signing.pem");
+        Engraver.Traceability.Anchoring.SigningKeys.LoadOrCreate(key).Dispose();
+        File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        var (code, output) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["Station:DataFolder"] = Path.Combine(folder.Path, "data"),
+        });
+
+        Assert.True(code == ServiceExitCodes.RecordStoreFault, $"exit {code}\n{output}");
+        Assert.Contains($"run `chmod 600 {key}`", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_postgresql_server_that_does_not_answer_exits_with_the_store_code()
     {
         using var folder = new TempFolder();
