@@ -141,6 +141,17 @@ public abstract class AuditTamperTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Middle_row_deleted_and_the_rest_renumbered_and_rehashed_is_reported_truncated()
+    {
+        await ExecuteAsync("DELETE FROM pin_records WHERE seq = 3;");
+        await ExecuteAsync("UPDATE pin_records SET seq = seq + 100 WHERE seq > 3;");
+        await ExecuteAsync("UPDATE pin_records SET seq = seq - 101 WHERE seq > 100;");
+        await RechainAsync(fromSequence: 3, edit: record => record);
+
+        await AssertTamperedAsync("records: TRUNCATED: the store's signed checkpoint of", "covers 5 rows, the store has 4");
+    }
+
+    [Fact]
     public async Task Row_appended_without_the_key_is_reported_not_signed()
     {
         await using (var unsigned = await RecordStoreFactory.OpenAsync(Options, DataFolder, None))
