@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace Engraver.Integration.Tests;
 
 /// <summary>A factory line: three station services, each on its own twin, share one PostgreSQL record
-/// store and work through one job together.</summary>
+/// store and work through one job together. Each signs what it appends with its own key; an auditor given the
+/// stations' public keys and checkpoint files verifies the one store against all of them.</summary>
 public class SharedDatabaseStationsTests(ITestOutputHelper output)
 {
     [Fact]
@@ -34,7 +35,8 @@ public class SharedDatabaseStationsTests(ITestOutputHelper output)
                 await WaitForOutputAsync(station, "Waiting: the queue is empty");
             }
 
-            var (submitCode, submitted) = await EngraverProcess.RunAsync("job", "submit", jobFile, "--id", "line", "--postgres", database.ConnectionString);
+            var office = new Dictionary<string, string> { ["ENGRAVER_Station__DataFolder"] = Path.Combine(folder.Path, "office") };
+            var (submitCode, submitted) = await EngraverProcess.RunAsync(office, "job", "submit", jobFile, "--id", "line", "--postgres", database.ConnectionString);
             Assert.True(submitCode == 0, submitted);
             await using var store = await PostgresRecordStore.OpenAsync(database.ConnectionString, CancellationToken.None);
             await JobOutcome.WaitUntilFinishedAsync(store, "line", TimeSpan.FromMinutes(4), () => string.Join("\n---\n", stations.Select(s => s.Output)));
@@ -46,6 +48,14 @@ public class SharedDatabaseStationsTests(ITestOutputHelper output)
             output.WriteLine(string.Join(", ", perStation.Select(s => $"{s.Key}: {s.Value} pins")));
             Assert.True(perStation.Count == 3, "the stations did not share the job: " + string.Join(", ", perStation));
             Assert.True((await store.VerifyChainAsync(CancellationToken.None)).Intact);
+
+            string[] places = ["st-1", "st-2", "st-3", "office"];
+            var anchors = places.SelectMany(p => new[] { "--public-key", Path.Combine(folder.Path, p, "keys", "records-signing.pub.pem") })
+                .Concat(places.Take(3).SelectMany(p => new[] { "--checkpoints", Path.Combine(folder.Path, p, "checkpoints.log") }));
+            var (verifyCode, verified) = await EngraverProcess.RunAsync(office, ["audit", "verify", "--postgres", database.ConnectionString, .. anchors]);
+            Assert.True(verifyCode == 0, verified);
+            Assert.Contains("records: signed: all 60 rows covered", verified, StringComparison.Ordinal);
+            Assert.Contains("records: matches the latest checkpoint in the files", verified, StringComparison.Ordinal);
         }
         finally
         {
