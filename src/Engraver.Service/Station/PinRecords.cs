@@ -1,10 +1,12 @@
 using Engraver.Core.Identity;
 using Engraver.Traceability.Records;
+using Engraver.Traceability.Storage;
 
 namespace Engraver.Service.Station;
 
 /// <summary>The facts every record of a pin shares (who, where, what was planned, which devices were
-/// simulated); callers add the outcome.</summary>
+/// simulated); callers add the outcome. Texts that come from the job queue are made storable, so a queue
+/// written before today's input rules cannot keep a burned pin from its record.</summary>
 internal static class PinRecords
 {
     public static PinRecord For(PinWork work, StationRig rig, MarkPlan plan, StationContext context) => For(work.Job, work.Identity, work.Slot, work.Attempt, rig, plan, context);
@@ -14,11 +16,11 @@ internal static class PinRecords
         Serial = identity.Serial,
         Make = identity.Make,
         Model = identity.Model,
-        JobId = job.JobId,
+        JobId = PinRecordRules.Storable(job.JobId),
         Station = context.StationId,
-        Operator = context.OperatorOfJob?.Invoke(job.JobId) ?? context.Operator
-            ?? throw new InvalidOperationException($"Pin {identity.Serial} of job {job.JobId} has no operator: nobody started station {context.StationId}."),
-        PinLot = job.PinLot,
+        Operator = PinRecordRules.Storable(context.OperatorOfJob?.Invoke(job.JobId) ?? context.Operator
+            ?? throw new InvalidOperationException($"Pin {identity.Serial} of job {job.JobId} has no operator: nobody started station {context.StationId}.")),
+        PinLot = PinRecordRules.Storable(job.PinLot),
         Slot = slot,
         Attempt = attempt,
         Firmware = rig.Firmware.Name,

@@ -5,11 +5,19 @@ namespace Engraver.Traceability.Storage;
 
 /// <summary>What every store checks before it appends, so that a record accepted by one store is accepted
 /// by all of them and can move between them (an export from SQLite imported into PostgreSQL).</summary>
-internal static class PinRecordRules
+public static class PinRecordRules
 {
+    /// <summary>Text from the job queue made storable: a U+0000 (which only a queue written before the door refused it
+    /// can hold) becomes the six characters \u0000, so a pin already burned always gets its record.</summary>
+    public static string Storable(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Replace("\0", "\\u0000", StringComparison.Ordinal);
+    }
+
     /// <summary>Returns the canonical encoding of a record that may be stored; throws
     /// <see cref="ArgumentException"/> naming the field otherwise.</summary>
-    public static byte[] CheckAndEncode(PinRecord record)
+    internal static byte[] CheckAndEncode(PinRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentException.ThrowIfNullOrWhiteSpace(record.Serial, "record.Serial");
