@@ -17,6 +17,8 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     ApiCommand.Create(),
 };
 
+// After "--" every token is a value, one that starts with '-' too.
+OptionLikeArguments.RefuseIn(root, afterDoubleDashAllowed: args.Contains("--"));
 var parsed = root.Parse(args);
 if (parsed.Action is ParseErrorAction)
 {

@@ -3,8 +3,8 @@ using System.CommandLine.Parsing;
 
 namespace Engraver.Cli.Commands;
 
-/// <summary>A command line the parser refused, told in one line per error and where to read more, instead of the
-/// whole help: <c>engraver audit show: Required argument missing for command: 'show'.</c> then
+/// <summary>A command line the parser refused, told in one line (every problem, "; " between them) and where to
+/// read more, instead of the whole help: <c>engraver audit show: Required argument 'serial' missing for command: 'show'.</c> then
 /// <c>see `engraver audit show --help`</c>. Exit code 2, as for any verb that could not run.</summary>
 internal static class ParseErrorReport
 {
@@ -13,10 +13,9 @@ internal static class ParseErrorReport
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(error);
         var verb = VerbOf(parsed.CommandResult);
-        foreach (var message in parsed.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
-        {
-            error.WriteLine($"{verb}: {OneLine(message)}");
-        }
+        // Every problem on the one line: a script's log keeps it together, and nothing is fixed one run at a time.
+        var messages = parsed.Errors.Select(e => OneLine(e.Message).TrimEnd('.')).Distinct(StringComparer.Ordinal);
+        error.WriteLine($"{verb}: {string.Join("; ", messages)}.");
 
         error.WriteLine($"see `{verb} --help`");
         return CliExitCodes.CouldNotRun;
