@@ -29,7 +29,12 @@ try
 {
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
 }
-catch (Exception failure) when (failure is not OperationCanceledException)
+catch (OperationCanceledException)
+{
+    // Stopped with Ctrl+C (or SIGTERM) before the verb finished: the shell's code for an interrupt.
+    return 130;
+}
+catch (Exception failure)
 {
     // A failure no verb expected: one line naming the verb, not a stack trace; the verb could not run.
     await Console.Error.WriteLineAsync($"{ParseErrorReport.VerbOf(parsed.CommandResult)}: failed: {failure.GetType().Name}: {failure.Message}").ConfigureAwait(false);
