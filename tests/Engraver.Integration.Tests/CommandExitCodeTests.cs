@@ -58,6 +58,7 @@ public class CommandExitCodeTests(CommandLineScratch scratch) : IClassFixture<Co
     {
         { "decode {missing}/tip.png", "no image at" },
         { "stream --port /dev/null {missing}/job.gcode", "no file" },
+        { "stream --port {missing}/tty {dir}/job.csv", "Cannot open serial port" },
         { "preview --make ENGR --model MS1 --serial P0001 --profile {missing}/profile.json --out {dir}/p.svg", "preview:" },
         { "statechart --out {missing}/chart.dot", "does not exist" },
         { "job submit {missing}/job.csv --records {db}", "no job file" },
