@@ -22,8 +22,8 @@ internal static class ApiCommand
                 r.AddError($"the key is not taken on the command line, where it would stay in the shell history and show in the process list; {HowToGiveAKey}.");
             }
         });
-        var keyFile = new Option<string?>("--key-file") { Description = "Read the key from this file; - for standard input." };
-        var newKey = new Option<string?>("--new") { Description = "Make a random key, write it to this new file (owner read/write only) and print its hash." };
+        var keyFile = new Option<string?>("--key-file") { Description = "Read the key from this file; - for standard input.", HelpName = "FILE|-" };
+        var newKey = new Option<string?>("--new") { Description = "Make a random key, write it to this new file (owner read/write only) and print its hash.", HelpName = "FILE" };
         var hashKey = new Command("hash-key", "Print the KeyHash to put in Api:Users for a key read from a file or standard input, or for a new random key.")
         {
             key, keyFile, newKey,
