@@ -1,4 +1,6 @@
 using Engraver.Service.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 
@@ -7,6 +9,8 @@ HostedServiceFaults? workers = null;
 try
 {
     using var host = EngraverHost.CreateBuilder(args).Build();
+    // Every bad key at once, before an option is bound (binding stops at the first).
+    ConfigurationErrors.ThrowIfInvalid(host.Services.GetRequiredService<IConfiguration>(), host.Services);
     workers = HostedServiceFaults.Watch(host.Services);
     WindowsServiceExitCode.ReportFaultsOnStop(host, workers);
     await host.RunAsync().ConfigureAwait(false);
@@ -33,6 +37,21 @@ finally
 static int Fatal(Exception fault, string what)
 {
     var code = ServiceExitCodes.For(fault);
-    Log.Fatal(fault, what + " (exit code {ExitCode})", code);
+    var problems = ConfigurationErrors.Lines(fault);
+    if (problems.Count == 0)
+    {
+        Log.Fatal(fault, what + " (exit code {ExitCode})", code);
+        return code;
+    }
+
+    // A refused configuration is told on the console one line per key; the log file gets the whole fault.
+    foreach (var problem in problems)
+    {
+        Console.Error.WriteLine(ConfigurationErrors.LinePrefix + problem);
+    }
+
+    Console.Error.WriteLine($"The Engraver service did not start: fix the configuration (appsettings.json, ENGRAVER_ variables, the command line). Exit code {code}.");
+    Log.ForContext(NotShownOnConsole.Property, true)
+        .Fatal(fault, what + ": the configuration is invalid (exit code {ExitCode}): {Problems}", code, problems);
     return code;
 }

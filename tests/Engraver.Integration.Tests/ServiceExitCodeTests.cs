@@ -130,6 +130,28 @@ public class ServiceExitCodeTests
     }
 
     [Fact]
+    public async Task Several_bad_keys_are_told_one_line_each_without_a_stack_trace_and_exit_with_the_configuration_code()
+    {
+        using var folder = new TempFolder();
+
+        var (code, output) = await RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["Station:DataFolder"] = folder.Path,
+            ["Controller:BaudRate"] = "fast",
+            ["Camera:WidthPx"] = "5",
+            ["Fixture:Rowz"] = "4",
+        });
+
+        Assert.True(code == ServiceExitCodes.ConfigurationInvalid, $"exit {code}\n{output}");
+        var lines = output.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith(ConfigurationErrors.LinePrefix, StringComparison.Ordinal)).ToList();
+        Assert.Contains("Configuration error: Controller:BaudRate = \"fast\": not a whole number; allowed 9600..2000000", lines);
+        Assert.Contains(lines, l => l.Contains("Camera:WidthPx = \"5\": out of range; allowed 64..8192", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Fixture:Rowz: not a key of Fixture", StringComparison.Ordinal));
+        Assert.Equal(3, lines.Count);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_configuration_section_exits_with_the_configuration_code_naming_it_and_the_section_meant()
     {
         using var folder = new TempFolder();

@@ -21,14 +21,14 @@ public class StatechartCommandTests
     }
 
     [Fact]
-    public async Task Statechart_into_a_missing_folder_fails_naming_it()
+    public async Task Statechart_into_a_missing_folder_could_not_run_naming_it()
     {
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "no-such-folder", "station.dot");
 
         var (exitCode, output) = await EngraverProcess.RunAsync("statechart", "--out", path);
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains("no-such-folder", output, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Engraver.Cli.Commands;
 
 var root = new RootCommand("Engraver: microstamp engraving station control, verification and records.")
@@ -15,4 +16,27 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     BenchCommand.Create(),
     ApiCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+
+// After "--" every token is a value, one that starts with '-' too.
+OptionLikeArguments.RefuseIn(root, afterDoubleDashAllowed: args.Contains("--"));
+var parsed = root.Parse(args);
+if (parsed.Action is ParseErrorAction)
+{
+    return ParseErrorReport.Write(parsed, Console.Error);
+}
+
+try
+{
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+}
+catch (OperationCanceledException)
+{
+    // Stopped with Ctrl+C (or SIGTERM) before the verb finished: the shell's code for an interrupt.
+    return 130;
+}
+catch (Exception failure)
+{
+    // A failure no verb expected: one line naming the verb, not a stack trace; the verb could not run.
+    await Console.Error.WriteLineAsync($"{ParseErrorReport.VerbOf(parsed.CommandResult)}: failed: {failure.GetType().Name}: {failure.Message}").ConfigureAwait(false);
+    return CliExitCodes.CouldNotRun;
+}

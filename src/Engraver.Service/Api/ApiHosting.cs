@@ -28,6 +28,8 @@ public static class ApiHosting
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ApiKeyMatcher>();
         services.AddSingleton<ApiUserDirectory>();
+        // Ahead of the framework's writer, so a problem is JSON whatever the client's Accept header lists.
+        services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, ProblemJsonWhateverAccepted>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblemDetails.Customize);
         services.AddRateLimiter(KeyAttemptThrottle.Configure);
         services.AddSingleton<HostHeaderCheck>();

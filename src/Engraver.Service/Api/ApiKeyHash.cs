@@ -30,7 +30,7 @@ public sealed record ApiKeyHash(int Iterations, byte[] Salt, byte[] Hash)
         var parts = (text ?? "").Split('$');
         if (parts.Length != 4 || parts[0] != Prefix)
         {
-            why = $"must be {Prefix}$<iterations>$<saltB64>$<hashB64> (print one with: engraver api hash-key KEY).";
+            why = $"must be {Prefix}$<iterations>$<saltB64>$<hashB64> (make one with: engraver api hash-key --new FILE, or --key-file FILE for a key you have).";
             return false;
         }
 

@@ -46,6 +46,8 @@ public static class ServiceExitCodes
         return fault switch
         {
             AggregateException { InnerExceptions.Count: 1 } one => For(one.InnerExceptions[0]),
+            AggregateException { InnerExceptions.Count: > 1 } all when all.InnerExceptions.All(e => For(e) == ConfigurationInvalid) => ConfigurationInvalid,
+            ConfigurationInvalidException => ConfigurationInvalid,
             StationLeaseHeldException => StationIdInUse,
             OptionsValidationException or StationConfigurationException or FirmwareProfileException or TrayOutOfReachException => ConfigurationInvalid,
             InvalidOperationException unknownKey when IsUnknownConfigurationKey(unknownKey) => ConfigurationInvalid,
@@ -56,7 +58,9 @@ public static class ServiceExitCodes
         };
     }
 
-    /// <summary>The configuration binder's refusal of a key no option has (ErrorOnUnknownConfiguration).</summary>
+    /// <summary>The configuration binder's refusal of a key no option has (ErrorOnUnknownConfiguration) or of a
+    /// value it cannot convert to the option's type.</summary>
     private static bool IsUnknownConfigurationKey(InvalidOperationException e) =>
-        e.Message.Contains(nameof(Microsoft.Extensions.Configuration.BinderOptions.ErrorOnUnknownConfiguration), StringComparison.Ordinal);
+        e.Message.Contains(nameof(Microsoft.Extensions.Configuration.BinderOptions.ErrorOnUnknownConfiguration), StringComparison.Ordinal)
+        || e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
 }

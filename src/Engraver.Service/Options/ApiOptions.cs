@@ -1,7 +1,7 @@
 namespace Engraver.Service.Options;
 
 /// <summary>The local API: where it listens and who may use it. Keys are stored only as hashes
-/// (<c>engraver api hash-key KEY</c> prints one).</summary>
+/// (<c>engraver api hash-key --key-file FILE</c> prints one).</summary>
 public sealed class ApiOptions
 {
     public const string Section = "Api";

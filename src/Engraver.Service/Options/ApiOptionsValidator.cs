@@ -51,7 +51,7 @@ public sealed class ApiOptionsValidator(IConfiguration? configuration = null) : 
         {
             failures.Add(
                 $"{string.Join(", ", exposed)} beyond this computer, but {ApiOptions.Section}:Users is empty: " +
-                "configure users with key hashes (engraver api hash-key KEY) or bind to 127.0.0.1.");
+                "configure users with key hashes (engraver api hash-key --new FILE) or bind to 127.0.0.1.");
         }
 
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -50,7 +50,7 @@ internal static class EvidenceOverlay
             Say($"stroke coverage {verification.StrokeCoverage:0.0%}"),
             Say($"stray mark {verification.StrayMark:0.0%}"),
             Say($"worst segment {verification.WorstSegmentCoverage:0.0%}"),
-            Say($"contrast {verification.MarkContrast:0} grey, offset {verification.Alignment.X},{verification.Alignment.Y} px, turned {verification.Pose.RotationDeg:0.0} deg"),
+            Say($"contrast {verification.MarkContrast:0} grey, offset {verification.Alignment.X},{verification.Alignment.Y} px, {TurnAngle.Say(verification.Pose.RotationDeg)}"),
             Say($"grade {verification.Grade.Overall}: contrast {verification.Grade.ContrastGrade}, modulation {verification.Grade.ModulationGrade}, fill {verification.Grade.FillGrade}, damage {verification.Grade.DamageGrade}"),
         };
         if (verification.Ring is { } ring)
@@ -58,11 +58,8 @@ internal static class EvidenceOverlay
             lines.Add(Say($"ring: {verification.DecodedIdentity?.ToString() ?? "undecodable"} ({ring.Unreadable} of {ring.Cells.Count} cells unreadable)"));
         }
 
-        // One line per text line: each glyph with its coverage, failing ones marked.
-        foreach (var field in verification.Glyphs.GroupBy(g => g.Glyph.Field))
-        {
-            lines.Add(string.Join(" ", field.Select(g => Say($"{g.Glyph.Character}{(g.Passed ? "" : "!")}{g.Coverage * 100:0}"))));
-        }
+        // One line per text line, in words: all characters read, or which are doubtful and how much of them was found.
+        lines.AddRange(GlyphReadout.Lines(verification.Glyphs));
 
         const HersheyFonts font = HersheyFonts.HersheySimplex;
         var scale = Math.Max(0.4, picture.Cols / 1600.0);

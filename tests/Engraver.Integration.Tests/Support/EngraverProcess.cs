@@ -2,7 +2,13 @@ using System.Diagnostics;
 
 namespace Engraver.Integration.Tests.Support;
 
-/// <summary>Runs the engraver command line in its own process, as a user would.</summary>
+/// <summary>What a run of the command line printed, its standard output and error apart.</summary>
+internal sealed record EngraverRun(int ExitCode, string StandardOutput, string StandardError)
+{
+    public string Output => StandardOutput + StandardError;
+}
+
+/// <summary>Runs the engraver command line in its own process, as a user would, its standard output a pipe.</summary>
 internal static class EngraverProcess
 {
     public static Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) =>
@@ -12,9 +18,23 @@ internal static class EngraverProcess
     /// (ENGRAVER_ settings, as an installation gives them).</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        var run = await RunPipedAsync(environment, "", arguments);
+        return (run.ExitCode, run.Output);
+    }
+
+    /// <summary>As <see cref="RunPipedAsync(IReadOnlyDictionary{string, string}, string, string[])"/> with nothing
+    /// piped in and no settings added.</summary>
+    public static Task<EngraverRun> RunPipedAsync(params string[] arguments) => RunPipedAsync(new Dictionary<string, string>(), "", arguments);
+
+    /// <summary>Runs the command line with <paramref name="standardInput"/> piped in (then closed), keeping its
+    /// standard output apart from its standard error.</summary>
+    public static async Task<EngraverRun> RunPipedAsync(IReadOnlyDictionary<string, string> environment, string standardInput, params string[] arguments)
+    {
         ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(standardInput);
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
@@ -33,8 +53,20 @@ internal static class EngraverProcess
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(standardInput);
+        process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A verb that did not end (one that should have refused to start) is not left running.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new EngraverRun(process.ExitCode, await stdout, await stderr);
     }
 }

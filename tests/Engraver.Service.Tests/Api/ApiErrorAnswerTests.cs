@@ -43,6 +43,33 @@ public class ApiErrorAnswerTests(ApiServiceFixture service) : IClassFixture<ApiS
         await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/no-such-route", "text/html", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/no-such-page", "application/xml", HttpStatusCode.NotFound)]
+    [InlineData("DELETE", "/api/station/home", "text/html", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("PUT", "/api/jobs", "text/plain", HttpStatusCode.MethodNotAllowed)]
+    public async Task A_refusal_is_problem_json_naming_the_path_whatever_the_client_accepts(string method, string path, string accept, HttpStatusCode status)
+    {
+        using var client = service.Client(ApiServiceFixture.OperatorKey);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Accept.ParseAdd(accept);
+
+        using var response = await client.SendAsync(request);
+
+        var problem = await AssertProblemAsync(response, status);
+        Assert.Contains(path, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_route_that_does_not_exist_is_404_problem_json_without_a_key_too()
+    {
+        using var client = service.Client(null);
+
+        using var response = await client.GetAsync("/api/no-such-route");
+
+        await AssertProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task A_body_that_is_not_json_is_415_problem_json()
     {

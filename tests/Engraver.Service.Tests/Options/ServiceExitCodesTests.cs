@@ -28,6 +28,10 @@ public sealed class ServiceExitCodesTests
         { new RecordNotWrittenException("not written", new IOException("disk")), ServiceExitCodes.RecordStoreFault },
         { new AggregateException(new CameraUnavailableException("gone")), ServiceExitCodes.CameraFault },
         { new StationLeaseHeldException("station-1", new StationLeaseHolder("station-1", "line-2", 4242, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch), "records.db"), ServiceExitCodes.StationIdInUse },
+        { new InvalidOperationException("Failed to convert configuration value 'fast' at 'Controller:BaudRate' to type 'System.Int32'."), ServiceExitCodes.ConfigurationInvalid },
+        { new ConfigurationInvalidException(["Controller:BaudRate = \"fast\": not a whole number"]), ServiceExitCodes.ConfigurationInvalid },
+        { new AggregateException(new OptionsValidationException("Api", typeof(object), ["a"]), new OptionsValidationException("Camera", typeof(object), ["b"])), ServiceExitCodes.ConfigurationInvalid },
+        { new AggregateException(new OptionsValidationException("Api", typeof(object), ["a"]), new CameraUnavailableException("gone")), ServiceExitCodes.UnexpectedFault },
         { new InvalidOperationException("something unforeseen"), ServiceExitCodes.UnexpectedFault },
     };
 

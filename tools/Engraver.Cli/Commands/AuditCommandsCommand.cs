@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Engraver.Cli.Commands;
 
-/// <summary>`engraver audit commands [--from --to --user --format table|csv|json --out FILE]`: the command log,
+/// <summary>`engraver audit commands [--from --to --user --format table|tsv|csv|json --out FILE]`: the command log,
 /// who told the station what and what came of it, oldest first.</summary>
 internal static class AuditCommandsCommand
 {
@@ -16,8 +16,8 @@ internal static class AuditCommandsCommand
         var from = AuditCommand.TimeOption("--from", "List commands given at or after this time.");
         var to = AuditCommand.TimeOption("--to", "List commands given before this time.");
         var user = new Option<string?>("--user") { Description = "List only the commands of this user." };
-        var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var format = new Option<string>("--format") { Description = "table (for a terminal), tsv, csv or json.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "tsv", "csv", "json");
         var output = new Option<string?>("--out") { Description = "File to write (default: standard output); never the record database or evidence." };
         var force = new Option<bool>("--force") { Description = "Replace the --out file if it exists." };
         var source = new AuditStoreSource();
@@ -42,9 +42,9 @@ internal static class AuditCommandsCommand
         {
             var rows = Matching(store, query, cancellationToken);
             long count;
-            if (format == "table" && output is null)
+            if (format is "table" or "tsv" && output is null)
             {
-                count = await WriteTableAsync(rows, cancellationToken).ConfigureAwait(false);
+                count = await WriteListingAsync(rows, format == "tsv" ? ListingFormat.Tsv : ListingFormat.Table, Console.Out, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -84,32 +84,28 @@ internal static class AuditCommandsCommand
         var writer = new StreamWriter(stream, leaveOpen: true);
         await using (writer.ConfigureAwait(false))
         {
-            return await CommandExport.WriteCsvAsync(rows, writer, cancellationToken).ConfigureAwait(false);
+            return format == "tsv"
+                ? await WriteListingAsync(rows, ListingFormat.Tsv, writer, cancellationToken).ConfigureAwait(false)
+                : await CommandExport.WriteCsvAsync(rows, writer, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<long> WriteTableAsync(IAsyncEnumerable<StoredCommandRecord> rows, CancellationToken cancellationToken)
+    private static async Task<long> WriteListingAsync(IAsyncEnumerable<StoredCommandRecord> rows, ListingFormat format, TextWriter output, CancellationToken cancellationToken)
     {
-        var table = new Table().AddColumns("seq", "time (UTC)", "user", "role", "command", "arguments", "outcome", "station");
-        long count = 0;
+        var listing = new Listing([
+            new("seq", "sequence"), new("time (UTC)", "at"), new("user", "user"), new("role", "role"), new("command", "command"),
+            new("arguments", "arguments"), new("outcome", "outcome"), new("station", "station"),
+        ]);
         await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             var r = row.Record;
-            table.AddRow(
+            listing.Add(
                 row.Sequence.ToString(CultureInfo.InvariantCulture),
                 r.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                Safe(r.User), Safe(r.Role), Safe(r.Command), Safe(r.Arguments), Safe(r.Outcome), Safe(r.Station));
-            count++;
+                r.User, r.Role, r.Command, r.Arguments, r.Outcome, r.Station);
         }
 
-        if (Console.IsOutputRedirected)
-        {
-            AnsiConsole.Profile.Width = 240;
-        }
-
-        AnsiConsole.Write(table);
-        return count;
+        listing.Write(format, output);
+        return listing.Count;
     }
-
-    private static string Safe(string text) => Markup.Escape(TerminalText.Escape(text));
 }

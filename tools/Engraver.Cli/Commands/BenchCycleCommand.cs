@@ -36,7 +36,7 @@ internal static class BenchCycleCommand
         if (pins is < 1 or > 120 || timeScale is < 0 or > 1)
         {
             await Console.Error.WriteLineAsync("bench cycle: --pins must be 1-120 and --time-scale 0-1.").ConfigureAwait(false);
-            return 1;
+            return CliExitCodes.CouldNotRun;
         }
 
         var folder = Path.Combine(Path.GetTempPath(), "engraver-bench-" + Guid.NewGuid().ToString("N")[..8]);

@@ -49,7 +49,7 @@ internal static class DecodeCommand
             var (read, asImpression) = ReadOne(frame, impressions, alone: paths.Length == 1);
             reads.Add(read.Reading);
             var r = read.Reading;
-            Console.WriteLine(Say($"{Path.GetFileName(path)}{(asImpression ? " (read as a cartridge-case impression, mirror image)" : string.Empty)}: {Describe(r.Decoded)}; cells {r.Marks} mark, {r.NoMarks} no mark, {r.Unreadable} unreadable; mean confidence {r.MeanConfidence:0.00}{(read.Pose is { } pose ? Say($"; turned {pose.RotationDeg:0.0} deg") : string.Empty)}{Searched(read)}"));
+            Console.WriteLine(Say($"{Path.GetFileName(path)}{(asImpression ? " (read as a cartridge-case impression, mirror image)" : string.Empty)}: {Describe(r.Decoded)}; cells {r.Marks} mark, {r.NoMarks} no mark, {r.Unreadable} unreadable; mean confidence {r.MeanConfidence:0.00}{(read.Pose is { } pose ? "; " + TurnAngle.Say(pose.RotationDeg) : string.Empty)}{Searched(read)}"));
         }
 
         var result = reads.Count == 1 ? reads[0].Decoded : GearCodec.Instance.Fuse(reads.Select(r => r.Cells).ToList());

@@ -104,7 +104,7 @@ internal static class DemoCommand
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             await Console.Error.WriteLineAsync($"demo: failed: {failure.Message}").ConfigureAwait(false);
-            return 1;
+            return CliExitCodes.CouldNotRun;
         }
         finally
         {

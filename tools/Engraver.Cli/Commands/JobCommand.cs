@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Engraver.Core.Input;
 using Engraver.Service.Hosting;
 using Engraver.Service.Jobs;
@@ -71,7 +72,8 @@ internal static class JobCommand
     private static Command List()
     {
         var source = new AuditStoreSource(createIfMissing: false);
-        var command = new Command("list", "List the jobs in the queue: serials counted by state, pins used and verified, records, and the serials that need a new pin.");
+        var format = Listing.FormatOption();
+        var command = new Command("list", "List the jobs in the queue: serials counted by state, pins used and verified, records, and the serials that need a new pin.") { format };
         source.AddTo(command);
         command.SetAction((result, token) => GuardAsync("list", async () =>
         {
@@ -79,31 +81,33 @@ internal static class JobCommand
             await using var _store = store;
             // Serials and pins are counted apart: a serial may take several pins (rejected or scrapped attempts),
             // and a pin resolved at inspection has two records.
-            var table = new Table().AddColumns(
-                "job", "state", "serials", "verified", "pending", "engraving", "inspect", "failed", "pins used", "pins verified", "records", "submitted");
+            var listing = new Listing([
+                new("job", "job"), new("state", "state"), new("serials", "serials"), new("verified", "verified"), new("pending", "pending"),
+                new("engraving", "engraving"), new("inspect", "inspect"), new("failed", "failed"), new("pins used", "pinsUsed"),
+                new("pins verified", "pinsVerified"), new("records", "records"), new("submitted", "submitted"), new("by", "submittedBy"),
+                new("need a new pin", "needNewPin"),
+            ]);
             var needNewPin = new List<string>();
             foreach (var job in await store.Jobs.ListAsync(token).ConfigureAwait(false))
             {
-                // Job text came from a job file or a person: escaped for the terminal as it is printed.
-                table.AddRow(Markup.Escape(TerminalText.Escape(job.JobId)), job.State.ToString(), $"{job.Total}", $"{job.Verified}", $"{job.Pending}", Markup.Escape(TerminalText.Escape(Engraving(job))),
+                listing.Add(job.JobId, job.State.ToString(), $"{job.Total}", $"{job.Verified}", $"{job.Pending}", Engraving(job),
                     $"{job.NeedsInspection}", $"{job.Failed}", $"{job.PinsUsed}", $"{job.PinsVerified}", $"{job.Records}",
-                    Markup.Escape(TerminalText.Escape($"{job.SubmittedAt:yyyy-MM-dd HH:mm} {job.SubmittedBy}")));
+                    job.SubmittedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), job.SubmittedBy, string.Join(",", job.NeedNewPin));
                 if (job.NeedNewPin.Count > 0)
                 {
+                    // Job text came from a job file or a person: escaped for the terminal as it is printed.
                     needNewPin.Add(TerminalText.Escape($"job {job.JobId}: {job.NeedNewPin.Count} serial(s) need a new pin: {string.Join(", ", job.NeedNewPin)}"));
                 }
             }
 
-            if (Console.IsOutputRedirected)
+            var chosen = result.GetValue(format);
+            listing.Write(chosen, Console.Out);
+            if (chosen == ListingFormat.Table)
             {
-                // Into a file or a pipe the table is not squeezed into 80 columns: every count stays readable.
-                AnsiConsole.Profile.Width = 240;
-            }
-
-            AnsiConsole.Write(table);
-            foreach (var line in needNewPin)
-            {
-                Console.WriteLine(line);
+                foreach (var line in needNewPin)
+                {
+                    Console.WriteLine(line);
+                }
             }
 
             return 0;

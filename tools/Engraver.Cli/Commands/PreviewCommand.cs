@@ -55,7 +55,7 @@ internal static class PreviewCommand
         catch (Exception failure) when (failure is InvalidIdentityException or LayoutException or ArgumentException or IOException or JsonException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"preview: {failure.Message}");
-            return 1;
+            return CliExitCodes.CouldNotRun;
         }
     }
 

@@ -19,7 +19,7 @@ internal static class StatechartCommand
         if (output.Directory is { Exists: false } folder)
         {
             await Console.Error.WriteLineAsync($"statechart: the folder {folder.FullName} does not exist.").ConfigureAwait(false);
-            return 1;
+            return CliExitCodes.CouldNotRun;
         }
 
         await File.WriteAllTextAsync(output.FullName, new StationStateMachine().ToDotGraph(), cancellationToken).ConfigureAwait(false);

@@ -108,6 +108,16 @@ internal static class StreamCommand
         try
         {
             link.Open();
+        }
+        catch (SerialLinkException cannotOpen)
+        {
+            // Nothing was sent: the stream could not start, which is not the controller refusing it.
+            await Console.Error.WriteLineAsync($"stream: {cannotOpen.Message}").ConfigureAwait(false);
+            return CliExitCodes.CouldNotRun;
+        }
+
+        try
+        {
             client = new GrblClient(link, profile);
             var noise = 0;
             client.NoiseReceived += (_, _) => Interlocked.Increment(ref noise);
