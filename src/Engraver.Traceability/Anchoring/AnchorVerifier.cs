@@ -145,35 +145,43 @@ public static class AnchorVerifier
             : new(AnchorSeverity.Tampered, $"{what}: REWRITTEN: row {checkpoint.Records} hashes to {hash}, the checkpoint of {signedAt} ({line.Where}) says {checkpoint.Head}"));
     }
 
-    /// <summary>The checkpoints of the files whose signatures verify; a malformed or badly signed line is
-    /// reported as tampering with the file, lines signed by keys not given as one key question per file.</summary>
+    /// <summary>The newest checkpoint of each chain in each file whose signature verifies, found from the end of
+    /// the file: a newer line that does not verify is reported as tampering with the file, lines signed by keys not
+    /// given as one key question per file, a malformed line anywhere as tampering. Lines older than the newest valid
+    /// one are only parsed: the chain walk and that one checkpoint already vouch for every row they could name.</summary>
     private static List<CheckpointLine> ReadFiles(IReadOnlyList<string> files, TrustedKeys trusted, List<AnchorFinding> findings)
     {
         var valid = new List<CheckpointLine>();
         foreach (var file in files.Where(File.Exists))
         {
+            var lines = CheckpointFile.Read(file).ToList();
+            foreach (var malformed in lines.Where(l => l.Checkpoint is null))
+            {
+                findings.Add(new(AnchorSeverity.Tampered, $"{malformed.Where}: not a checkpoint: {malformed.Problem}"));
+            }
+
             var unknownKeys = new SortedSet<string>(StringComparer.Ordinal);
             var unknownLines = 0;
-            foreach (var line in CheckpointFile.Read(file))
+            foreach (var chain in Checkpoint.Chains)
             {
-                if (line.Checkpoint is null)
+                foreach (var line in lines.Where(l => l.Checkpoint?.Chain == chain).OrderByDescending(l => l.Checkpoint!.Records).ThenByDescending(l => l.Line))
                 {
-                    findings.Add(new(AnchorSeverity.Tampered, $"{line.Where}: not a checkpoint: {line.Problem}"));
-                    continue;
-                }
-
-                switch (trusted.Check(line.Checkpoint))
-                {
-                    case CheckpointTrust.Valid:
+                    var trust = trusted.Check(line.Checkpoint!);
+                    if (trust == CheckpointTrust.Valid)
+                    {
                         valid.Add(line);
                         break;
-                    case CheckpointTrust.BadSignature:
-                        findings.Add(new(AnchorSeverity.Tampered, $"{line.Where}: the checkpoint's signature does not verify under key {line.Checkpoint.KeyId}: altered or forged"));
-                        break;
-                    default:
-                        unknownKeys.Add(line.Checkpoint.KeyId);
+                    }
+
+                    if (trust == CheckpointTrust.BadSignature)
+                    {
+                        findings.Add(new(AnchorSeverity.Tampered, $"{line.Where}: the checkpoint's signature does not verify under key {line.Checkpoint!.KeyId}: altered or forged"));
+                    }
+                    else
+                    {
+                        unknownKeys.Add(line.Checkpoint!.KeyId);
                         unknownLines++;
-                        break;
+                    }
                 }
             }
 

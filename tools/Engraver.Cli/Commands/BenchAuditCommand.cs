@@ -89,7 +89,7 @@ internal static class BenchAuditCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"evidence: {evidence.Files} files of {evidence.FileKb} KB re-hashed; {evidence.FilesPerS:0} files/s, {evidence.MbPerS:0} MB/s; {(evidence.Intact ? "intact" : "CHANGED")}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"checkpoints: {checkpoints.Checkpoints} signed at {checkpoints.SignsPerS:0}/s ({checkpoints.SignMsEach:0.000} ms each, paid once per appending transaction); checkpoint file checked at {checkpoints.FileLinesCheckedPerS:0} lines/s; {(checkpoints.AllValid ? "all valid" : "INVALID")}"));
+                $"checkpoints: {checkpoints.Checkpoints} signed at {checkpoints.SignsPerS:0}/s ({checkpoints.SignMsEach:0.000} ms each, paid once per appending transaction); checkpoint file read at {checkpoints.FileLinesReadPerS:0} lines/s, {checkpoints.VerifyMsEach:0.000} ms per signature checked; {(checkpoints.AllValid ? "all valid" : "INVALID")}"));
         }
 
         return figures.TrueForAll(f => f.ChainIntact) && evidence.Intact && checkpoints.AllValid ? 0 : 1;
