@@ -2,12 +2,27 @@ using OpenCvSharp;
 
 namespace Engraver.Hardware.Camera;
 
-/// <summary>A real camera through OpenCV's VideoCapture (V4L2 on Linux, Media Foundation on Windows).
-/// Opened lazily on the first capture so that a missing camera is reported where it matters, by name.</summary>
-public sealed class OpenCvCamera(int deviceIndex, int widthPx, int heightPx, double millimetresPerPixel) : ICamera, IDisposable
+/// <summary>A real camera through OpenCV's VideoCapture (V4L2 on Linux, Media Foundation on Windows), opened by
+/// index or by path. Opened lazily on the first capture so that a missing camera is reported where it matters,
+/// by the setting that names it. Resolution, exposure, gain and focus are asked of the driver when configured;
+/// <see cref="Controls"/> says which it took.</summary>
+public sealed class OpenCvCamera(CameraSettings settings) : ICamera, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private VideoCapture? _capture;
+
+    public OpenCvCamera(int deviceIndex, int widthPx, int heightPx, double millimetresPerPixel)
+        : this(new CameraSettings(deviceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), widthPx, heightPx, millimetresPerPixel)
+        {
+            DeviceKey = "Camera:DeviceIndex",
+        })
+    {
+    }
+
+    public CameraSettings Settings => settings;
+
+    /// <summary>What was asked of the driver once the camera is open, and what it reports back.</summary>
+    public IReadOnlyList<CameraControl> Controls { get; private set; } = [];
 
     public async Task<CameraFrame> CaptureAsync(CancellationToken cancellationToken)
     {
@@ -34,7 +49,7 @@ public sealed class OpenCvCamera(int deviceIndex, int widthPx, int heightPx, dou
         using var colour = new Mat();
         if (!capture.Read(colour) || colour.Empty())
         {
-            throw new CameraUnavailableException($"The camera at Camera:DeviceIndex {deviceIndex} opened but returned no image; check the cable and that no other program holds it.");
+            throw new CameraUnavailableException($"The camera at {settings.Describe()} opened but returned no image; check the cable and that no other program holds it.");
         }
 
         var grey = new Mat();
@@ -47,21 +62,21 @@ public sealed class OpenCvCamera(int deviceIndex, int widthPx, int heightPx, dou
             Cv2.CvtColor(colour, grey, ColorConversionCodes.BGR2GRAY);
         }
 
-        return new CameraFrame(grey, millimetresPerPixel);
+        return new CameraFrame(grey, settings.MillimetresPerPixel);
     }
 
     private VideoCapture Open()
     {
-        var capture = new VideoCapture(deviceIndex);
+        var capture = settings.Index is { } index
+            ? new VideoCapture(index)
+            : new VideoCapture(settings.Device);
         if (!capture.IsOpened())
         {
             capture.Dispose();
-            var device = OperatingSystem.IsLinux() ? $" (/dev/video{deviceIndex})" : string.Empty;
-            throw new CameraUnavailableException($"No camera answered at Camera:DeviceIndex {deviceIndex}{device}. Check that it is connected, or set Camera:Kind to Simulated for the station twin.");
+            throw new CameraUnavailableException($"No camera answered at {settings.Describe()}. Check that it is connected, or set Camera:Kind to Simulated for the station twin.");
         }
 
-        capture.Set(VideoCaptureProperties.FrameWidth, widthPx);
-        capture.Set(VideoCaptureProperties.FrameHeight, heightPx);
+        Controls = CameraControls.Apply(capture, settings);
         return capture;
     }
 }

@@ -4,8 +4,8 @@ using Engraver.Service.Options;
 namespace Engraver.Service.Station;
 
 /// <summary>Opens the real camera at start and reads one frame, before anything moves: a camera that is
-/// missing or gives no picture is a start fault naming Camera:DeviceIndex, never a pin burned and then left
-/// unchecked.</summary>
+/// missing or gives no picture is a start fault naming Camera:Device (or Camera:DeviceIndex), never a pin burned
+/// and then left unchecked.</summary>
 internal static class CameraProbe
 {
     public static async Task<OpenCvCamera> OpenAsync(CameraOptions options, CancellationToken cancellationToken)
@@ -13,7 +13,7 @@ internal static class CameraProbe
         OpenCvCamera? camera = null;
         try
         {
-            camera = new OpenCvCamera(options.DeviceIndex, options.WidthPx, options.HeightPx, options.MillimetresPerPixel);
+            camera = new OpenCvCamera(options.ToSettings());
             using var frame = await camera.CaptureAsync(cancellationToken).ConfigureAwait(false);
             return camera;
         }
@@ -21,7 +21,7 @@ internal static class CameraProbe
         {
             camera?.Dispose();
             throw e as CameraUnavailableException ?? new CameraUnavailableException(
-                $"The camera at Camera:DeviceIndex {options.DeviceIndex} could not be opened or gave no picture: {e.Message}");
+                $"The camera at {options.ToSettings().Describe()} could not be opened or gave no picture: {e.Message}");
         }
     }
 }

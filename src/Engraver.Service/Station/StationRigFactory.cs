@@ -233,7 +233,7 @@ public sealed class StationRigFactory(
         if (options.Kind == CameraKind.OpenCv)
         {
             var opened = await CameraProbe.OpenAsync(options, cancellationToken).ConfigureAwait(false);
-            return new WatchedCamera(opened, $"Camera:DeviceIndex {options.DeviceIndex}", TimeProvider.System, new CameraCapture(TimeProvider.System.GetUtcNow(), null));
+            return new WatchedCamera(opened, opened.Settings.Describe(), TimeProvider.System, new CameraCapture(TimeProvider.System.GetUtcNow(), null));
         }
 
         return CreateSimulatedCamera(simulator);
