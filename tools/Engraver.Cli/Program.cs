@@ -15,6 +15,7 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     AuditCommand.Create(),
     BenchCommand.Create(),
     ApiCommand.Create(),
+    CameraCommand.Create(),
 };
 
 // After "--" every token is a value, one that starts with '-' too.
