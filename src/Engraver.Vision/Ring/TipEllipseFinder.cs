@@ -11,7 +11,8 @@ internal static class TipEllipseFinder
     private const int Rays = 180;
     private const double BandFraction = 0.08;
     private const int MaxCandidates = 3;
-    private const double HoughRadiusPx = 100;
+    private const double HoughRadiusPx = 40;
+    private const double RefineRadiusPx = 150;
 
     /// <summary>Below this ratio of the axes (a tilt of about 20 degrees) an ellipse is a bad fit, not a tilt.</summary>
     private const double SmallestAxisRatio = 0.94;
@@ -34,32 +35,64 @@ internal static class TipEllipseFinder
             minRadius: (int)Math.Floor(low), maxRadius: (int)Math.Ceiling(high));
 
         var found = new List<RotatedRect>();
-        foreach (var circle in circles)
+        var copies = new Dictionary<int, Mat>();
+        try
         {
-            var centre = new Point2d((circle.Center.X * factor) + ((factor - 1) / 2.0), (circle.Center.Y * factor) + ((factor - 1) / 2.0));
-            var radius = (double)circle.Radius * factor;
-            if (found.Any(f => Math.Abs((f.Size.Width / 2) - radius) < radius * 0.05 && Distance(f.Center, centre) < radius * 0.05))
+            foreach (var circle in circles.Take(MaxCandidates * 2))
             {
-                continue;
-            }
+                var centre = new Point2d((circle.Center.X * factor) + ((factor - 1) / 2.0), (circle.Center.Y * factor) + ((factor - 1) / 2.0));
+                var radius = (double)circle.Radius * factor;
+                if (found.Any(f => Math.Abs((f.Size.Width / 2) - radius) < radius * 0.05 && Distance(f.Center, centre) < radius * 0.05))
+                {
+                    continue;
+                }
 
-            found.Add(Refine(small, factor, centre, radius) ?? new RotatedRect(new Point2f((float)centre.X, (float)centre.Y), new Size2f(2 * radius, 2 * radius), 0));
-            if (found.Count == MaxCandidates)
+                // The edge is fitted on a copy where the tip is RefineRadiusPx or more across its radius:
+                // a coarser one cannot show a foreshortening of a per cent or two.
+                var refineFactor = Math.Max(1, (int)Math.Floor(radius / RefineRadiusPx));
+                if (!copies.TryGetValue(refineFactor, out var copy))
+                {
+                    copy = Reduced(image, refineFactor);
+                    copies[refineFactor] = copy;
+                }
+
+                // The Hough radius of a soft edge can be several per cent off: a second pass starts from the
+                // first pass's circle, where the whole edge lies well inside the band.
+                var first = Refine(copy, refineFactor, centre, radius, BandFraction, fitEllipse: false);
+                var second = first is { } pass ? Refine(copy, refineFactor, new Point2d(pass.Center.X, pass.Center.Y), pass.Size.Width / 2, BandFraction / 2, fitEllipse: true) : null;
+                found.Add(second ?? first ?? new RotatedRect(new Point2f((float)centre.X, (float)centre.Y), new Size2f(2 * (float)radius, 2 * (float)radius), 0));
+                if (found.Count == MaxCandidates)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var copy in copies.Values)
             {
-                break;
+                copy.Dispose();
             }
         }
 
         return found;
     }
 
+    private static Mat Reduced(Mat image, int factor)
+    {
+        var copy = new Mat();
+        Cv2.Resize(image, copy, new Size(Math.Max(1, image.Cols / factor), Math.Max(1, image.Rows / factor)), 0, 0, InterpolationFlags.Area);
+        Cv2.GaussianBlur(copy, copy, new Size(0, 0), 1.5);
+        return copy;
+    }
+
     /// <summary>The steepest fall from the bright face to the dark rim along each ray, searched on the
     /// smoothed reduced copy; an ellipse through them when they go all round, else a circle.</summary>
-    private static RotatedRect? Refine(Mat small, int factor, Point2d centre, double radius)
+    private static RotatedRect? Refine(Mat small, int factor, Point2d centre, double radius, double bandFraction, bool fitEllipse)
     {
         var c = new Point2d(((centre.X - ((factor - 1) / 2.0)) / factor), ((centre.Y - ((factor - 1) / 2.0)) / factor));
         var r = radius / factor;
-        var band = Math.Max(3, r * BandFraction);
+        var band = Math.Max(3, r * bandFraction);
         var edges = new List<Point2f>(Rays);
         for (var ray = 0; ray < Rays; ray++)
         {
@@ -89,7 +122,7 @@ internal static class TipEllipseFinder
         }
 
         var circle = CircleThrough(edges);
-        if (edges.Count >= Rays * 0.9)
+        if (fitEllipse && edges.Count >= Rays * 0.9)
         {
             var ellipse = Cv2.FitEllipse(edges);
             var ratio = Math.Min(ellipse.Size.Width, ellipse.Size.Height) / Math.Max(ellipse.Size.Width, ellipse.Size.Height);

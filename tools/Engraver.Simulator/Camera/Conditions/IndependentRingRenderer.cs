@@ -3,16 +3,16 @@ using Engraver.Core.Layout;
 using Engraver.Core.Microstamp;
 using OpenCvSharp;
 
-namespace Engraver.Vision.Tests.Support;
+namespace Engraver.Simulator.Camera.Conditions;
 
 /// <summary>A second, independent picture of a pin tip carrying the same gear ring layout, drawn unlike
 /// the camera twin: bars as flat-ended quadrilaterals (no round caps), a fixed darkening instead of one
-/// that follows burn energy, anti-aliasing by 3x supersampling, a soft tip edge with no rim, vignetting,
+/// that follows burn energy, anti-aliasing by 2x supersampling, a soft tip edge with no rim, vignetting,
 /// a coarse scratch texture and noise that grows with brightness (shot noise). No text is drawn; a few
 /// blobs stand in for it, so the reader cannot lean on the twin's look.</summary>
-internal static class IndependentRingRenderer
+public static class IndependentRingRenderer
 {
-    private const int Supersample = 3;
+    private const int Supersample = 2;
     private const double FaceGrey = 150;
     private const double OutsideGrey = 55;
     private const double MarkKeep = 0.55;

@@ -7,13 +7,13 @@ using Engraver.Simulator.Camera;
 using Engraver.Simulator.Laser;
 using OpenCvSharp;
 
-namespace Engraver.Vision.Tests.Support;
+namespace Engraver.Simulator.Camera.Conditions;
 
-/// <summary>Photographs the station did not take: the camera twin's frames and
-/// <see cref="IndependentRingRenderer"/>'s, each put through one condition a real camera, a real
-/// strike or a real primer brings, at a set strength and seed. All are read as if taken at the
-/// configured 0.002 mm per pixel.</summary>
-internal static class ConditionCorpus
+/// <summary>Photographs the station did not take, for the decoder's tests and `bench vision`: the camera
+/// twin's frames and <see cref="IndependentRingRenderer"/>'s, each put through one condition a real
+/// camera, a real strike or a real primer brings, at a set strength, seeded. All are to be read as if
+/// taken at the configured 0.002 mm per pixel.</summary>
+public static class ConditionCorpus
 {
     public const double ConfiguredMmPerPixel = 0.002;
     public const int SizePx = 1024;
@@ -29,11 +29,20 @@ internal static class ConditionCorpus
 
     public static readonly string[] Renderers = ["twin", "independent"];
 
-    private static readonly Toolpath Marking = new ToolpathGenerator().Generate(Identity, PinProfile.Default);
+    /// <summary>A long identity (26 characters): no blank padding at the start of the code.</summary>
+    public static readonly MicrostampIdentity LongIdentity = new("ACMEFAB", "P320-X9", "AB12CD34EF56");
 
-    /// <summary>One photograph: the condition applied to a picture by the renderer, seeded.</summary>
-    public static CameraFrame Make(string condition, string renderer, int seed)
+    /// <summary>One photograph of <paramref name="identity"/> (default <see cref="Identity"/>): the
+    /// condition applied to a picture by the renderer, seeded.</summary>
+    /// <exception cref="ArgumentException">An unknown condition or renderer.</exception>
+    public static CameraFrame Make(string condition, string renderer, int seed, MicrostampIdentity? identity = null)
     {
+        if (!Conditions.Contains(condition) || !Renderers.Contains(renderer))
+        {
+            throw new ArgumentException($"Unknown condition '{condition}' or renderer '{renderer}'.");
+        }
+
+        identity ??= Identity;
         var random = new Random(seed * 7919);
         var turn = random.NextDouble() * 360;
         var offset = (X: (random.NextDouble() - 0.5) * 0.04, Y: (random.NextDouble() - 0.5) * 0.04);
@@ -48,15 +57,15 @@ internal static class ConditionCorpus
         var mmPerPixel = condition == "0.006 mm per pixel" ? 0.006 : ConfiguredMmPerPixel;
         var size = condition == "0.006 mm per pixel" ? 400 : SizePx;
         var image = renderer == "twin"
-            ? Twin(size, mmPerPixel, offset, turn, seed, unstruck)
-            : IndependentRingRenderer.Render(Identity, size, mmPerPixel, offset, turn, seed, unstruck);
+            ? Twin(identity, size, mmPerPixel, offset, turn, seed, unstruck)
+            : IndependentRingRenderer.Render(identity, size, mmPerPixel, offset, turn, seed, unstruck);
         var result = Apply(condition, image, random, offset, turn, gapFrom);
         return new CameraFrame(result, ConfiguredMmPerPixel);
     }
 
-    private static Mat Twin(int size, double mmPerPixel, (double X, double Y) offset, double turn, int seed, Func<double, bool>? unstruck)
+    private static Mat Twin(MicrostampIdentity identity, int size, double mmPerPixel, (double X, double Y) offset, double turn, int seed, Func<double, bool>? unstruck)
     {
-        var burns = Marking.Strokes
+        var burns = new ToolpathGenerator().Generate(identity, PinProfile.Default).Strokes
             .SelectMany(s => s.Points.Zip(s.Points.Skip(1), (from, to) => new BurnSegment(from, to, 0.8, 600)))
             .Where(b => unstruck is null || !IsRingBurnIn(b, unstruck))
             .ToList();

@@ -1,6 +1,6 @@
 using OpenCvSharp;
 
-namespace Engraver.Vision.Tests.Support;
+namespace Engraver.Simulator.Camera.Conditions;
 
 /// <summary>Rewrites every pixel of a single-channel float image through a function of row, column and value.</summary>
 internal static class PixelMap
