@@ -110,7 +110,7 @@ public static class GearRingDecoder
         if (angle is { } turn)
         {
             var geometry = new FrameGeometry(image.Cols, image.Rows, scale, centre, turn);
-            var reading = RingReader.Read(mark.Mask, face, region, ring, geometry.ToPixel, scale);
+            var reading = RingReader.Read(mark.Mask, Visible(face, inFrame), region, ring, geometry.ToPixel, scale);
             return new RingRead(reading, Pose(centre, turn)) { DecodesTried = reading.DecodesTried };
         }
 
@@ -118,7 +118,7 @@ public static class GearRingDecoder
         var decodes = 0;
         if (mark.Found && tipCentre is not null)
         {
-            var search = RotationSearch.Find(mark.Mask, face, region, ring, centre, image.Size(), scale);
+            var search = RotationSearch.Find(mark.Mask, Visible(face, inFrame), region, ring, centre, image.Size(), scale);
             decodes = search.Decodes;
             if (search.Found is { } searched)
             {
@@ -132,6 +132,9 @@ public static class GearRingDecoder
         var turns = tipCentre is null || !mark.Found ? 1 : ring.SlotCount;
         return Nothing(ring, why, turns) with { DecodesTried = decodes };
     }
+
+    // Every cell lies on the face; a face wholly in the photograph needs no check per sample.
+    private static Mat? Visible(Mat face, Mat? inFrame) => inFrame is null ? null : face;
 
     private static RingRead Nothing(GearRing ring, string why, int tried)
     {

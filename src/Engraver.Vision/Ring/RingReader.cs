@@ -57,22 +57,25 @@ internal static class RingReader
             confidence[cell] = seen == 0 || covered ? 0 : Math.Min(1, Math.Abs(fraction - 0.5) * 2);
         }
 
-        // The cells as read first; then with blanks no strike shows around made erasures.
-        var hypotheses = StrikeEvidence.Hypotheses(cells, ring.TrackCount);
-        GearDecodeResult first = null!;
-        for (var i = 0; i < hypotheses.Count; i++)
+        // The cells as read first; only when they do not decode, with blanks no strike shows around made erasures.
+        var asRead = GearCodec.Instance.Decode(cells);
+        if (asRead is GearDecodeResult.Decoded)
         {
-            var decoded = GearCodec.Instance.Decode(hypotheses[i]);
-            first = i == 0 ? decoded : first;
-            if (decoded is GearDecodeResult.Decoded)
+            return new RingReading(cells, confidence, asRead);
+        }
+
+        var further = StrikeEvidence.Erasures(cells, ring.TrackCount);
+        for (var i = 0; i < further.Count; i++)
+        {
+            if (GearCodec.Instance.Decode(further[i]) is GearDecodeResult.Decoded decoded)
             {
-                var erased = hypotheses[i];
+                var erased = further[i];
                 var sure = confidence.Select((c, cell) => erased[cell] == CellRead.Unreadable ? 0 : c).ToArray();
-                return new RingReading(erased, sure, decoded) { DecodesTried = i + 1 };
+                return new RingReading(erased, sure, decoded) { DecodesTried = i + 2 };
             }
         }
 
-        return new RingReading(cells, confidence, first) { DecodesTried = hypotheses.Count };
+        return new RingReading(cells, confidence, asRead) { DecodesTried = further.Count + 1 };
     }
 
     private static bool IsDark(Mat mark, Rect region, Func<Core.Geometry.Point2, Point2d> toPixel, double radius, double angle)

@@ -10,16 +10,17 @@ namespace Engraver.Vision.Ring;
 /// the edge of a bare arc the side in the arc has none, so the cells there become erasures too.
 /// One stretch is blank by design: a short identity leaves the leading bytes of its payload zero, a
 /// blank run from cell 0. Whether a blank run there is that padding or an unstruck arc the picture
-/// cannot tell, so both readings are offered to the code, after the cells as read.</summary>
+/// cannot tell, so both readings are offered to the code (after the cells as read, which the caller
+/// offers first).</summary>
 internal static class StrikeEvidence
 {
     /// <summary>Three slots hold nine cells: a struck stretch that long without a mark has a chance of
     /// about 1 in 500, and then costs only an erasure.</summary>
     public const int ReachSlots = 3;
 
-    /// <summary>The read-outs to try, in order, each distinct: as read; unevidenced blanks erased except
-    /// a blank run from cell 0; every unevidenced blank erased.</summary>
-    public static IReadOnlyList<CellRead[]> Hypotheses(CellRead[] cells, int tracks)
+    /// <summary>The further read-outs to try, in order, each distinct from the cells as read and from each
+    /// other: unevidenced blanks erased except a blank run from cell 0; every unevidenced blank erased.</summary>
+    public static IReadOnlyList<CellRead[]> Erasures(CellRead[] cells, int tracks)
     {
         var slots = cells.Length / tracks;
         var struck = new bool[slots];
@@ -35,10 +36,10 @@ internal static class StrikeEvidence
         var padding = leadingBlank < 0 ? 0 : leadingBlank;
         var keepPadding = Erased(cells, tracks, struck, padding);
         var eraseAll = Erased(cells, tracks, struck, 0);
-        var found = new List<CellRead[]> { cells };
+        var found = new List<CellRead[]>();
         foreach (var candidate in new[] { keepPadding, eraseAll })
         {
-            if (!found.Any(f => f.AsSpan().SequenceEqual(candidate)))
+            if (!candidate.AsSpan().SequenceEqual(cells) && !found.Any(f => f.AsSpan().SequenceEqual(candidate)))
             {
                 found.Add(candidate);
             }
