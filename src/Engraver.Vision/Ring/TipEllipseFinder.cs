@@ -124,7 +124,7 @@ internal static class TipEllipseFinder
         var circle = CircleThrough(edges);
         if (fitEllipse && edges.Count >= Rays * 0.9)
         {
-            var ellipse = Cv2.FitEllipse(edges);
+            var ellipse = WithoutStrays(edges, Cv2.FitEllipse(edges));
             var ratio = Math.Min(ellipse.Size.Width, ellipse.Size.Height) / Math.Max(ellipse.Size.Width, ellipse.Size.Height);
             if (ratio >= SmallestAxisRatio && Distance(ellipse.Center, new Point2d(circle.Center.X, circle.Center.Y)) < radius * 0.05)
             {
@@ -133,6 +133,27 @@ internal static class TipEllipseFinder
         }
 
         return circle;
+    }
+
+    /// <summary>Refits without the edge points that lie off the first fit by more than three times the
+    /// median: where a bright patch or a dark smudge meets the face near its edge, some rays stop at
+    /// that boundary instead, and a few per cent of radius on part of the edge reads as a tilt.</summary>
+    private static RotatedRect WithoutStrays(List<Point2f> edges, RotatedRect first)
+    {
+        var (sin, cos) = Math.SinCos(first.Angle * Math.PI / 180);
+        var a = first.Size.Width / 2.0;
+        var b = first.Size.Height / 2.0;
+        var residuals = edges.Select(p =>
+        {
+            var dx = p.X - first.Center.X;
+            var dy = p.Y - first.Center.Y;
+            var u = ((dx * cos) + (dy * sin)) / a;
+            var v = ((-dx * sin) + (dy * cos)) / b;
+            return Math.Abs(Math.Sqrt((u * u) + (v * v)) - 1) * (a + b) / 2;
+        }).ToList();
+        var limit = Math.Max(1.0, 3 * residuals.Order().ElementAt(residuals.Count / 2));
+        var kept = edges.Where((_, i) => residuals[i] <= limit).ToList();
+        return kept.Count == edges.Count || kept.Count < edges.Count * 0.6 ? first : Cv2.FitEllipse(kept);
     }
 
     /// <summary>Least-squares circle (Kåsa) through the edge points.</summary>
