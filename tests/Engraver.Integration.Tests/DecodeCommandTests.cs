@@ -3,6 +3,7 @@ using Engraver.Core.Layout;
 using Engraver.Core.Toolpaths;
 using Engraver.Integration.Tests.Support;
 using Engraver.Simulator.Camera;
+using Engraver.Simulator.Camera.Conditions;
 using Engraver.Simulator.Laser;
 using OpenCvSharp;
 using Xunit;
@@ -55,7 +56,7 @@ public class DecodeCommandTests
         var (exit, output) = await EngraverProcess.RunAsync("decode", image, "--expect-serial", Identity.Serial);
 
         Assert.True(exit == 0, output);
-        Assert.Contains("orientation mark not seen, 144 turns tried, false-decode risk 8.6e-6", output, StringComparison.Ordinal);
+        Assert.Matches(@"orientation mark not seen, 144 turns tried, \d+ read-outs offered to the code, false-decode risk \d\.\de-\d", output);
     }
 
     [Fact]
@@ -70,6 +71,33 @@ public class DecodeCommandTests
         Assert.True(exit == 0, output);
         Assert.Contains("read as a cartridge-case impression", output, StringComparison.Ordinal);
         Assert.True(flagExit == 0, flagOutput);
+    }
+
+    [Fact]
+    public async Task Ring_cut_by_the_frame_decodes_and_a_file_that_is_not_an_image_is_named_with_exit_code_2()
+    {
+        using var folder = new TempFolder();
+        var cut = Path.Combine(folder.Path, "cut.png");
+        using (var frame = ConditionCorpus.Make("ring cut by the frame", "twin", seed: 3))
+        {
+            Assert.True(Cv2.ImWrite(cut, frame.Image), $"could not write {cut}");
+        }
+
+        var notAnImage = Path.Combine(folder.Path, "notes.png");
+        await File.WriteAllTextAsync(notAnImage, "not a photograph");
+        var empty = Path.Combine(folder.Path, "empty.jpg");
+        await File.WriteAllBytesAsync(empty, []);
+
+        var (cutExit, cutOutput) = await EngraverProcess.RunAsync("decode", cut, "--expect-serial", Identity.Serial);
+        var (textExit, textOutput) = await EngraverProcess.RunAsync("decode", notAnImage);
+        var (emptyExit, emptyOutput) = await EngraverProcess.RunAsync("decode", empty);
+
+        Assert.True(cutExit == 0, cutOutput);
+        Assert.Equal(2, textExit);
+        Assert.Contains($"decode: {notAnImage} is not an image OpenCV can read", textOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", textOutput, StringComparison.Ordinal);
+        Assert.Equal(2, emptyExit);
+        Assert.Contains($"decode: {empty} is empty (0 bytes), not an image", emptyOutput, StringComparison.Ordinal);
     }
 
     private static string Photograph(string folder, string name, Sector hidden, ScenePose pose, int seed, bool mirrored = false)

@@ -5,14 +5,18 @@ namespace Engraver.Vision.Ring;
 
 /// <summary>Reads every cell of a gear ring at a known pose by walking the centre line of the cell's
 /// bar across the mark mask: mostly dark is a mark, mostly light no mark, anything between (or outside
-/// the picture) unreadable. Confidence is how far the dark fraction is from the undecided middle.</summary>
+/// the picture) unreadable. Confidence is how far the dark fraction is from the undecided middle.
+/// A blank is only believed where the ring around it shows it was struck (<see cref="StrikeEvidence"/>).</summary>
 internal static class RingReader
 {
     private const double MarkAbove = 0.6;
     private const double NoMarkBelow = 0.25;
 
+    /// <param name="mark">Mark mask (255 = mark) over <paramref name="region"/> of the image.</param>
+    /// <param name="visible">Over the same region, 255 where the tip face is in the photograph; a sample
+    /// elsewhere was not seen. Null when all of the region was.</param>
     /// <param name="toPixel">Pin-local mm to image pixels at the pose found.</param>
-    public static RingReading Read(Mat mark, Rect region, GearRing ring, Func<Core.Geometry.Point2, Point2d> toPixel, double millimetresPerPixel)
+    public static RingReading Read(Mat mark, Mat? visible, Rect region, GearRing ring, Func<Core.Geometry.Point2, Point2d> toPixel, double millimetresPerPixel)
     {
         var cells = new CellRead[ring.CellCount];
         var confidence = new double[ring.CellCount];
@@ -30,7 +34,7 @@ internal static class RingReader
                 var p = toPixel(new Core.Geometry.Point2(r * cos, r * sin));
                 var col = (int)Math.Round(p.X) - region.X;
                 var row = (int)Math.Round(p.Y) - region.Y;
-                if (col < 0 || row < 0 || col >= mark.Cols || row >= mark.Rows)
+                if (col < 0 || row < 0 || col >= mark.Cols || row >= mark.Rows || (visible is not null && visible.At<byte>(row, col) == 0))
                 {
                     continue;
                 }
@@ -53,7 +57,25 @@ internal static class RingReader
             confidence[cell] = seen == 0 || covered ? 0 : Math.Min(1, Math.Abs(fraction - 0.5) * 2);
         }
 
-        return new RingReading(cells, confidence, GearCodec.Instance.Decode(cells));
+        // The cells as read first; only when they do not decode, with blanks no strike shows around made erasures.
+        var asRead = GearCodec.Instance.Decode(cells);
+        if (asRead is GearDecodeResult.Decoded)
+        {
+            return new RingReading(cells, confidence, asRead);
+        }
+
+        var further = StrikeEvidence.Erasures(cells, ring.TrackCount);
+        for (var i = 0; i < further.Count; i++)
+        {
+            if (GearCodec.Instance.Decode(further[i]) is GearDecodeResult.Decoded decoded)
+            {
+                var erased = further[i];
+                var sure = confidence.Select((c, cell) => erased[cell] == CellRead.Unreadable ? 0 : c).ToArray();
+                return new RingReading(erased, sure, decoded) { DecodesTried = i + 2 };
+            }
+        }
+
+        return new RingReading(cells, confidence, asRead) { DecodesTried = further.Count + 1 };
     }
 
     private static bool IsDark(Mat mark, Rect region, Func<Core.Geometry.Point2, Point2d> toPixel, double radius, double angle)
@@ -69,6 +91,10 @@ internal static class RingReader
 /// and what the code decodes to.</summary>
 public sealed record RingReading(IReadOnlyList<CellRead> Cells, IReadOnlyList<double> Confidence, GearDecodeResult Decoded)
 {
+    /// <summary>How many read-outs of these cells were offered to the code (as read, then with unstruck
+    /// blanks erased): each was one more chance for a miscorrection to pass.</summary>
+    public int DecodesTried { get; init; } = 1;
+
     public int Marks => Cells.Count(c => c == CellRead.Mark);
 
     public int NoMarks => Cells.Count(c => c == CellRead.NoMark);

@@ -11,16 +11,19 @@ namespace Engraver.Vision.Ring;
 internal static class RotationSearch
 {
     /// <returns>The reading and turn (radians, counter-clockwise from image +X with +Y up) of the one
-    /// turn that decodes, or null when none or several disagreeing ones do.</returns>
-    public static (RingReading Reading, double Turn)? Find(Mat mark, Rect region, GearRing ring, Point2d centre, Size image, double millimetresPerPixel)
+    /// turn that decodes, or null when none or several disagreeing ones do; and the read-outs offered
+    /// to the code over all turns.</returns>
+    public static ((RingReading Reading, double Turn)? Found, int Decodes) Find(Mat mark, Mat? visible, Rect region, GearRing ring, Point2d centre, Size image, double millimetresPerPixel)
     {
         var phase = SlotPhase(mark, region, ring, centre, millimetresPerPixel);
         (RingReading Reading, double Turn)? found = null;
+        var decodes = 0;
         for (var slot = 0; slot < ring.SlotCount; slot++)
         {
             var turn = phase + (slot * ring.SlotPitchRad);
             var geometry = new FrameGeometry(image.Width, image.Height, millimetresPerPixel, centre, turn);
-            var reading = RingReader.Read(mark, region, ring, geometry.ToPixel, millimetresPerPixel);
+            var reading = RingReader.Read(mark, visible, region, ring, geometry.ToPixel, millimetresPerPixel);
+            decodes += reading.DecodesTried;
             if (reading.Decoded is not GearDecodeResult.Decoded decoded)
             {
                 continue;
@@ -28,13 +31,13 @@ internal static class RotationSearch
 
             if (found is { } earlier && earlier.Reading.Decoded.Identity != decoded.Value)
             {
-                return null;
+                return (null, decodes);
             }
 
             found ??= (reading, turn);
         }
 
-        return found;
+        return (found, decodes);
     }
 
     /// <summary>Where the slot grid sits, modulo one slot pitch: every marked cell is a radial bar

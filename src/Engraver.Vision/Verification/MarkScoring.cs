@@ -64,7 +64,7 @@ internal static class MarkScoring
             fill,
             damage);
 
-        var ring = expected.Ring is { } gearRing ? RingReader.Read(mark.Mask, region, gearRing, geometry.ToPixel, geometry.MillimetresPerPixel) : null;
+        var ring = expected.Ring is { } gearRing ? RingReader.Read(mark.Mask, null, region, gearRing, geometry.ToPixel, geometry.MillimetresPerPixel) : null;
         var facts = new MarkFacts(mark.Found, contrast, coverage, strayMark, segments, glyphs, blobs, grade) { Ring = ring, ExpectedIdentity = expected.Identity };
         var reasons = VerificationReasons.Explain(options, facts);
         var pose = new MarkPose(geometry.CentrePx.X, geometry.CentrePx.Y, NormaliseDegrees(geometry.RotationRad * 180 / Math.PI));

@@ -21,7 +21,7 @@ internal static class MarkSegmenter
             view.CopyTo(smooth);
         }
 
-        var threshold = OtsuThreshold(smooth, face);
+        var threshold = Otsu.Threshold(smooth, face);
         var mask = new Mat();
         Cv2.Threshold(smooth, mask, threshold, 255, ThresholdTypes.BinaryInv);
         Cv2.BitwiseAnd(mask, face, mask);
@@ -39,41 +39,6 @@ internal static class MarkSegmenter
         }
 
         return new SegmentedMark(mask, smooth, contrast, metalGrey, found);
-    }
-
-    private static double OtsuThreshold(Mat grey, Mat mask)
-    {
-        using var hist = new Mat();
-        Cv2.CalcHist([grey], [0], mask, hist, 1, [256], [new Rangef(0, 256)]);
-        hist.GetArray(out float[] counts);
-        double total = 0, sum = 0;
-        for (var i = 0; i < 256; i++)
-        {
-            total += counts[i];
-            sum += i * counts[i];
-        }
-
-        double below = 0, belowSum = 0, bestSpread = -1, best = 0;
-        for (var t = 0; t < 255; t++)
-        {
-            below += counts[t];
-            belowSum += t * counts[t];
-            var above = total - below;
-            if (below == 0 || above == 0)
-            {
-                continue;
-            }
-
-            var difference = (belowSum / below) - ((sum - belowSum) / above);
-            var spread = below * above * difference * difference;
-            if (spread > bestSpread)
-            {
-                bestSpread = spread;
-                best = t;
-            }
-        }
-
-        return best;
     }
 }
 

@@ -37,6 +37,25 @@ public sealed class GearCodecTests
                 return Codec.Decode(GearGen.Flip(erased, wrong)).Identity == identity;
             });
 
+    /// <summary>Why a reader must tell an unstruck arc from blanks: read as erasures, 40% of the ring
+    /// unstruck always decodes; read as "no mark" (every marked cell there a wrong cell) it may not, and
+    /// is never a wrong identity.</summary>
+    [Property(MaxTest = 200)]
+    public Property Forty_percent_unstruck_decodes_as_erasures_and_as_blanks_is_never_a_wrong_identity() =>
+        Prop.ForAll(GearGen.Identity.ToArbitrary(), Gen.Choose(0, 143).ToArbitrary(), (identity, start) =>
+        {
+            var arc = GearGen.ArcCells(start, GearGen.FortyPercentSlots).ToList();
+            var asErasures = GearGen.Erase(GearGen.Read(Codec.Encode(identity)), arc);
+            var asBlanks = GearGen.Read(Codec.Encode(identity)).ToArray();
+            foreach (var cell in arc)
+            {
+                asBlanks[cell] = CellRead.NoMark;
+            }
+
+            var blanks = Codec.Decode(asBlanks).Identity;
+            return Codec.Decode(asErasures).Identity == identity && (blanks is null || blanks == identity);
+        });
+
     [Property(MaxTest = 200)]
     public Property Fourteen_wrong_cells_with_nothing_missing_still_decode() =>
         Prop.ForAll(

@@ -33,12 +33,20 @@ internal static class BenchVisionCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the first case.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
         var evidence = new Option<string?>("--evidence") { Description = "Folder to write the evidence picture of every wrong verdict into." };
-        var command = new Command("vision", "Verify generated marks: false accepts, false rejects, time per image.") { cases, seed, json, evidence };
-        command.SetAction((result, token) => RunAsync(result.GetValue(cases), result.GetValue(seed), result.GetValue(json), result.GetValue(evidence), token));
+        var conditions = new Option<int>("--condition-cases") { Description = "Photographs per condition and renderer for the decode figures (0 for none).", DefaultValueFactory = _ => 2 };
+        conditions.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 1000)
+            {
+                r.AddError("--condition-cases must be from 0 to 1000.");
+            }
+        });
+        var command = new Command("vision", "Verify generated marks (false accepts, false rejects, time per image) and decode photographs under each condition.") { cases, seed, json, evidence, conditions };
+        command.SetAction((result, token) => RunAsync(result.GetValue(cases), result.GetValue(seed), result.GetValue(json), result.GetValue(evidence), result.GetValue(conditions), token));
         return command;
     }
 
-    private static async Task<int> RunAsync(int count, int seed, bool json, string? evidenceFolder, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int count, int seed, bool json, string? evidenceFolder, int conditionCases, CancellationToken cancellationToken)
     {
         Cv2.SetNumThreads(1);
         var profile = PinProfile.Default;
@@ -53,6 +61,7 @@ internal static class BenchVisionCommand
         var perCase = new Dictionary<MarkCase, (int Cases, int Rejected)>();
         var failures = new List<object>();
         int falseAccepts = 0, falseRejects = 0, clean = 0;
+        var cleanDecode = new BenchDecode();
         for (var i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -66,6 +75,11 @@ internal static class BenchVisionCommand
             var verification = MarkVerifier.Verify(frame, expected, options);
             times.Add(clock.Elapsed.TotalMilliseconds);
             cpu += process.TotalProcessorTime - cpuBefore;
+
+            if (kind == MarkCase.Clean)
+            {
+                cleanDecode.Read(frame, generated.Expected);
+            }
 
             var (cases, rejected) = perCase.GetValueOrDefault(kind);
             perCase[kind] = (cases + 1, rejected + (verification.Passed ? 0 : 1));
@@ -89,6 +103,7 @@ internal static class BenchVisionCommand
         }
 
         times.Sort();
+        var (conditionFigures, conditionWrong) = conditionCases == 0 ? (null, 0) : BenchDecode.Conditions(conditionCases, seed, cancellationToken);
         var report = new
         {
             cases = count,
@@ -103,9 +118,16 @@ internal static class BenchVisionCommand
             threads = 1,
             by_case = perCase.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => new { cases = p.Value.Cases, rejected = p.Value.Rejected }),
             wrong_verdicts = failures,
+            decode = new
+            {
+                reference_pass = "one GaussianBlur (sigma 2 px) over the same frame, timed just before each decode",
+                clean_pins = cleanDecode.Figures(),
+                clean_false_reject_rate = cleanDecode.Cases == 0 ? 0 : (double)cleanDecode.Undecodable / cleanDecode.Cases,
+                conditions = conditionFigures,
+            },
         };
         var text = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
         Console.WriteLine(json ? text : string.Create(CultureInfo.InvariantCulture, $"{count} cases: {falseAccepts} false accepts, {falseRejects} false rejects, {report.ms_per_image_median} ms per image (median)"));
-        return falseAccepts == 0 ? 0 : 1;
+        return falseAccepts == 0 && cleanDecode.Wrong == 0 && conditionWrong == 0 ? 0 : 1;
     }
 }

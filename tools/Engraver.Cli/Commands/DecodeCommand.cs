@@ -13,6 +13,15 @@ namespace Engraver.Cli.Commands;
 /// several partial ones, and prints the identity and how well each cell was read.</summary>
 internal static class DecodeCommand
 {
+    /// <summary>The identity was read (and is the expected one, when one was given).</summary>
+    public const int Identified = 0;
+
+    /// <summary>No identity: the ring is undecodable, the reads contradict each other, or the serial is not the expected one.</summary>
+    public const int NoIdentity = 1;
+
+    /// <summary>A file is missing, empty, too large or not an image; nothing was decoded.</summary>
+    public const int NotAnImage = 2;
+
     public static Command Create()
     {
         var images = new Argument<string[]>("IMAGE") { Description = "Photographs of one pin tip (PNG, grey or colour).", Arity = ArgumentArity.OneOrMore };
@@ -32,40 +41,44 @@ internal static class DecodeCommand
         var reads = new List<RingReading>();
         foreach (var path in paths)
         {
-            if (!File.Exists(path))
+            if (PhotographFile.TryLoad(path, out var error) is not { } image)
             {
-                Console.Error.WriteLine($"decode: no image at {path}");
-                return 2;
+                Console.Error.WriteLine($"decode: {error}");
+                return NotAnImage;
             }
 
-            using var image = Cv2.ImRead(path, ImreadModes.Grayscale);
-            if (image.Empty())
+            using var frame = new CameraFrame(image, millimetresPerPixel);
+            RingRead read;
+            bool asImpression;
+            try
             {
-                Console.Error.WriteLine($"decode: {path} is not an image OpenCV can read");
-                return 2;
+                (read, asImpression) = ReadOne(frame, impressions, alone: paths.Length == 1);
+            }
+            catch (OpenCVException e)
+            {
+                Console.Error.WriteLine($"decode: {path} could not be processed: {e.Message.ReplaceLineEndings(" ")}");
+                return NotAnImage;
             }
 
-            using var frame = new CameraFrame(image.Clone(), millimetresPerPixel);
-            var (read, asImpression) = ReadOne(frame, impressions, alone: paths.Length == 1);
             reads.Add(read.Reading);
             var r = read.Reading;
-            Console.WriteLine(Say($"{Path.GetFileName(path)}{(asImpression ? " (read as a cartridge-case impression, mirror image)" : string.Empty)}: {Describe(r.Decoded)}; cells {r.Marks} mark, {r.NoMarks} no mark, {r.Unreadable} unreadable; mean confidence {r.MeanConfidence:0.00}{(read.Pose is { } pose ? "; " + TurnAngle.Say(pose.RotationDeg) : string.Empty)}{Searched(read)}"));
+            Console.WriteLine(Say($"{Path.GetFileName(path)}{(asImpression ? " (read as a cartridge-case impression, mirror image)" : string.Empty)}: {Describe(r.Decoded)}; cells {r.Marks} mark, {r.NoMarks} no mark, {r.Unreadable} unreadable; mean confidence {r.MeanConfidence:0.00}{(read.Pose is { } pose ? "; " + TurnAngle.Say(pose.RotationDeg) : string.Empty)}{Adjusted(read)}{Searched(read)}"));
         }
 
         var result = reads.Count == 1 ? reads[0].Decoded : GearCodec.Instance.Fuse(reads.Select(r => r.Cells).ToList());
         Console.WriteLine(reads.Count == 1 ? $"identity: {Describe(result)}" : $"fused {reads.Count} reads: {Describe(result)}");
         if (result.Identity is null)
         {
-            return 1;
+            return NoIdentity;
         }
 
         if (expectedSerial is not null && result.Identity.Serial != expectedSerial)
         {
             Console.WriteLine($"serial {result.Identity.Serial} is not the expected {expectedSerial}");
-            return 1;
+            return NoIdentity;
         }
 
-        return 0;
+        return Identified;
     }
 
     /// <summary>As a pin, or as an impression when told so; a single photograph that does not decode as a pin
@@ -95,10 +108,16 @@ internal static class DecodeCommand
         _ => result.ToString(),
     };
 
-    // Without the orientation mark every slot turn was one more chance for a wrong read-out to decode.
-    private static string Searched(RingRead read) => read.RotationsTried > 1 && read.Reading.Decoded is GearDecodeResult.Decoded
-        ? Say($"; orientation mark not seen, {read.RotationsTried} turns tried, false-decode risk {read.FalseDecodeRisk:0.0e+0}")
-        : string.Empty;
+    private static string Adjusted(RingRead read) => read.Adjustments.Count == 0 || read.Reading.Decoded is not GearDecodeResult.Decoded
+        ? string.Empty
+        : $"; read with {string.Join(", ", read.Adjustments)}";
+
+    // Every turn and every further reading was one more chance for a wrong read-out to decode.
+    private static string Searched(RingRead read) => read.DecodesTried <= 1 || read.Reading.Decoded is not GearDecodeResult.Decoded
+        ? string.Empty
+        : read.RotationsTried > 1
+            ? Say($"; orientation mark not seen, {read.RotationsTried} turns tried, {read.DecodesTried} read-outs offered to the code, false-decode risk {read.FalseDecodeRisk:0.0e+0}")
+            : Say($"; {read.DecodesTried} read-outs offered to the code, false-decode risk {read.FalseDecodeRisk:0.0e+0}");
 
     private static string Say(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
