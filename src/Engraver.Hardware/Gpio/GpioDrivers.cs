@@ -30,14 +30,23 @@ public static class GpioDrivers
     /// <summary>A PCF8574 expander (P0-P7 are lines 0-7) on an I2C device.</summary>
     public static GpioDriver Pcf8574(I2cDevice device) => new Pcf8574(device);
 
-    /// <summary>An I2C device on the host's bus /dev/i2c-N.</summary>
-    public static I2cDevice I2cOnHost(int busId, int address) => I2cDevice.Create(new I2cConnectionSettings(busId, address));
+    /// <summary>Devices on the host's bus /dev/i2c-N, by address.</summary>
+    public static Func<int, I2cDevice> I2cOnHost(int busId) => address => I2cDevice.Create(new I2cConnectionSettings(busId, address));
 
-    /// <summary>An I2C device on the I2C pins of the first FT232H (ADBUS0 SCL, ADBUS1+2 SDA).</summary>
-    public static I2cDevice I2cOnFt232H(int address) => Usb("FT232H", () => OpenFt232H().CreateI2cDevice(new I2cConnectionSettings(0, address)));
+    /// <summary>Devices on the I2C pins of the first FT232H (ADBUS0 SCL, ADBUS1+2 SDA), by address; the
+    /// bridge is opened once for all of them.</summary>
+    public static Func<int, I2cDevice> I2cOnFt232H()
+    {
+        var bridge = Usb("FT232H", OpenFt232H);
+        return address => Usb("FT232H", () => bridge.CreateI2cDevice(new I2cConnectionSettings(0, address)));
+    }
 
-    /// <summary>An I2C device on the I2C pins of the first FT4222 (SCL, SDA in mode 0).</summary>
-    public static I2cDevice I2cOnFt4222(int address) => Usb("FT4222", () => OpenFt4222().CreateI2cDevice(new I2cConnectionSettings(0, address)));
+    /// <summary>Devices on the I2C pins of the first FT4222 (mode 0: SCL, SDA), by address.</summary>
+    public static Func<int, I2cDevice> I2cOnFt4222()
+    {
+        var bridge = Usb("FT4222", OpenFt4222);
+        return address => Usb("FT4222", () => bridge.CreateI2cDevice(new I2cConnectionSettings(0, address)));
+    }
 
     private static Ft232HDevice OpenFt232H() => FirstOf(Ft232HDevice.GetFt232H(), "FT232H");
 

@@ -189,6 +189,7 @@ public sealed class StationIo : IDisposable
     /// poll is armed only after this one, so a slow bus never runs two at once.</summary>
     private void Poll()
     {
+        DropLaserIfFaulted();
         foreach (var state in _inputs.Values)
         {
             if (TryRead(state) is { } level && level != state.LastLevel)
@@ -202,6 +203,14 @@ public sealed class StationIo : IDisposable
         {
             _pollTimer?.Dispose();
             _pollTimer = _disposed ? null : _clock.CreateTimer(_ => Poll(), null, _pollEvery, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void DropLaserIfFaulted()
+    {
+        if (_inputs.Values.Any(i => i.LastLevel is null))
+        {
+            DropLaser();
         }
     }
 
@@ -241,6 +250,35 @@ public sealed class StationIo : IDisposable
         }
 
         Faulted?.Invoke(this, new StationIoFault(what, error));
+        DropLaser();
+    }
+
+    /// <summary>After a fault the laser relay is dropped at once, not at the station's next cycle; while the
+    /// device does not answer, each poll tries again.</summary>
+    private void DropLaser()
+    {
+        if (!_map.Outputs.TryGetValue(StationOutput.LaserEnable, out var laser) || !_controllers.TryGetValue(laser.Chip, out var controller))
+        {
+            return;
+        }
+
+        lock (_outputGate)
+        {
+            if (!_outputs.GetValueOrDefault(StationOutput.LaserEnable))
+            {
+                return;
+            }
+
+            try
+            {
+                controller.Write(laser.Line, Level(laser, on: false));
+                _outputs[StationOutput.LaserEnable] = false;
+            }
+            catch (Exception e) when (IsDeviceFault(e))
+            {
+                // Still gone: a device without power holds no relay; the next poll or write tries again.
+            }
+        }
     }
 
     private void Apply(InputLine state, bool now)
