@@ -49,12 +49,18 @@ public static class ServiceExitCodes
             StationLeaseHeldException => StationIdInUse,
             OptionsValidationException or StationConfigurationException or FirmwareProfileException or TrayOutOfReachException => ConfigurationInvalid,
             InvalidOperationException unknownKey when IsUnknownConfigurationKey(unknownKey) => ConfigurationInvalid,
+            InvalidOperationException badValue when IsUnconvertibleValue(badValue) => ConfigurationInvalid,
             GrblException or SerialLinkException => ControllerFault,
             CameraUnavailableException => CameraFault,
             RecordStoreUnavailableException or RecordNotWrittenException or DbException or CorruptRecordException or UnsupportedSchemaVersionException => RecordStoreFault,
             _ => UnexpectedFault,
         };
     }
+
+    /// <summary>The configuration binder's refusal of a value its option's type cannot hold ("two" for a
+    /// number, a driver name no enum member has); the message names the key.</summary>
+    private static bool IsUnconvertibleValue(InvalidOperationException e) =>
+        e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
 
     /// <summary>The configuration binder's refusal of a key no option has (ErrorOnUnknownConfiguration).</summary>
     private static bool IsUnknownConfigurationKey(InvalidOperationException e) =>
