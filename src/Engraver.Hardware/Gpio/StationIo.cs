@@ -5,7 +5,11 @@ namespace Engraver.Hardware.Gpio;
 /// <summary>The station's inputs and outputs through <see cref="GpioController"/>s, one per chip. Inputs
 /// are reported in station terms (true = healthy) after debouncing: a change to the unhealthy value counts
 /// at once (a door opening must never wait), a change back must hold for the line's debounce time.
-/// Outputs start de-energised. Events come from the driver's threads: marshal them before acting.</summary>
+/// Outputs start de-energised. Chips that report edges (libgpiod, the twin) are read on each edge; chips
+/// that do not (I2C expanders without an interrupt line, USB bridges) are polled. A read or write that fails
+/// is a fault: it is reported through <see cref="Faulted"/> and every input reads unhealthy until a read
+/// succeeds again, so the station stops as for an e-stop. Events come from the driver's or timer's threads:
+/// marshal them before acting.</summary>
 public sealed class StationIo : IDisposable
 {
     private readonly StationIoMap _map;
@@ -14,18 +18,32 @@ public sealed class StationIo : IDisposable
     private readonly Dictionary<StationInput, InputLine> _inputs = [];
     private readonly Dictionary<StationOutput, bool> _outputs = [];
     private readonly Lock _outputGate = new();
+    private readonly Lock _pollGate = new();
+    private readonly TimeSpan _pollEvery;
+    private ITimer? _pollTimer;
+    private bool _disposed;
 
-    public StationIo(StationIoMap map, Func<int, GpioDriver> driverForChip, TimeProvider? clock = null)
+    /// <param name="pollEvery">Zero: inputs are read on the driver's edge events. Otherwise every input is
+    /// read this often, for drivers that raise no edges.</param>
+    public StationIo(StationIoMap map, Func<int, GpioDriver> driverForChip, TimeProvider? clock = null, TimeSpan pollEvery = default)
+        : this(map, ControllerOver(driverForChip), clock, pollEvery)
+    {
+    }
+
+    /// <summary>For boards whose binding hands out a ready <see cref="GpioController"/> (the USB bridges).</summary>
+    public StationIo(StationIoMap map, Func<int, GpioController> controllerForChip, TimeProvider? clock = null, TimeSpan pollEvery = default)
     {
         ArgumentNullException.ThrowIfNull(map);
-        ArgumentNullException.ThrowIfNull(driverForChip);
+        ArgumentNullException.ThrowIfNull(controllerForChip);
         _map = map;
         _clock = clock ?? TimeProvider.System;
+        ArgumentOutOfRangeException.ThrowIfLessThan(pollEvery, TimeSpan.Zero);
+        _pollEvery = pollEvery;
         try
         {
             foreach (var chip in map.Chips)
             {
-                _controllers[chip] = new GpioController(driverForChip(chip));
+                _controllers[chip] = controllerForChip(chip);
             }
 
             foreach (var (output, line) in map.Outputs)
@@ -37,10 +55,19 @@ public sealed class StationIo : IDisposable
             foreach (var (input, line) in map.Inputs)
             {
                 var controller = _controllers[line.Chip];
-                controller.OpenPin(line.Line, PinMode.Input);
-                var state = new InputLine(input, line, Logical(line, controller.Read(line.Line)));
+                controller.OpenPin(line.Line, line.PullUp ? PinMode.InputPullUp : PinMode.Input);
+                var level = controller.Read(line.Line);
+                var state = new InputLine(input, line, Logical(line, level)) { LastLevel = level };
                 _inputs[input] = state;
-                controller.RegisterCallbackForPinValueChangedEvent(line.Line, PinEventTypes.Rising | PinEventTypes.Falling, (_, _) => OnEdge(state));
+                if (_pollEvery == TimeSpan.Zero)
+                {
+                    controller.RegisterCallbackForPinValueChangedEvent(line.Line, PinEventTypes.Rising | PinEventTypes.Falling, (_, _) => OnEdge(state));
+                }
+            }
+
+            if (_pollEvery > TimeSpan.Zero)
+            {
+                _pollTimer = _clock.CreateTimer(_ => Poll(), null, _pollEvery, Timeout.InfiniteTimeSpan);
             }
         }
         catch
@@ -52,6 +79,9 @@ public sealed class StationIo : IDisposable
 
     /// <summary>A debounced input changed. Raised on a driver or timer thread.</summary>
     public event EventHandler<StationInputChanged>? InputChanged;
+
+    /// <summary>A read or write failed; raised once per failing operation, after the inputs went unhealthy.</summary>
+    public event EventHandler<StationIoFault>? Faulted;
 
     public StationIoMap Map => _map;
 
@@ -76,7 +106,17 @@ public sealed class StationIo : IDisposable
                 return;
             }
 
-            _controllers[line.Chip].Write(line.Line, Level(line, on));
+            try
+            {
+                _controllers[line.Chip].Write(line.Line, Level(line, on));
+            }
+            catch (Exception e) when (IsDeviceFault(e))
+            {
+                // Left as it was, so the next cycle writes it again; the station stops meanwhile.
+                Fault($"writing output {output} (chip {line.Chip} line {line.Line})", e);
+                return;
+            }
+
             _outputs[output] = on;
         }
     }
@@ -92,6 +132,13 @@ public sealed class StationIo : IDisposable
 
     public void Dispose()
     {
+        lock (_pollGate)
+        {
+            _disposed = true;
+            _pollTimer?.Dispose();
+            _pollTimer = null;
+        }
+
         foreach (var input in _inputs.Values)
         {
             lock (input)
@@ -105,12 +152,26 @@ public sealed class StationIo : IDisposable
         var laser = _map.Outputs[StationOutput.LaserEnable];
         if (_outputs.ContainsKey(StationOutput.LaserEnable) && _controllers.TryGetValue(laser.Chip, out var laserChip))
         {
-            laserChip.Write(laser.Line, Level(laser, on: false));
+            try
+            {
+                laserChip.Write(laser.Line, Level(laser, on: false));
+            }
+            catch (Exception e) when (IsDeviceFault(e))
+            {
+                // A device that is gone cannot be written; the hardware interlock loop holds the laser off.
+            }
         }
 
         foreach (var controller in _controllers.Values)
         {
-            controller.Dispose();
+            try
+            {
+                controller.Dispose();
+            }
+            catch (Exception e) when (IsDeviceFault(e))
+            {
+                // Closing pins on a device that is gone fails the same way; nothing is left to release.
+            }
         }
 
         _controllers.Clear();
@@ -118,8 +179,110 @@ public sealed class StationIo : IDisposable
 
     private void OnEdge(InputLine state)
     {
-        var controller = _controllers[state.Line.Chip];
-        var now = Logical(state.Line, controller.Read(state.Line.Line));
+        if (TryRead(state) is { } level)
+        {
+            Apply(state, Logical(state.Line, level));
+        }
+    }
+
+    /// <summary>Reads every input; a level that changed since the last poll counts as an edge. The next
+    /// poll is armed only after this one, so a slow bus never runs two at once.</summary>
+    private void Poll()
+    {
+        DropLaserIfFaulted();
+        foreach (var state in _inputs.Values)
+        {
+            if (TryRead(state) is { } level && level != state.LastLevel)
+            {
+                state.LastLevel = level;
+                Apply(state, Logical(state.Line, level));
+            }
+        }
+
+        lock (_pollGate)
+        {
+            _pollTimer?.Dispose();
+            _pollTimer = _disposed ? null : _clock.CreateTimer(_ => Poll(), null, _pollEvery, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void DropLaserIfFaulted()
+    {
+        if (_inputs.Values.Any(i => i.LastLevel is null))
+        {
+            DropLaser();
+        }
+    }
+
+    /// <summary>The line's level, or null when the read failed (then the fault has been reported).</summary>
+    private PinValue? TryRead(InputLine state)
+    {
+        if (!_controllers.TryGetValue(state.Line.Chip, out var controller))
+        {
+            return null;
+        }
+
+        try
+        {
+            return controller.Read(state.Line.Line);
+        }
+        catch (Exception e) when (IsDeviceFault(e))
+        {
+            state.LastLevel = null;
+            Fault($"reading input {state.Input} (chip {state.Line.Chip} line {state.Line.Line})", e);
+            return null;
+        }
+    }
+
+    /// <summary>Fail safe: nothing read from a failing device can be trusted, so every input goes unhealthy
+    /// at once (the door reads open, the e-stop pressed) and stays so until its line is read again.</summary>
+    private void Fault(string what, Exception error)
+    {
+        foreach (var state in _inputs.Values)
+        {
+            lock (state)
+            {
+                state.Timer?.Dispose();
+                state.Timer = null;
+                state.LastLevel = null;
+                Settle(state, false);
+            }
+        }
+
+        Faulted?.Invoke(this, new StationIoFault(what, error));
+        DropLaser();
+    }
+
+    /// <summary>After a fault the laser relay is dropped at once, not at the station's next cycle; while the
+    /// device does not answer, each poll tries again.</summary>
+    private void DropLaser()
+    {
+        if (!_map.Outputs.TryGetValue(StationOutput.LaserEnable, out var laser) || !_controllers.TryGetValue(laser.Chip, out var controller))
+        {
+            return;
+        }
+
+        lock (_outputGate)
+        {
+            if (!_outputs.GetValueOrDefault(StationOutput.LaserEnable))
+            {
+                return;
+            }
+
+            try
+            {
+                controller.Write(laser.Line, Level(laser, on: false));
+                _outputs[StationOutput.LaserEnable] = false;
+            }
+            catch (Exception e) when (IsDeviceFault(e))
+            {
+                // Still gone: a device without power holds no relay; the next poll or write tries again.
+            }
+        }
+    }
+
+    private void Apply(InputLine state, bool now)
+    {
         lock (state)
         {
             state.Timer?.Dispose();
@@ -136,12 +299,12 @@ public sealed class StationIo : IDisposable
 
     private void OnDebounced(InputLine state)
     {
-        if (!_controllers.TryGetValue(state.Line.Chip, out var controller))
+        if (TryRead(state) is not { } level)
         {
             return;
         }
 
-        var now = Logical(state.Line, controller.Read(state.Line.Line));
+        var now = Logical(state.Line, level);
         lock (state)
         {
             state.Timer?.Dispose();
@@ -162,6 +325,16 @@ public sealed class StationIo : IDisposable
         InputChanged?.Invoke(this, new StationInputChanged(state.Input, value));
     }
 
+    /// <summary>What a bus or USB device throws when it is unplugged or stops answering; a programming error
+    /// (an argument out of range) is not a device fault and still surfaces.</summary>
+    private static bool IsDeviceFault(Exception e) => e is IOException or InvalidOperationException or TimeoutException or UnauthorizedAccessException or System.ComponentModel.Win32Exception;
+
+    private static Func<int, GpioController> ControllerOver(Func<int, GpioDriver> driverForChip)
+    {
+        ArgumentNullException.ThrowIfNull(driverForChip);
+        return chip => new GpioController(driverForChip(chip));
+    }
+
     private static bool Logical(GpioLine line, PinValue level) => (level == PinValue.High) != line.ActiveLow;
 
     private static PinValue Level(GpioLine line, bool on) => on != line.ActiveLow ? PinValue.High : PinValue.Low;
@@ -175,5 +348,8 @@ public sealed class StationIo : IDisposable
         public bool Stable { get; set; } = stable;
 
         public ITimer? Timer { get; set; }
+
+        /// <summary>The level last read by a poll; null after a failed read, so the next good read counts.</summary>
+        public PinValue? LastLevel { get; set; }
     }
 }

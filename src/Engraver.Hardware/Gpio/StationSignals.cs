@@ -25,9 +25,14 @@ public enum StationOutput
     Buzzer,
 }
 
-/// <summary>One GPIO line: chip (gpiochipN), line offset on it, whether low means asserted, and how long a
-/// change must hold before it counts (inputs only).</summary>
-public sealed record GpioLine(int Chip, int Line, bool ActiveLow = false, int DebounceMs = 0);
+/// <summary>One GPIO line: chip (gpiochipN, or the Nth expander), line offset on it, whether low means
+/// asserted, how long a change must hold before it counts, and whether the chip's own pull-up is switched
+/// on (the last two for inputs only).</summary>
+public sealed record GpioLine(int Chip, int Line, bool ActiveLow = false, int DebounceMs = 0, bool PullUp = false);
 
 /// <summary>A debounced input change, in station terms.</summary>
 public sealed record StationInputChanged(StationInput Input, bool Value);
+
+/// <summary>The station I/O could not be read or written (an I2C error, a USB bridge unplugged). Every input
+/// has been reported unhealthy by then, so the station stops and drops laser-enable as for an e-stop.</summary>
+public sealed record StationIoFault(string What, Exception Error);

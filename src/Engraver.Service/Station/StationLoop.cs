@@ -29,6 +29,7 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         io.InputChanged += OnInputChanged;
+        io.Faulted += OnIoFaulted;
         machine.Transitioned += OnTransitioned;
         try
         {
@@ -42,6 +43,7 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
         finally
         {
             io.InputChanged -= OnInputChanged;
+            io.Faulted -= OnIoFaulted;
             machine.Transitioned -= OnTransitioned;
             io.Write(StationOutput.LaserEnable, false);
             var stopped = new OperationCanceledException("The station loop stopped.");
@@ -77,6 +79,10 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
     }
 
     private void OnInputChanged(object? sender, StationInputChanged change) => _commands.Writer.TryWrite(new InputCommand(change));
+
+    /// <summary>The inputs have already gone unhealthy and reach the machine as input changes (an e-stop);
+    /// this only says why.</summary>
+    private void OnIoFaulted(object? sender, StationIoFault fault) => LogIoFault(logger, fault.Error, fault.What);
 
     private void OnTransitioned(StationTransition transition)
     {
@@ -241,6 +247,9 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not send the realtime stop or resume to the controller in {State}")]
     private static partial void LogRealtimeFailed(ILogger logger, Exception fault, StationState state);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Station I/O fault {What}: every interlock input reads unhealthy until the device answers again")]
+    private static partial void LogIoFault(ILogger logger, Exception fault, string what);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Door opened in {State}: laser-enable dropped, safety door and feed hold sent")]
     private static partial void LogDoorStop(ILogger logger, StationState state);

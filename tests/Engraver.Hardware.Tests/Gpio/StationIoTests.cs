@@ -33,6 +33,23 @@ public class StationIoTests
     }
 
     [Fact]
+    public void A_chip_that_fails_on_an_edge_is_a_fault_and_every_input_reads_unhealthy()
+    {
+        using var io = Open();
+        var faults = new List<StationIoFault>();
+        io.Faulted += (_, fault) => faults.Add(fault);
+        io.Write(StationOutput.LaserEnable, true);
+        var chip = (SimulatedGpioDriver)_wiring.DriverFor(0);
+
+        chip.Unplugged = true;
+        chip.SetInput(_map.Inputs[StationInput.AirOk].Line, System.Device.Gpio.PinValue.High);
+
+        Assert.Single(faults);
+        Assert.All(io.ReadAll().Values, Assert.False);
+        Assert.Contains(new StationInputChanged(StationInput.DoorClosed, false), _changes);
+    }
+
+    [Fact]
     public void Door_opening_is_reported_at_once_without_waiting_for_the_debounce()
     {
         using var io = Open();

@@ -70,6 +70,24 @@ public class OptionsValidationTests
     }
 
     [Fact]
+    public async Task A_line_the_station_io_board_does_not_have_stops_the_service_with_the_configuration_exit_code()
+    {
+        var failure = await StartFailureAsync(new() { ["StationIo:Driver"] = "Mcp23017", ["StationIo:Inputs:DoorClosed:Line"] = "20" });
+
+        Assert.Contains("StationIo:Inputs:DoorClosed:Line = 20: the Mcp23017 has lines 0..15", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(ServiceExitCodes.ConfigurationInvalid, ServiceExitCodes.For(failure));
+    }
+
+    [Fact]
+    public async Task An_unknown_station_io_driver_stops_the_service_naming_the_key()
+    {
+        var failure = await StartFailureAsync(new() { ["StationIo:Driver"] = "Mcp23018" });
+
+        Assert.Contains("StationIo:Driver", failure.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ServiceExitCodes.ConfigurationInvalid, ServiceExitCodes.For(failure));
+    }
+
+    [Fact]
     public async Task A_bad_station_id_is_refused_with_its_rule()
     {
         var failure = await StartFailureAsync(new() { ["Station:Id"] = "station 1; drop" });

@@ -12,6 +12,9 @@ public sealed class SimulatedGpioDriver(int lineCount = 64) : GpioDriver
 
     protected override int PinCount => lineCount;
 
+    /// <summary>Set to make every read and write fail as a GPIO chip that went away does (EIO).</summary>
+    public bool Unplugged { get; set; }
+
     /// <summary>Sets the electrical level of a line as the outside world would; fires edge callbacks when it changes.</summary>
     public void SetInput(int line, PinValue value)
     {
@@ -60,9 +63,15 @@ public sealed class SimulatedGpioDriver(int lineCount = 64) : GpioDriver
     protected override bool IsPinModeSupported(int pinNumber, PinMode mode) =>
         mode is PinMode.Input or PinMode.InputPullUp or PinMode.InputPullDown or PinMode.Output;
 
-    protected override PinValue Read(int pinNumber) => Line(pinNumber).Level;
+    protected override PinValue Read(int pinNumber) => Present() ? Line(pinNumber).Level : default;
 
-    protected override void Write(int pinNumber, PinValue value) => Line(pinNumber).Level = value;
+    protected override void Write(int pinNumber, PinValue value)
+    {
+        if (Present())
+        {
+            Line(pinNumber).Level = value;
+        }
+    }
 
     protected override WaitForEventResult WaitForEvent(int pinNumber, PinEventTypes eventTypes, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The simulated chip reports edges through callbacks only.");
@@ -86,6 +95,8 @@ public sealed class SimulatedGpioDriver(int lineCount = 64) : GpioDriver
     }
 
     public override GpioChipInfo GetChipInfo() => new(0, "sim-gpiochip", "simulated", lineCount);
+
+    private bool Present() => !Unplugged ? true : throw new IOException("Input/output error: the GPIO chip does not answer.");
 
     private SimulatedLine Line(int line)
     {
