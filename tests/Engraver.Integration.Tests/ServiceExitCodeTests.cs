@@ -95,6 +95,7 @@ public class ServiceExitCodeTests
 
         Assert.True(code == ServiceExitCodes.RecordStoreFault, $"exit {code}\n{output}");
         Assert.Contains($"run `chmod 600 {key}`", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder.Path, "data", "records.db")), "nothing of the station is written with a key others can read");
     }
 
     [Fact]

@@ -53,6 +53,20 @@ public sealed class StationRigFactory(
         return store;
     }
 
+    /// <summary>The signing key is checked (made at first start) before anything else is written: a key others
+    /// may read stops the service with nothing of the station's written.</summary>
+    private void CheckSigningKey()
+    {
+        try
+        {
+            SigningKeys.LoadOrCreate(Path.Combine(DataFolder, Records.SigningKeyFile)).Dispose();
+        }
+        catch (SigningKeyException e)
+        {
+            throw new RecordStoreUnavailableException($"The record store cannot be opened (Station:DataFolder {DataFolder}): {e.Message}", e);
+        }
+    }
+
     /// <summary>The log category of the checkpoint lines, one per append (a Serilog level override can route them).</summary>
     public const string CheckpointLogCategory = "Engraver.Checkpoints";
 
@@ -98,6 +112,7 @@ public sealed class StationRigFactory(
     {
         var firmware = LoadFirmwareProfile();
         var evidence = Path.Combine(DataFolder, "evidence");
+        CheckSigningKey();
         var lease = await TakeLeaseAsync(cancellationToken).ConfigureAwait(false);
         IRecordStore records;
         try
