@@ -16,6 +16,7 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     BenchCommand.Create(),
     ApiCommand.Create(),
     CameraCommand.Create(),
+    QaCommand.Create(),
 };
 
 // After "--" every token is a value, one that starts with '-' too.

@@ -55,6 +55,11 @@ internal static class AuditShowCommand
                 AnsiConsole.Write(Describe(row));
             }
 
+            await foreach (var qa in QaRecords.ForSerialAsync(store, serial, cancellationToken).ConfigureAwait(false))
+            {
+                Console.WriteLine(TerminalText.Escape(qa));
+            }
+
             Console.WriteLine(summary);
             return 0;
         }
