@@ -19,7 +19,8 @@
 #   - PREFIX/etc/engraver: 0750 root:engraver, with engraver.env (0640: the data folder and the first API
 #     user) and that user's key file (0600, root's; give it to the person), both made once and never replaced;
 #   - PREFIX/etc/systemd/system/engraver.service and PREFIX/usr/local/bin/engraver (the command line with the
-#     installed settings); then systemctl daemon-reload and enable --now, unless --no-systemd.
+#     installed settings); then systemctl daemon-reload and enable --now (a restart when an update changed the
+#     programs or the unit), unless --no-systemd.
 set -euo pipefail
 umask 022
 
@@ -200,6 +201,10 @@ if $systemd; then
   if ! systemctl is-enabled --quiet engraver || ! systemctl is-active --quiet engraver; then
     systemctl enable --now engraver
     changed "enabled and started engraver (journalctl -u engraver -f)"
+  elif [ "$copied" -gt 0 ] || $unit_changed; then
+    # A running service still runs the programs it started with: an update takes effect on a restart.
+    systemctl restart engraver
+    changed "restarted engraver on the new programs"
   fi
 else
   say "--no-systemd: systemctl not called"
