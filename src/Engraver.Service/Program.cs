@@ -11,6 +11,7 @@ try
     using var host = EngraverHost.CreateBuilder(args).Build();
     // Every bad key at once, before an option is bound (binding stops at the first).
     ConfigurationErrors.ThrowIfInvalid(host.Services.GetRequiredService<IConfiguration>(), host.Services);
+    DataFolderLocation.LogAtStart(host.Services);
     workers = HostedServiceFaults.Watch(host.Services);
     WindowsServiceExitCode.ReportFaultsOnStop(host, workers);
     await host.RunAsync().ConfigureAwait(false);

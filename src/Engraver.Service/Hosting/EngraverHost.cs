@@ -34,6 +34,8 @@ public static class EngraverHost
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        DefaultLogFileIntoDataFolder(builder.Configuration);
+
         builder.Services.AddSystemd();
         // The station worker finishes the pin in hand when told to stop: give it its grace and a margin.
         var grace = builder.Configuration.GetValue<int?>($"{StationOptions.Section}:{nameof(StationOptions.StopGraceSeconds)}") ?? new StationOptions().StopGraceSeconds;
@@ -67,6 +69,24 @@ public static class EngraverHost
         builder.Services.AddSingleton<ControllerConnector>();
         builder.Services.AddHostedService<StationWorker>();
         return builder;
+    }
+
+    /// <summary>The File sink (Serilog:WriteTo:1) writes under the data folder unless its path is configured: the
+    /// default goes in as the first (weakest) source, so appsettings.json, ENGRAVER_ variables and the command
+    /// line still name another path.</summary>
+    private static void DefaultLogFileIntoDataFolder(ConfigurationManager configuration)
+    {
+        const string sink = "Serilog:WriteTo:1";
+        if (!string.Equals(configuration[sink + ":Name"], "File", StringComparison.OrdinalIgnoreCase) || configuration[sink + ":Args:path"] is not null)
+        {
+            return;
+        }
+
+        var dataFolder = DataFolderLocation.ForThisProcess(configuration[DataFolderLocation.Key]);
+        configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = [new(sink + ":Args:path", DataFolderLocation.LogFilePattern(dataFolder))],
+        });
     }
 
     private static void AddValidatedOptions<T>(WebApplicationBuilder builder, string section)

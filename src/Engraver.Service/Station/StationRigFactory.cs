@@ -4,6 +4,7 @@ using Engraver.Core.Machine;
 using Engraver.Hardware.Camera;
 using Engraver.Hardware.Grbl;
 using Engraver.Hardware.Serial;
+using Engraver.Service.Hosting;
 using Engraver.Service.Options;
 using Engraver.Simulator.Grbl;
 using Engraver.Simulator.Camera;
@@ -29,7 +30,7 @@ public sealed class StationRigFactory(
     StationIoFactory? ios = null,
     ILoggerFactory? loggers = null)
 {
-    public string DataFolder => Path.GetFullPath(station.Value.DataFolder);
+    public string DataFolder => DataFolderLocation.ForThisProcess(station.Value.DataFolder);
 
     private RecordStoreOptions Records => records?.Value ?? new RecordStoreOptions();
 

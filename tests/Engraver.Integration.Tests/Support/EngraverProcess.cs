@@ -28,18 +28,27 @@ internal static class EngraverProcess
 
     /// <summary>Runs the command line with <paramref name="standardInput"/> piped in (then closed), keeping its
     /// standard output apart from its standard error.</summary>
-    public static async Task<EngraverRun> RunPipedAsync(IReadOnlyDictionary<string, string> environment, string standardInput, params string[] arguments)
+    public static Task<EngraverRun> RunPipedAsync(IReadOnlyDictionary<string, string> environment, string standardInput, params string[] arguments) =>
+        RunProgramAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "engraver.dll"), .. arguments], AppContext.BaseDirectory, environment, standardInput);
+
+    /// <summary>Runs the command line in <paramref name="workingDirectory"/> with <paramref name="environment"/> added.</summary>
+    public static Task<EngraverRun> RunInAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunProgramAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "engraver.dll"), .. arguments], workingDirectory, environment, "");
+
+    /// <summary>Runs <paramref name="program"/> (an installed command line, a script) as the command line is run here.</summary>
+    public static async Task<EngraverRun> RunProgramAsync(
+        string program, IReadOnlyList<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment, string standardInput)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(standardInput);
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "engraver.dll"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -70,13 +70,38 @@ internal sealed class ServiceProcess : IDisposable
     /// <summary>Starts the service and leaves it as it starts: connected, waiting for Home and Start.</summary>
     public static ServiceProcess StartUnstarted(IReadOnlyDictionary<string, string> settings) => Launch(settings);
 
-    private static ServiceProcess Launch(IReadOnlyDictionary<string, string> settings)
+    /// <summary>As <see cref="StartUnstarted"/>, in <paramref name="workingDirectory"/> (the program's own folder
+    /// otherwise).</summary>
+    public static ServiceProcess StartUnstartedIn(string workingDirectory, IReadOnlyDictionary<string, string> settings) =>
+        Launch(settings, workingDirectory);
+
+    /// <summary>An installed service: <paramref name="program"/> (its apphost) in <paramref name="workingDirectory"/>
+    /// with exactly these <paramref name="variables"/> added to the environment (ENGRAVER_ names, as a unit's
+    /// environment file gives them); left waiting for Home and Start.</summary>
+    public static ServiceProcess StartInstalled(string program, string workingDirectory, IReadOnlyDictionary<string, string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var (name, value) in variables)
+        {
+            start.Environment[name] = value;
+        }
+
+        return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException(program + " did not start"));
+    }
+
+    private static ServiceProcess Launch(IReadOnlyDictionary<string, string> settings, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "engraver-service.dll"));
         // Several services run at once here: each API on a port of its own unless the test names one.

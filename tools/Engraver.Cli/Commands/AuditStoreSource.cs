@@ -8,7 +8,7 @@ namespace Engraver.Cli.Commands;
 
 /// <summary>The options every audit verb shares to name the record store: an SQLite file, a PostgreSQL
 /// connection string, or (neither given) the store the service is configured with (Records section and
-/// Station:DataFolder of appsettings.json and ENGRAVER_ environment variables; data/records.db by default).</summary>
+/// Station:DataFolder of appsettings.json and ENGRAVER_ environment variables; data/records.db in the working directory by default).</summary>
 /// <remarks>A source that <paramref name="signs"/> opens the store for writing: the station's signing key (in
 /// the folder of the records, keys/ by default) signs a checkpoint for each append, as the service does.</remarks>
 internal sealed class AuditStoreSource(bool createIfMissing = false, bool signs = false)
@@ -66,7 +66,8 @@ internal sealed class AuditStoreSource(bool createIfMissing = false, bool signs 
     {
         var configuration = EngraverHost.CreateBuilder([]).Configuration;
         var options = configuration.GetSection(RecordStoreOptions.SectionName).Get<RecordStoreOptions>() ?? new RecordStoreOptions();
-        var dataFolder = Path.GetFullPath(configuration["Station:DataFolder"] ?? "data");
+        var configuredFolder = configuration[DataFolderLocation.Key];
+        var dataFolder = DataFolderLocation.ForThisProcess(configuredFolder);
         if (result.GetValue(_keyFile) is { } keyFile)
         {
             options.HmacKey = null;
@@ -92,7 +93,10 @@ internal sealed class AuditStoreSource(bool createIfMissing = false, bool signs 
         var path = Path.GetFullPath(Path.Combine(dataFolder, options.Path));
         if (!createIfMissing && !File.Exists(path))
         {
-            throw new FileNotFoundException($"There is no record database at {path}. Name one with --records FILE or --postgres CONNSTRING.", path);
+            var where = result.GetValue(_records) is null
+                ? $" (data folder {dataFolder}, from {DataFolderLocation.Origin(configuredFolder)}; ENGRAVER_Station__DataFolder names another)"
+                : "";
+            throw new FileNotFoundException($"There is no record database at {path}{where}. Name one with --records FILE or --postgres CONNSTRING.", path);
         }
 
         return (options, dataFolder, path);
