@@ -201,6 +201,7 @@ public sealed class PanelScreen : Runnable
         _inspectionFrame.Height = attention.Count + 2;
         _alarmFrame.Y = attention.Count > 0 ? 12 + attention.Count + 2 : 12;
         _alarms.Text = string.Join('\n', Current.AlarmLines);
-        _keys.Text = Current.KeysLine;
+        // The label's width once laid out; 80 columns, the narrowest terminal the panel is used on, before that.
+        _keys.Text = string.Join('\n', KeyBar.Lines(Current.Keys, _keys.Frame.Width > 0 ? _keys.Frame.Width : 80));
     }
 }

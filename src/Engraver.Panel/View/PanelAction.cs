@@ -18,10 +18,12 @@ public enum PanelAction
     ResetEStop,
 }
 
-/// <summary>One action key as the bottom line shows it: "F3 Pause job".</summary>
-public sealed record ActionKey(PanelAction Action, string Key, string Label)
+/// <summary>One action key as the bottom line shows it: "F3 Pause job", or "F3 Pause" where room is short.</summary>
+public sealed record ActionKey(PanelAction Action, string Key, string Label, string ShortLabel)
 {
     public override string ToString() => $"{Key} {Label}";
+
+    public string Short => $"{Key} {ShortLabel}";
 }
 
 /// <summary>Which keys each role gets. The service checks roles on every command too; the panel only
@@ -30,18 +32,18 @@ public static class ActionKeys
 {
     public static IReadOnlyList<ActionKey> All { get; } =
     [
-        new(PanelAction.SubmitJob, "F2", "Submit job"),
-        new(PanelAction.PauseJob, "F3", "Pause job"),
-        new(PanelAction.ResumeJob, "F4", "Resume job"),
-        new(PanelAction.ResumeStation, "F5", "Resume station"),
-        new(PanelAction.Home, "F6", "Home"),
-        new(PanelAction.Start, "F11", "Start"),
-        new(PanelAction.ResetEStop, "F12", "Reset e-stop"),
-        new(PanelAction.AcknowledgeAlarm, "F7", "Acknowledge alarm"),
-        new(PanelAction.Unlock, "F8", "Unlock"),
-        new(PanelAction.CancelJob, "F9", "Cancel job"),
-        new(PanelAction.ResolveInspection, "Ctrl+R", "Resolve inspection"),
-        new(PanelAction.Quit, "F10", "Quit"),
+        new(PanelAction.SubmitJob, "F2", "Submit job", "Submit"),
+        new(PanelAction.PauseJob, "F3", "Pause job", "Pause"),
+        new(PanelAction.ResumeJob, "F4", "Resume job", "Resume"),
+        new(PanelAction.ResumeStation, "F5", "Resume station", "Go on"),
+        new(PanelAction.Home, "F6", "Home", "Home"),
+        new(PanelAction.Start, "F11", "Start", "Start"),
+        new(PanelAction.ResetEStop, "F12", "Reset e-stop", "Reset"),
+        new(PanelAction.AcknowledgeAlarm, "F7", "Acknowledge alarm", "Ack"),
+        new(PanelAction.Unlock, "F8", "Unlock", "Unlock"),
+        new(PanelAction.CancelJob, "F9", "Cancel job", "Cancel"),
+        new(PanelAction.ResolveInspection, "Ctrl+R", "Resolve inspection", "Resolve"),
+        new(PanelAction.Quit, "F10", "Quit", "Quit"),
     ];
 
     public static bool IsAllowed(PanelRole role, PanelAction action) => action switch
