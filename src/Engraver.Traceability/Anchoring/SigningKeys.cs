@@ -40,27 +40,7 @@ public static class SigningKeys
         }
 
         RefuseOpenPermissions(fullPath);
-        string pem;
-        try
-        {
-            pem = File.ReadAllText(fullPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SigningKeyException($"cannot read the record signing key {fullPath}: {e.Message} (run as the service's user)", e);
-        }
-
-        var key = ECDsa.Create();
-        try
-        {
-            key.ImportFromPem(pem);
-        }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
-        {
-            key.Dispose();
-            throw new SigningKeyException($"{fullPath} is not an ECDSA private key in PEM: {e.Message}", e);
-        }
-
+        var key = ReadKey(fullPath, "record signing key", "(run as the service's user)", "an ECDSA private key");
         if (key.KeySize != 256)
         {
             key.Dispose();
@@ -76,6 +56,13 @@ public static class SigningKeys
     public static ECDsa ReadPublicKey(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        return ReadKey(path, "public key", "", "an ECDSA public key");
+    }
+
+    /// <summary>Reads the PEM key at <paramref name="path"/>; a file that cannot be read or holds no ECDSA key is a
+    /// <see cref="SigningKeyException"/> naming the file.</summary>
+    private static ECDsa ReadKey(string path, string what, string remedy, string expected)
+    {
         string pem;
         try
         {
@@ -83,21 +70,20 @@ public static class SigningKeys
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SigningKeyException($"cannot read the public key {path}: {e.Message}", e);
+            throw new SigningKeyException($"cannot read the {what} {path}: {e.Message}{(remedy.Length > 0 ? " " + remedy : "")}", e);
         }
 
         var key = ECDsa.Create();
         try
         {
             key.ImportFromPem(pem);
+            return key;
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
             key.Dispose();
-            throw new SigningKeyException($"{path} is not an ECDSA public key in PEM: {e.Message}", e);
+            throw new SigningKeyException($"{path} is not {expected} in PEM: {e.Message}", e);
         }
-
-        return key;
     }
 
     private static void Create(string fullPath)
