@@ -117,7 +117,7 @@ internal static class CalibrateCommand
                 }
 
                 await Console.Error.WriteLineAsync($"{Verb}: refused: {refused.Message}. Nothing was written; {file.Path} is unchanged.").ConfigureAwait(false);
-                await CommandLog.AppendAsync(rig.Records, who, Verb, Arguments(camera, partial: refused.Measured), refused.Message, CancellationToken.None).ConfigureAwait(false);
+                await CommandLog.AppendAsync(rig.Records, who, Verb, Arguments(camera, partial: refused.Measured), "Refused: " + refused.Message, CancellationToken.None).ConfigureAwait(false);
                 return CliExitCodes.CheckFailed;
             }
 
