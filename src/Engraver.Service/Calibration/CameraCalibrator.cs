@@ -75,9 +75,10 @@ public sealed partial class CameraCalibrator(
             await station.FireAsync(StationTrigger.Recorded, cancellationToken).ConfigureAwait(false);
             return Fit(frame, head, predicted, focus, sweep, maxResidualMm);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception fault) when (fault is not CalibrationRefusedException && !cancellationToken.IsCancellationRequested)
         {
             // Whatever failed, the laser goes off before anything else: a controller still running would burn on.
+            // (A refused measurement is no fault: the machine stands still under the camera, the laser off.)
             await rig.Controller.StopNowAsync().ConfigureAwait(false);
             throw;
         }
