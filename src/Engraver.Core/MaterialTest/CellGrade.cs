@@ -10,13 +10,13 @@ public sealed record CellGrade(double Contrast, double LineWidthMm, double Width
     /// <summary>False for no mark: the strokes are hardly darker than the metal.</summary>
     public bool Marked => Contrast >= CellScore.MinimumContrast;
 
-    /// <summary>What the grade says in words, for the table.</summary>
-    public string Verdict => !Marked ? "no mark"
-        : Stray > CellScore.StrayNoted ? "over-burned"
-        : WidthRatio < 1 - CellScore.WidthNoted ? "thin"
-        : WidthRatio > 1 + CellScore.WidthNoted ? "wide"
-        : Fill < CellScore.FillNoted ? "patchy"
-        : "good";
+    /// <summary>The measure that scored lowest ("over-burned", "thin", "wide", "patchy" or "faint"), set by
+    /// <see cref="CellScore.From"/>; null when none is known.</summary>
+    public string? Weakest { get; init; }
+
+    /// <summary>What the grade says in words, for the table: "no mark", "good" (graded enough for a recipe), or
+    /// what holds the grade down most.</summary>
+    public string Verdict => !Marked ? "no mark" : Grade >= GridRecommendation.MinimumGrade ? "good" : Weakest ?? "weak";
 }
 
 /// <summary>The grade of a cell from its measures: the product of four scores, each 0..1, so a mark is only as
@@ -31,10 +31,8 @@ public static class CellScore
     public const double WidthTolerance = 0.6;
     public const double StrayLimit = 0.5;
 
-    // Where the table's verdict words begin.
-    public const double WidthNoted = 0.2;
+    /// <summary>Stray above this share of the intended area is an over-burn flooding the metal around the mark.</summary>
     public const double StrayNoted = 0.1;
-    public const double FillNoted = 0.8;
 
     public static CellGrade From(double contrast, double lineWidthMm, double nominalWidthMm, double fill, double stray)
     {
@@ -48,6 +46,11 @@ public static class CellScore
         var widthScore = Math.Clamp(1 - (Math.Abs(ratio - 1) / WidthTolerance), 0, 1);
         var fillScore = Math.Clamp(fill, 0, 1);
         var strayScore = Math.Clamp(1 - (stray / StrayLimit), 0, 1);
-        return new CellGrade(contrast, lineWidthMm, ratio, fill, stray, Math.Round(contrastScore * widthScore * fillScore * strayScore, 4));
+        // On a tie the cause named first wins: an over-burn also widens, a thin line also fills less.
+        (string Name, double Score)[] scores = [("over-burned", strayScore), (ratio < 1 ? "thin" : "wide", widthScore), ("patchy", fillScore), ("faint", contrastScore)];
+        return new CellGrade(contrast, lineWidthMm, ratio, fill, stray, Math.Round(contrastScore * widthScore * fillScore * strayScore, 4))
+        {
+            Weakest = scores.MinBy(s => s.Score).Name,
+        };
     }
 }

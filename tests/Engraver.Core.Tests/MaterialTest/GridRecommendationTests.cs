@@ -55,4 +55,17 @@ public sealed class GridRecommendationTests
     {
         Assert.Equal(grade, CellScore.From(contrast, width, 0.012, fill, stray).Grade, 3);
     }
+
+    [Theory]
+    [InlineData(0.30, 0.012, 1.0, 0.0, "good")]
+    [InlineData(0.30, 0.006, 1.0, 0.0, "thin")]
+    [InlineData(0.30, 0.020, 1.0, 0.0, "wide")]
+    [InlineData(0.30, 0.020, 1.0, 0.6, "over-burned")]
+    [InlineData(0.30, 0.012, 0.5, 0.0, "patchy")]
+    [InlineData(0.10, 0.012, 1.0, 0.0, "faint")]
+    [InlineData(0.03, 0.012, 1.0, 0.0, "no mark")]
+    public void Verdict_names_what_holds_the_grade_down(double contrast, double width, double fill, double stray, string verdict)
+    {
+        Assert.Equal(verdict, CellScore.From(contrast, width, 0.012, fill, stray).Verdict);
+    }
 }

@@ -29,8 +29,8 @@ internal static class TestGridHeatMap
         map.Colormap = new ScottPlot.Colormaps.Viridis();
         map.ManualRange = new ScottPlot.Range(0, 1);
         map.Rectangle = new CoordinateRect(feeds[0] - (feedStep / 2), feeds[^1] + (feedStep / 2), powers[0] - (powerStep / 2), powers[^1] + (powerStep / 2));
-        var bar = plot.Add.ColorBar(map);
-        bar.Label = "grade";
+        // The bar's own label would sit on its tick labels: the title says what the colour is.
+        plot.Add.ColorBar(map);
 
         foreach (var graded in cells)
         {
@@ -48,7 +48,7 @@ internal static class TestGridHeatMap
             plot.ShowLegend(Edge.Bottom);
         }
 
-        plot.Title(title);
+        plot.Title(title + "\ncolour: cell grade, 0 none to 1 best");
         plot.XLabel("feed (mm/min)");
         plot.YLabel("laser power (fraction of full power)");
         plot.Axes.SetLimits(feeds[0] - (feedStep / 2), feeds[^1] + (feedStep / 2), powers[0] - (powerStep / 2), powers[^1] + (powerStep / 2));

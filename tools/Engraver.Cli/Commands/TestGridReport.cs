@@ -14,6 +14,7 @@ internal static class TestGridReport
 
     public static void WriteConsole(TestGrid grid, IReadOnlyList<GradedCell> cells, GradedCell? recommended)
     {
+        Listing.UnwrapWhenPiped();
         var table = new Table().Border(TableBorder.Rounded).Title("grade by power (rows) and feed (columns, mm/min); * recommended");
         table.AddColumn(new TableColumn("power").RightAligned());
         foreach (var feed in grid.Feeds.Values)
