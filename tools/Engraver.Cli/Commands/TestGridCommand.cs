@@ -170,8 +170,9 @@ internal static partial class TestGridCommand
         }
     }
 
-    /// <summary>Every cell in turn, each graded and recorded as soon as it is photographed. A cell that faults is
-    /// recorded as failed (the laser is already off) and the test ends: null.</summary>
+    /// <summary>Every cell in turn, each graded and recorded as soon as it is photographed. A cell that faults, or is
+    /// cut off by Ctrl+C, is recorded as failed (the laser is already off) and the test ends: null, or the
+    /// cancellation.</summary>
     private static async Task<(List<GradedCell> Cells, Dictionary<GridCell, string> GCode)?> BurnAllAsync(
         IRecordStore store, GridCellBurner burner, CellPattern pattern, Request request, string testId, CancellationToken cancellationToken)
     {
@@ -179,25 +180,31 @@ internal static partial class TestGridCommand
         var gcode = new Dictionary<GridCell, string>();
         foreach (var cell in request.Grid.Cells())
         {
-            BurnedCell burned;
+            BurnedCell? burned = null;
             try
             {
                 burned = await burner.BurnAsync(cell, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception fault) when (fault is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                await CommandLog.AppendAsync(store, request.User, CellCommand, CellArguments(testId, request, cell, null, null), CommandRecord.Failed(fault.Message), CancellationToken.None).ConfigureAwait(false);
-                await Console.Error.WriteLineAsync($"test-grid: cell {cell.Name} (power {Say($"{cell.PowerFraction}")}, feed {Say($"{cell.FeedMmPerMin}")}) could not be burned and photographed: {fault.Message}. The laser is off; the test stopped after {cells.Count} cells.").ConfigureAwait(false);
-                return null;
-            }
-
-            using (burned)
-            {
                 var grade = CellGrader.Grade(burned.Frame, pattern);
                 var row = await CommandLog.AppendAsync(store, request.User, CellCommand, CellArguments(testId, request, cell, burned, grade), null, cancellationToken).ConfigureAwait(false);
                 cells.Add(new GradedCell(cell, grade));
                 gcode[cell] = burned.GCodeSha256;
                 Console.WriteLine(Say($"{cell.Name} power {cell.PowerFraction:0.###} feed {cell.FeedMmPerMin:0.#}: grade {grade.Grade:0.00} ({grade.Verdict}); command log row {row.Sequence}"));
+            }
+            catch (Exception fault)
+            {
+                var why = fault is OperationCanceledException && cancellationToken.IsCancellationRequested ? "stopped by Ctrl+C or SIGTERM" : fault.Message;
+                await CommandLog.AppendAsync(store, request.User, CellCommand, CellArguments(testId, request, cell, burned, null), CommandRecord.Failed(why), CancellationToken.None).ConfigureAwait(false);
+                await Console.Error.WriteLineAsync(Say($"test-grid: cell {cell.Name} (power {cell.PowerFraction}, feed {cell.FeedMmPerMin}) was not finished: {why}. The laser is off; the test stopped after {cells.Count} cells.")).ConfigureAwait(false);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+
+                return null;
+            }
+            finally
+            {
+                burned?.Dispose();
             }
         }
 
