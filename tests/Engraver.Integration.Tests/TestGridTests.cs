@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Engraver.Integration.Tests.Support;
 using Engraver.Traceability.Commands;
+using Engraver.Traceability.Leases;
 using Engraver.Traceability.Records;
 using Engraver.Traceability.Sqlite;
 using OpenCvSharp;
@@ -152,6 +153,26 @@ public sealed class TestGridTests
         Assert.True(run.ExitCode == 2, run.Output);
         Assert.Contains("Fixture:CouponXMm and Fixture:CouponYMm", run.StandardError, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(folder.Path, "data", "records.db")));
+    }
+
+    [Fact]
+    public async Task While_the_service_holds_the_station_it_is_refused_and_nothing_burns()
+    {
+        using var folder = new TempFolder();
+        var database = Path.Combine(folder.Path, "data", "records.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        await using (await SqliteRecordStore.OpenAsync(database, CancellationToken.None))
+        {
+        }
+
+        await using var held = await FileStationLease.AcquireAsync(database, "station-1", CancellationToken.None);
+
+        var run = await RunAsync(folder.Path, NarrowMaterial, "--power", "0.6:0.6:1", "--feed", "800:800:1", "--out", Path.Combine(folder.Path, "out"));
+
+        Assert.True(run.ExitCode == 2, run.Output);
+        Assert.Contains("stop the service first", run.StandardError, StringComparison.Ordinal);
+        await held.DisposeAsync();
+        Assert.DoesNotContain(await CommandsAsync(database), c => c.Command.StartsWith("test-grid", StringComparison.Ordinal));
     }
 
     private static Task<EngraverRun> RunAsync(string folder, Dictionary<string, string> material, params string[] arguments) =>
