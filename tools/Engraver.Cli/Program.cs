@@ -18,6 +18,7 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     CameraCommand.Create(),
     QaCommand.Create(),
     CalibrateCommand.Create(),
+    TestGridCommand.Create(),
 };
 
 // After "--" every token is a value, one that starts with '-' too.

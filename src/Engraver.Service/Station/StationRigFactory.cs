@@ -278,7 +278,10 @@ public sealed class StationRigFactory(
                 ? new ExecutedMotionLog(Path.GetFullPath(path))
                 : throw new StationConfigurationException(
                     "Camera:Kind Simulated photographs what a simulated controller burned: with Controller:Port \"simulator\" the station twin's, or with a GRBL firmware simulator (tools/grbl-peer) on Controller:Port the executed-motion log named by Camera:ExecutedLogPath. A real controller needs Camera:Kind OpenCv."));
-        var twin = new SimulatedCamera(source, (twinOptions?.Value ?? new SimulatorTwinOptions()).Camera.ToTwin(options, TipCentres()));
+        var twin = new SimulatedCamera(source, (twinOptions?.Value ?? new SimulatorTwinOptions()).Camera.ToTwin(options, TipCentres()) with
+        {
+            Material = options.Material.ToResponse(),
+        });
         if (ios?.Simulated is { } wiring)
         {
             // A tray put in on the simulated I/O is a fresh tray for the camera too.

@@ -6,6 +6,7 @@ using Engraver.Core.Layout;
 using Engraver.Core.Station;
 using Engraver.Service.Calibration;
 using Engraver.Service.Hosting;
+using Engraver.Service.MaterialTest;
 using Engraver.Service.Options;
 using Engraver.Service.Station;
 using Engraver.Traceability.Leases;
@@ -18,9 +19,10 @@ namespace Engraver.Cli.Commands;
 
 /// <summary>`engraver calibrate --user U`: measures the camera's offset from the laser, its scale and rotation, and
 /// the focus height, on the station itself, and writes them to the calibration file the service runs under.
-/// It runs the station in this process, as `engraver demo` does, through the same devices, state machine and
-/// interlocks as the service: the station's lease keeps it off a station a running service holds (stop the service
-/// first), and a calibration is a supervisor's job at the machine, not something to start remotely mid-shift.</summary>
+/// It hosts the station in this process as the material test does (<see cref="MaterialTestStation"/>: the same
+/// devices, state machine and interlocks as the service): the station's lease keeps it off a station a running
+/// service holds (stop the service first), and a calibration is a supervisor's job at the machine, not something to
+/// start remotely mid-shift.</summary>
 internal static class CalibrateCommand
 {
     private const string Verb = "calibrate";
@@ -89,53 +91,37 @@ internal static class CalibrateCommand
         var prior = rigs.Geometry;
         Console.WriteLine($"Calibrating from {prior.Describe()}");
 
-        using var io = services.GetRequiredService<StationIoFactory>().Create();
-        var loop = new StationLoop(new StationStateMachine(), io, logger);
-        using var loopStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var loopTask = loop.RunAsync(loopStop.Token);
+        // The station hosted in this process as for the material test: lease, devices, controller, loop, homed.
+        await using var station = await MaterialTestStation.OpenAsync(rigs, services.GetRequiredService<StationIoFactory>(), logger, cancellationToken).ConfigureAwait(false);
+        var rig = station.Rig;
+        await station.StartAsync(cancellationToken).ConfigureAwait(false);
+        var calibrator = new CameraCalibrator(rig, station.Loop, rigs.Tray, prior, recipe, logger) { LineWidthMm = PinProfile.Default.LineWidthMm };
+        CalibrationMeasurement measured;
         try
         {
-            await loop.FireAsync(StationTrigger.Connect, cancellationToken).ConfigureAwait(false);
-            await using var rig = await rigs.CreateAsync(cancellationToken).ConfigureAwait(false);
-            await loop.AttachControllerAsync(new GrblRealtimeCommands(rig.Controller), cancellationToken).ConfigureAwait(false);
-            await loop.FireAsync(StationTrigger.Connected, cancellationToken).ConfigureAwait(false);
-            // Homed first, as before any pin; then started by the person calibrating.
-            await StationHoming.UnlockAndHomeAsync(loop, rig.Controller, cancellationToken).ConfigureAwait(false);
-            await loop.FireAsync(StationTrigger.Start, cancellationToken).ConfigureAwait(false);
-
-            var calibrator = new CameraCalibrator(rig, loop, rigs.Tray, prior, recipe, logger) { LineWidthMm = PinProfile.Default.LineWidthMm };
-            CalibrationMeasurement measured;
-            try
-            {
-                measured = await calibrator.MeasureAsync(camera.CalibrationSlot, camera.CalibrationFocusRangeMm, camera.CalibrationMaxResidualMm, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CalibrationRefusedException refused)
-            {
-                if (refused.Measured is { } partial)
-                {
-                    Print(partial);
-                }
-
-                await Console.Error.WriteLineAsync($"{Verb}: refused: {refused.Message}. Nothing was written; {file.Path} is unchanged.").ConfigureAwait(false);
-                await CommandLog.AppendAsync(rig.Records, who, Verb, Arguments(camera, partial: refused.Measured), "Refused: " + refused.Message, CancellationToken.None).ConfigureAwait(false);
-                return CliExitCodes.CheckFailed;
-            }
-
-            Print(measured);
-            var fit = measured.Fit;
-            var calibration = new CameraCalibration(
-                fit.OffsetMm.X, fit.OffsetMm.Y, fit.MillimetresPerPixel, fit.RotationDeg, measured.FocusZMm,
-                fit.RmsResidualMm, fit.MaxResidualMm, measured.DotsFound, DateTimeOffset.UtcNow, who).Rounded();
-            CameraCalibrationFile.Write(file.Path, calibration);
-            await CommandLog.AppendAsync(rig.Records, who, Verb, Arguments(camera, measured, calibration), null, CancellationToken.None).ConfigureAwait(false);
-            Console.WriteLine($"calibration {calibration.Id} written to {file.Path}; the service runs under it from its next start");
-            return CliExitCodes.Ok;
+            measured = await calibrator.MeasureAsync(camera.CalibrationSlot, camera.CalibrationFocusRangeMm, camera.CalibrationMaxResidualMm, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (CalibrationRefusedException refused)
         {
-            await loopStop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAny(loopTask).ConfigureAwait(false);
+            if (refused.Measured is { } partial)
+            {
+                Print(partial);
+            }
+
+            await Console.Error.WriteLineAsync($"{Verb}: refused: {refused.Message}. Nothing was written; {file.Path} is unchanged.").ConfigureAwait(false);
+            await CommandLog.AppendAsync(rig.Records, who, Verb, Arguments(camera, partial: refused.Measured), "Refused: " + refused.Message, CancellationToken.None).ConfigureAwait(false);
+            return CliExitCodes.CheckFailed;
         }
+
+        Print(measured);
+        var fit = measured.Fit;
+        var calibration = new CameraCalibration(
+            fit.OffsetMm.X, fit.OffsetMm.Y, fit.MillimetresPerPixel, fit.RotationDeg, measured.FocusZMm,
+            fit.RmsResidualMm, fit.MaxResidualMm, measured.DotsFound, DateTimeOffset.UtcNow, who).Rounded();
+        CameraCalibrationFile.Write(file.Path, calibration);
+        await CommandLog.AppendAsync(rig.Records, who, Verb, Arguments(camera, measured, calibration), null, CancellationToken.None).ConfigureAwait(false);
+        Console.WriteLine($"calibration {calibration.Id} written to {file.Path}; the service runs under it from its next start");
+        return CliExitCodes.Ok;
     }
 
     private static void Print(CalibrationMeasurement m)

@@ -29,6 +29,9 @@ public sealed record BurnRenderSettings
     /// <summary>Radial distortion: the fraction a point at the frame's corner is pushed out from the centre.</summary>
     public double RadialDistortion { get; init; }
 
+    /// <summary>How the material answers a burn's energy: threshold, contrast, width, over-burn.</summary>
+    public MaterialResponse Material { get; init; } = MaterialResponse.Default;
+
     /// <summary>Throws when a value cannot describe a camera, naming the setting.</summary>
     public void Validate()
     {
@@ -48,6 +51,9 @@ public sealed record BurnRenderSettings
         {
             throw new ArgumentOutOfRangeException(nameof(RadialDistortion), RadialDistortion, $"{nameof(RadialDistortion)} must be from -0.5 to 0.5.");
         }
+
+        ArgumentNullException.ThrowIfNull(Material, nameof(Material));
+        Material.Validate();
     }
 
     private static void RequireRange(int value, int min, int max, string name)

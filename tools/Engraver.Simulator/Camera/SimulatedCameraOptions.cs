@@ -72,6 +72,9 @@ public sealed record SimulatedCameraOptions
         return beyond > 0 ? beyond * DefocusBlurPerMm : 0;
     }
 
+    /// <summary>How the material under the laser answers a burn.</summary>
+    public MaterialResponse Material { get; init; } = MaterialResponse.Default;
+
     /// <summary>Faults every frame shows.</summary>
     public CameraDefects Defects { get; init; } = CameraDefects.None;
 
@@ -106,5 +109,6 @@ public sealed record SimulatedCameraOptions
         TipDiameterMm = TipDiameterMm,
         CameraRotationDeg = RotationDeg,
         RadialDistortion = RadialDistortion,
+        Material = Material,
     };
 }
