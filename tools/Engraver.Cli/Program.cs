@@ -17,6 +17,7 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     ApiCommand.Create(),
     CameraCommand.Create(),
     QaCommand.Create(),
+    CalibrateCommand.Create(),
     TestGridCommand.Create(),
 };
 

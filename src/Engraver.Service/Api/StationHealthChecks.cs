@@ -44,7 +44,7 @@ public sealed class ControllerHealthCheck(StationRuntime runtime) : IHealthCheck
 public sealed class CameraHealthCheck(StationRuntime runtime) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Check(runtime.Devices?.Camera));
+        Task.FromResult(Check(runtime.Devices?.RawCamera));
 
     /// <param name="camera">The station's camera; null while its devices are not open.</param>
     public static HealthCheckResult Check(ICamera? camera) => camera switch

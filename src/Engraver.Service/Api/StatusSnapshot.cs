@@ -35,7 +35,16 @@ public sealed record StatusSnapshot(
     /// <summary>The devices that are simulated ("controller", "camera", "io"); empty on a production station.
     /// Pins recorded while any is are marked simulated.</summary>
     public IReadOnlyList<string> SimulatedDevices { get; init; } = [];
+
+    /// <summary>The camera geometry and focus height the station runs under, and the calibration they come from
+    /// (its id is in every pin record); null while the station's configuration cannot be read.</summary>
+    public CameraGeometryStatus? Camera { get; init; }
 }
+
+/// <summary>The camera's offset from the laser, scale, rotation and focus height: measured by `engraver calibrate`
+/// (<see cref="CalibrationId"/> names the calibration) or, with no calibration file, the typed-in values.</summary>
+public sealed record CameraGeometryStatus(
+    string? CalibrationId, DateTime? CalibratedAt, string? CalibratedBy, double OffsetXMm, double OffsetYMm, double MillimetresPerPixel, double RotationDeg, double FocusZMm);
 
 /// <summary>A pin waiting for a person to inspect it and resolve it (POST /api/pins/{serial}/resolve).</summary>
 public sealed record InspectionStatus(

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Engraver.Service.Api;
 
 /// <summary>Builds the <see cref="StatusSnapshot"/> from what the station worker published.</summary>
-public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<StationOptions> station, QueueStatus queue, SimulatedDevices simulated)
+public sealed class StatusSnapshotBuilder(
+    StationRuntime runtime, IOptions<StationOptions> station, QueueStatus queue, SimulatedDevices simulated, StationRigFactory? rigs = null)
 {
     public StatusSnapshot Build()
     {
@@ -38,7 +39,23 @@ public sealed class StatusSnapshotBuilder(StationRuntime runtime, IOptions<Stati
             Light = StationLightRule.For(state, interlocks.EStopReleased, nextAction),
             SimulatedDevices = simulated.Names,
             Inspection = Inspection(view.AwaitingInspection),
+            Camera = CameraGeometry(),
         };
+    }
+
+    private CameraGeometryStatus? CameraGeometry()
+    {
+        try
+        {
+            return rigs?.Geometry is { } g
+                ? new CameraGeometryStatus(g.CalibrationId, g.Calibration?.CalibratedAt.UtcDateTime, g.Calibration?.CalibratedBy, g.OffsetMm.X, g.OffsetMm.Y, g.MillimetresPerPixel, g.RotationDeg, g.FocusZMm)
+                : null;
+        }
+        catch (StationConfigurationException)
+        {
+            // A calibration file that cannot be used stops the station; the status still answers meanwhile.
+            return null;
+        }
     }
 
     /// <summary>The last pin the station ended, or a later one waiting for inspection (a pin settled by crash

@@ -56,6 +56,7 @@ public static class EngraverHost
         AddValidatedOptions<StationIoOptions>(builder, StationIoOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<StationIoOptions>, StationIoOptionsValidator>();
         AddValidatedOptions<ApiOptions>(builder, ApiOptions.Section);
+        AddValidatedOptions<SimulatorTwinOptions>(builder, SimulatorTwinOptions.Section);
         builder.Services.AddOptions<KnownConfigurationSections>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<KnownConfigurationSections>, KnownConfigurationSectionsValidator>();
         ApiHosting.AddEngraverApi(builder);
@@ -63,6 +64,7 @@ public static class EngraverHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StationStateMachine>();
         builder.Services.AddSingleton<QueueStatus>();
+        builder.Services.AddSingleton<Calibration.CameraCalibrationFile>();
         builder.Services.AddSingleton<StationRigFactory>();
         builder.Services.AddSingleton<SimulatedDevices>();
         builder.Services.AddSingleton<StationIoFactory>();

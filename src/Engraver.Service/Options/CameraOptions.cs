@@ -51,6 +51,23 @@ public sealed class CameraOptions
     [Range(0.0001, 1.0)]
     public double MillimetresPerPixel { get; set; } = 0.002;
 
+    /// <summary>The calibration file `engraver calibrate` writes, in the data folder unless rooted; the service
+    /// runs under it, over the typed-in offset, scale and Fixture:FocusZMm, when it is there.</summary>
+    [Required]
+    public string CalibrationFile { get; set; } = "calibration.json";
+
+    /// <summary>The tray slot holding the calibration coupon the fiducial is burned on.</summary>
+    [Range(0, 9999)]
+    public int CalibrationSlot { get; set; }
+
+    /// <summary>The largest residual a calibration fit may leave at any fiducial dot; a fit with more is refused.</summary>
+    [Range(0.0001, 0.1)]
+    public double CalibrationMaxResidualMm { get; set; } = 0.003;
+
+    /// <summary>How far either side of Fixture:FocusZMm the calibration's focus sweep goes, in mm of Z.</summary>
+    [Range(0.1, 10.0)]
+    public double CalibrationFocusRangeMm { get; set; } = 1.0;
+
     [Range(64, 8192)]
     public int WidthPx { get; set; } = 1024;
 

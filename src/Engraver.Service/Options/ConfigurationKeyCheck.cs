@@ -24,6 +24,7 @@ public static class ConfigurationKeyCheck
         (RecordStoreOptions.SectionName, typeof(RecordStoreOptions)),
         (StationIoOptions.Section, typeof(StationIoOptions)),
         (ApiOptions.Section, typeof(ApiOptions)),
+        (SimulatorTwinOptions.Section, typeof(SimulatorTwinOptions)),
     ];
 
     public static IReadOnlyList<ConfigurationProblem> Problems(IConfiguration configuration)

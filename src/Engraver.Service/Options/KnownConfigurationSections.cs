@@ -14,7 +14,7 @@ public sealed class KnownConfigurationSections
     public static readonly IReadOnlyList<string> Service =
     [
         StationOptions.Section, ControllerOptions.Section, CameraOptions.Section, FixtureOptions.Section,
-        RecipeOptions.Section, RecordStoreOptions.SectionName, StationIoOptions.Section, ApiOptions.Section,
+        RecipeOptions.Section, RecordStoreOptions.SectionName, StationIoOptions.Section, ApiOptions.Section, SimulatorTwinOptions.Section,
     ];
 
     /// <summary>What the framework reads: logging, the web server, host filtering and the host's own settings.</summary>

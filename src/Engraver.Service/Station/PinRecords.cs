@@ -35,5 +35,7 @@ internal static class PinRecords
         FinishedAt = DateTimeOffset.MinValue,
         // Blank means none simulated: stored as null, so a production record keeps the encoding it always had.
         SimulatedDevices = string.IsNullOrWhiteSpace(context.SimulatedDevices) ? null : context.SimulatedDevices,
+        // The camera calibration the mark is verified under; null on typed-in values.
+        Calibration = context.CalibrationId,
     };
 }

@@ -31,7 +31,10 @@ public sealed class StationDevices(
     public GrblSimulator? Simulator { get; } = simulator;
 
     /// <summary>The executed-motion log of a GRBL firmware simulator, when the camera twin photographs it.</summary>
-    public ExecutedMotionLog? ExecutedLog => (Camera as SimulatedCamera)?.BurnLog as ExecutedMotionLog;
+    public ExecutedMotionLog? ExecutedLog => (RawCamera as SimulatedCamera)?.BurnLog as ExecutedMotionLog;
+
+    /// <summary>The camera itself, without the station's calibration applied to its frames.</summary>
+    public ICamera RawCamera => Camera is Calibration.CalibratedCamera calibrated ? calibrated.Inner : Camera;
 
     /// <summary>See <see cref="StationRig.CameraFrameFixedAtCall"/>.</summary>
     public bool CameraFrameFixedAtCall { get; } = cameraFrameFixedAtCall;

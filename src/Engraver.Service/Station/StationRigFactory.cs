@@ -4,6 +4,8 @@ using Engraver.Core.Machine;
 using Engraver.Hardware.Camera;
 using Engraver.Hardware.Grbl;
 using Engraver.Hardware.Serial;
+using Engraver.Core.Fixture;
+using Engraver.Service.Calibration;
 using Engraver.Service.Hosting;
 using Engraver.Service.Options;
 using Engraver.Simulator.Grbl;
@@ -28,8 +30,17 @@ public sealed class StationRigFactory(
     IOptions<FixtureOptions> fixture,
     IOptions<RecordStoreOptions>? records = null,
     StationIoFactory? ios = null,
-    ILoggerFactory? loggers = null)
+    ILoggerFactory? loggers = null,
+    CameraCalibrationFile? calibrations = null,
+    IOptions<SimulatorTwinOptions>? twinOptions = null)
 {
+    /// <summary>The camera geometry and focus height the station runs under: the calibration file's, else the
+    /// typed-in values. A calibration file that cannot be used throws <see cref="StationConfigurationException"/>.</summary>
+    public StationCameraGeometry Geometry => StationCameraGeometry.From(camera.Value, fixture.Value, calibrations?.Load());
+
+    /// <summary>The tray with the focus height the station runs under.</summary>
+    public TrayFixture Tray => fixture.Value.ToFixture() with { FocusZ = Geometry.FocusZMm };
+
     public string DataFolder => DataFolderLocation.ForThisProcess(station.Value.DataFolder);
 
     private RecordStoreOptions Records => records?.Value ?? new RecordStoreOptions();
@@ -112,6 +123,8 @@ public sealed class StationRigFactory(
     public async Task<StationDevices> OpenDevicesAsync(CancellationToken cancellationToken)
     {
         var firmware = LoadFirmwareProfile();
+        var geometry = Geometry;
+        (loggers ?? NullLoggerFactory.Instance).CreateLogger<StationRigFactory>().LogInformation("Camera: {Geometry}", geometry.Describe());
         var evidence = Path.Combine(DataFolder, "evidence");
         CheckSigningKey();
         var lease = await TakeLeaseAsync(cancellationToken).ConfigureAwait(false);
@@ -132,7 +145,8 @@ public sealed class StationRigFactory(
             var options = controller.Value;
             simulator = options.IsSimulator ? GrblSimulator.Start(new SimulatorOptions { TimeScale = options.SimulatorTimeScale }) : null;
             var frameCamera = await CreateCameraAsync(simulator, cancellationToken).ConfigureAwait(false);
-            return new StationDevices(frameCamera, records, firmware, evidence, simulator, cameraFrameFixedAtCall: frameCamera is SimulatedCamera) { Lease = lease };
+            var calibrated = new CalibratedCamera(frameCamera, geometry.MillimetresPerPixel, geometry.RotationDeg);
+            return new StationDevices(calibrated, records, firmware, evidence, simulator, cameraFrameFixedAtCall: frameCamera is SimulatedCamera) { Lease = lease };
         }
         catch
         {
@@ -186,8 +200,7 @@ public sealed class StationRigFactory(
     /// travel the controller lists, under the laser and under the camera.</summary>
     private void RefuseTrayOutOfReach(MachineTravel travel)
     {
-        var cameraOffset = new Point2(camera.Value.OffsetXMm, camera.Value.OffsetYMm);
-        if (TrayReach.Check(travel, fixture.Value.ToFixture(), cameraOffset) is { Count: > 0 } outOfReach)
+        if (TrayReach.Check(travel, Tray, Geometry.OffsetMm) is { Count: > 0 } outOfReach)
         {
             throw new TrayOutOfReachException(outOfReach, travel);
         }
@@ -265,13 +278,8 @@ public sealed class StationRigFactory(
                 ? new ExecutedMotionLog(Path.GetFullPath(path))
                 : throw new StationConfigurationException(
                     "Camera:Kind Simulated photographs what a simulated controller burned: with Controller:Port \"simulator\" the station twin's, or with a GRBL firmware simulator (tools/grbl-peer) on Controller:Port the executed-motion log named by Camera:ExecutedLogPath. A real controller needs Camera:Kind OpenCv."));
-        var twin = new SimulatedCamera(source, new SimulatedCameraOptions
+        var twin = new SimulatedCamera(source, (twinOptions?.Value ?? new SimulatorTwinOptions()).Camera.ToTwin(options, TipCentres()) with
         {
-            WidthPx = options.WidthPx,
-            HeightPx = options.HeightPx,
-            MillimetresPerPixel = options.MillimetresPerPixel,
-            CameraOffsetMm = new Point2(options.OffsetXMm, options.OffsetYMm),
-            TipCentresMm = TipCentres(),
             Material = options.Material.ToResponse(),
         });
         if (ios?.Simulated is { } wiring)

@@ -28,9 +28,7 @@ public sealed partial class StationWorker(
     QueueStatus status,
     StationStateMachine machine,
     IOptions<StationOptions> station,
-    IOptions<FixtureOptions> fixture,
     IOptions<RecipeOptions> recipe,
-    IOptions<CameraOptions> camera,
     SimulatedDevices simulated,
     TimeProvider clock,
     StationRuntime runtime,
@@ -192,7 +190,7 @@ public sealed partial class StationWorker(
         CancellationToken linkLost, CancellationToken stoppingToken, CancellationToken hardStop)
     {
         var validator = new IdentityValidator();
-        var tray = fixture.Value.ToFixture();
+        var tray = rigs.Tray;
         var source = new StorePinSource(rig.Records.Jobs, context.StationId, tray.SlotCount, validator, logger);
         using var recount = new JobRecount(rig.Records.Jobs, runtime, logger);
         var submitters = new JobSubmitters(rig.Records.Jobs);
@@ -325,10 +323,11 @@ public sealed partial class StationWorker(
     private StationContext CreateContext() => new(
         station.Value.Id,
         null,
-        new Core.Geometry.Point2(camera.Value.OffsetXMm, camera.Value.OffsetYMm),
+        rigs.Geometry.OffsetMm,
         MarkVerifierOptions.Default,
         new EvidenceWriter(),
-        simulated.RecordText);
+        simulated.RecordText,
+        CalibrationId: rigs.Geometry.CalibrationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SIMULATED devices: {Devices}. Every pin record made here says so; it is not a production record")]
     private static partial void LogSimulated(ILogger logger, string devices);

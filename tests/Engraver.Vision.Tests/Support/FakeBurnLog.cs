@@ -12,6 +12,8 @@ internal sealed class FakeBurnLog : IBurnLogSource
 
     public Point2 MachinePosition { get; set; }
 
+    public double? MachineZ { get; set; }
+
     public IReadOnlyList<BurnSegment> BurnLogSnapshot() => _segments.ToArray();
 
     /// <summary>Burns every segment of <paramref name="toolpath"/> around <paramref name="pinCentre"/>.</summary>

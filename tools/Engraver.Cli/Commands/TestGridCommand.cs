@@ -133,14 +133,16 @@ internal static partial class TestGridCommand
 
         var camera = services.GetRequiredService<IOptions<CameraOptions>>().Value;
         var coupon = new Point2(couponX, couponY);
-        var cameraOffset = new Point2(camera.OffsetXMm, camera.OffsetYMm);
+        // The camera's offset and the focus height the station runs under: the calibration's, when there is one.
+        var geometry = services.GetRequiredService<StationRigFactory>().Geometry;
+        var cameraOffset = geometry.OffsetMm;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Engraver.MaterialTest");
         Console.WriteLine(Say($"test-grid {testId}: {request.Grid.Rows} powers x {request.Grid.Columns} feeds on the coupon at X {coupon.X} Y {coupon.Y}, {request.Grid.PitchMm} mm apart; outputs in {outputs.Folder}"));
         try
         {
             await using var station = await MaterialTestStation.OpenAsync(
                 services.GetRequiredService<StationRigFactory>(), services.GetRequiredService<StationIoFactory>(), logger, cancellationToken).ConfigureAwait(false);
-            if (station.OutOfReach(request.Grid, coupon, cameraOffset, fixture.FocusZMm) is { Count: > 0 } outOfReach)
+            if (station.OutOfReach(request.Grid, coupon, cameraOffset, geometry.FocusZMm) is { Count: > 0 } outOfReach)
             {
                 await Console.Error.WriteLineAsync($"test-grid: the grid does not fit the machine's travel ({station.Rig.Travel.Describe()}): {string.Join("; ", outOfReach.Take(4))}; nothing burned.").ConfigureAwait(false);
                 return CliExitCodes.CouldNotRun;
@@ -149,7 +151,7 @@ internal static partial class TestGridCommand
             await station.StartAsync(cancellationToken).ConfigureAwait(false);
             Console.WriteLine(Say($"homed and started by {request.User}; records in {services.GetRequiredService<StationRigFactory>().RecordsPath}"));
             var pattern = new CellPattern(PinProfile.Default.LineWidthMm);
-            var burner = new GridCellBurner(station, pattern, coupon, cameraOffset, fixture.FocusZMm);
+            var burner = new GridCellBurner(station, pattern, coupon, cameraOffset, geometry.FocusZMm);
             var graded = await BurnAllAsync(station.Records, burner, pattern, request, testId, cancellationToken).ConfigureAwait(false);
             if (graded is null)
             {

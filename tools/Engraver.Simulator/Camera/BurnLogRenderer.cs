@@ -45,7 +45,7 @@ public sealed class BurnLogRenderer
         defects ??= CameraDefects.None;
         defects.Validate();
 
-        var view = new ViewMapping(viewCentre, _settings.MillimetresPerPixel, _settings.WidthPx, _settings.HeightPx, pose);
+        var view = new ViewMapping(viewCentre, _settings.MillimetresPerPixel, _settings.WidthPx, _settings.HeightPx, pose, _settings.CameraRotationDeg, _settings.RadialDistortion);
         var random = new Random(noiseSeed);
 
         using var metal = RenderMetal(random);

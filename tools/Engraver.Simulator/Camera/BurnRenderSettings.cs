@@ -23,6 +23,12 @@ public sealed record BurnRenderSettings
     /// <summary>Diameter of the pin tip drawn around each tip centre.</summary>
     public double TipDiameterMm { get; init; } = 1.6;
 
+    /// <summary>The camera's turn about its optical axis, counter-clockwise seen from above, in degrees.</summary>
+    public double CameraRotationDeg { get; init; }
+
+    /// <summary>Radial distortion: the fraction a point at the frame's corner is pushed out from the centre.</summary>
+    public double RadialDistortion { get; init; }
+
     /// <summary>How the material answers a burn's energy: threshold, contrast, width, over-burn.</summary>
     public MaterialResponse Material { get; init; } = MaterialResponse.Default;
 
@@ -36,6 +42,16 @@ public sealed record BurnRenderSettings
         RequirePositive(TipDiameterMm, nameof(TipDiameterMm));
         RequireNonNegative(NoiseSigma, nameof(NoiseSigma));
         RequireNonNegative(FocusBlurSigmaPx, nameof(FocusBlurSigmaPx));
+        if (!double.IsFinite(CameraRotationDeg) || Math.Abs(CameraRotationDeg) > 45)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CameraRotationDeg), CameraRotationDeg, $"{nameof(CameraRotationDeg)} must be from -45 to 45 degrees.");
+        }
+
+        if (!double.IsFinite(RadialDistortion) || Math.Abs(RadialDistortion) > 0.5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RadialDistortion), RadialDistortion, $"{nameof(RadialDistortion)} must be from -0.5 to 0.5.");
+        }
+
         ArgumentNullException.ThrowIfNull(Material, nameof(Material));
         Material.Validate();
     }

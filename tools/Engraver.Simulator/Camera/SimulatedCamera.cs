@@ -46,10 +46,16 @@ public sealed class SimulatedCamera : ICamera
 
         var pose = _options.DrawPose(new Random(frameSeed));
 
+        // The head's Z when the frame is taken decides its focus: beyond the depth of field the blur grows.
+        var zBlurMm = _options.DefocusAtMm(_burnLog.MachineZ);
+        var defects = zBlurMm == 0 ? _options.Defects
+            : _options.Defects with { DefocusMm = Math.Sqrt((_options.Defects.DefocusMm * _options.Defects.DefocusMm) + (zBlurMm * zBlurMm)) };
+        var stamped = _options.ReportedMillimetresPerPixel ?? _options.MillimetresPerPixel;
+
         // Rendering a frame is a few tens of milliseconds of CPU work, like an exposure plus readout:
         // run it off the caller's loop.
         return Task.Run(
-            () => new CameraFrame(_renderer.Render(burns, viewCentre, _options.TipCentresMm, frameSeed, pose, _options.Defects), _options.MillimetresPerPixel),
+            () => new CameraFrame(_renderer.Render(burns, viewCentre, _options.TipCentresMm, frameSeed, pose, defects), stamped),
             cancellationToken);
     }
 

@@ -38,6 +38,40 @@ public sealed record SimulatedCameraOptions
     /// <summary>Largest turn of the pin in its seat, either way, in degrees (drawn at random per frame; 180 = any).</summary>
     public double RotationJitterDeg { get; init; }
 
+    /// <summary>How far the camera is turned about its optical axis, counter-clockwise seen from above, in degrees:
+    /// a machine direction shows in the image turned the other way. A real camera is never mounted exactly square.</summary>
+    public double RotationDeg { get; init; }
+
+    /// <summary>The machine Z at which the tip plane is sharp; null keeps every frame in focus whatever the Z.</summary>
+    public double? FocusZMm { get; init; }
+
+    /// <summary>The depth of field, in mm of Z: within half of it either side of <see cref="FocusZMm"/> a frame is as
+    /// sharp as the lens allows.</summary>
+    public double DepthOfFieldMm { get; init; } = 0.1;
+
+    /// <summary>Beyond the depth of field, the focus blur (standard deviation at the object, in mm) per mm of Z farther out.</summary>
+    public double DefocusBlurPerMm { get; init; } = 0.05;
+
+    /// <summary>Barrel (positive) or pincushion (negative) distortion: the fraction by which a point at the frame's
+    /// corner is pushed out from the centre, growing with the square of the distance. 0 for an ideal lens.</summary>
+    public double RadialDistortion { get; init; }
+
+    /// <summary>The scale stamped on each frame: what the station believes, as a real camera knows nothing of its own
+    /// scale; null stamps the true <see cref="MillimetresPerPixel"/>.</summary>
+    public double? ReportedMillimetresPerPixel { get; init; }
+
+    /// <summary>Extra focus blur, standard deviation in mm at the object, for a frame taken at machine Z <paramref name="z"/>.</summary>
+    public double DefocusAtMm(double? z)
+    {
+        if (FocusZMm is not { } focus || z is not { } at)
+        {
+            return 0;
+        }
+
+        var beyond = Math.Abs(at - focus) - (DepthOfFieldMm / 2);
+        return beyond > 0 ? beyond * DefocusBlurPerMm : 0;
+    }
+
     /// <summary>How the material under the laser answers a burn.</summary>
     public MaterialResponse Material { get; init; } = MaterialResponse.Default;
 
@@ -73,6 +107,8 @@ public sealed record SimulatedCameraOptions
         NoiseSigma = NoiseSigma,
         FocusBlurSigmaPx = FocusBlurSigmaPx,
         TipDiameterMm = TipDiameterMm,
+        CameraRotationDeg = RotationDeg,
+        RadialDistortion = RadialDistortion,
         Material = Material,
     };
 }

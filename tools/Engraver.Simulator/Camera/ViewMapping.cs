@@ -5,21 +5,32 @@ namespace Engraver.Simulator.Camera;
 /// <summary>Maps machine millimetres to pixel coordinates for a camera centred on a machine point.
 /// The optical axis is the geometric image centre ((width - 1) / 2, (height - 1) / 2) in pixel-centre
 /// coordinates; machine +Y goes to smaller row numbers. <see cref="Pose"/> moves the whole scene as a
-/// pin seated off-centre and turned in its seat would: turned about the view centre, then shifted.</summary>
-internal readonly record struct ViewMapping(Point2 Centre, double MillimetresPerPixel, int WidthPx, int HeightPx, ScenePose Pose = default)
+/// pin seated off-centre and turned in its seat would: turned about the view centre, then shifted. The camera's
+/// own turn about its axis (<see cref="CameraRotationDeg"/>) shows the scene turned the other way, and a lens'
+/// radial distortion pushes points out from the image centre by the square of their distance.</summary>
+internal readonly record struct ViewMapping(
+    Point2 Centre, double MillimetresPerPixel, int WidthPx, int HeightPx, ScenePose Pose = default, double CameraRotationDeg = 0, double RadialDistortion = 0)
 {
     public (double Col, double Row) ToPixel(Point2 machine)
     {
-        var local = Pose.Apply(machine - Centre);
-        return (((WidthPx - 1) / 2.0) + (local.X / MillimetresPerPixel),
-                ((HeightPx - 1) / 2.0) - (local.Y / MillimetresPerPixel));
+        var local = new ScenePose(default, -CameraRotationDeg).Apply(Pose.Apply(machine - Centre));
+        var x = local.X / MillimetresPerPixel;
+        var y = local.Y / MillimetresPerPixel;
+        if (RadialDistortion != 0)
+        {
+            var cornerSquared = ((WidthPx * WidthPx) + (HeightPx * HeightPx)) / 4.0;
+            var k = 1 + (RadialDistortion * ((x * x) + (y * y)) / cornerSquared);
+            (x, y) = (x * k, y * k);
+        }
+
+        return (((WidthPx - 1) / 2.0) + x, ((HeightPx - 1) / 2.0) - y);
     }
 
     /// <summary>Half the field of view plus a margin, in mm: anything farther from the centre cannot show.</summary>
     public bool MayShow(Point2 from, Point2 to, double marginMm)
     {
         // The pose only turns and shifts the scene, so a circle about the centre bounds what can show.
-        var reach = (Math.Sqrt((WidthPx * WidthPx) + (HeightPx * HeightPx)) * MillimetresPerPixel / 2) + marginMm + Pose.OffsetMm.Length;
+        var reach = (Math.Sqrt((WidthPx * WidthPx) + (HeightPx * HeightPx)) * MillimetresPerPixel / 2 / Math.Max(0.5, 1 + Math.Min(0, RadialDistortion))) + marginMm + Pose.OffsetMm.Length;
         var a = from - Centre;
         var b = to - Centre;
         var along = b - a;

@@ -94,6 +94,9 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
     public Point2 MachinePosition => _planner.Position.Xy;
 
+    /// <summary>The machine Z of the head now: the camera twin's focus follows it.</summary>
+    public double? MachineZ => _planner.Position.Z;
+
     /// <summary>Wall-clock seconds the controller spent in motion, dwell or homing since start.</summary>
     public double BusySeconds => _planner.BusySeconds;
 

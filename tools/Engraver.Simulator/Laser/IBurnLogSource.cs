@@ -10,4 +10,7 @@ public interface IBurnLogSource
 
     /// <summary>The machine position (X, Y) of the laser head now.</summary>
     Point2 MachinePosition { get; }
+
+    /// <summary>The machine Z of the head now, when the source knows it (null: the camera stays in focus).</summary>
+    double? MachineZ => null;
 }
