@@ -104,6 +104,18 @@ public sealed class OperatorControlsTests : IAsyncLifetime
         Assert.Equal(("Overrides: not reported", false), PanelViewModel.OverridesFor(new ControllerStatus(true, "Idle", 0, 0, 0, null, null, null)));
 
     [Fact]
+    public void The_screen_shows_the_overrides_the_status_reports_in_force()
+    {
+        using var client = new PanelClient(_service.Url, FakeEngraverService.OperatorKey);
+        using var held = new HeldScreen(client, PanelRole.Operator);
+
+        held.Screen.Apply(new FeedUpdate.Status(System.Text.Json.JsonSerializer.Deserialize<StatusSnapshot>(ContractJson.InspectionStatus, PanelJson.Options)!));
+
+        Assert.Contains("Feed 110% Power 95%", held.Text(), StringComparison.Ordinal);
+        Assert.True(held.Screen.Current.OverridesActive);
+    }
+
+    [Fact]
     public async Task An_arrow_key_posts_a_jog_of_the_chosen_step_and_Ctrl_T_changes_the_step()
     {
         using var client = new PanelClient(_service.Url, FakeEngraverService.OperatorKey);
