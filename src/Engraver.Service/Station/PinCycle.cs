@@ -92,6 +92,7 @@ public sealed partial class PinCycle(
             record = PinRecords.For(job, pin.Identity, pin.Slot, pin.Attempt, rig, plan, context) with
             {
                 ToolpathSha256 = pin.Marking.Program.Sha256Hex,
+                Overrides = pin.Overrides,
                 StrokeCoverage = verification.StrokeCoverage,
                 StrayMark = verification.StrayMark,
                 Grade = verification.Grade.Overall.ToString(),
@@ -109,6 +110,7 @@ public sealed partial class PinCycle(
             record = PinRecords.For(job, pin.Identity, pin.Slot, pin.Attempt, rig, plan, context) with
             {
                 ToolpathSha256 = pin.Marking.Program.Sha256Hex,
+                Overrides = pin.Overrides,
                 Outcome = PinOutcome.NeedsInspection,
                 Reason = $"{CheckFailedReason} ({step}): {fault.Message}",
                 StartedAt = pin.StartedAt,

@@ -41,6 +41,15 @@ public sealed class OverridesDuringAJobTests
         Assert.Equal(HttpStatusCode.OK, job.StatusCode);
         await ApiServiceFixture.WaitUntilAsync(() => service.Queue.Current.PinsSettled >= 2, "the two pins", TimeSpan.FromMinutes(2));
         await ApiServiceFixture.WaitUntilAsync(() => service.Runtime.View().ControllerStatus?.Overrides == (100, 100, 100), "the overrides back at 100% once the queue is empty");
+        var pins = await service.Records.ListPinsAsync(CancellationToken.None);
+        Assert.Equal(2, pins.Count);
+        Assert.All(pins, pin => Assert.Equal("feed 113%, power 95%", pin.Record.Overrides));
+
+        // The next job runs its recipe as written, and its pin's record says nothing of overrides.
+        using var next = await client.PostAsync("/api/jobs?name=plain.csv", Csv("PL001"));
+        await ApiServiceFixture.WaitUntilAsync(() => service.Queue.Current.PinsSettled >= 3, "the third pin", TimeSpan.FromMinutes(2));
+        var plain = Assert.Single(await service.Records.FindBySerialAsync("PL001", CancellationToken.None));
+        Assert.Null(plain.Record.Overrides);
     }
 
     [Fact]
