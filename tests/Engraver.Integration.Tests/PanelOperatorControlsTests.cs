@@ -47,12 +47,22 @@ public class PanelOperatorControlsTests
             await terminal.WaitForTextAsync("X -130.000  Y -140.000");
             Assert.Equal((-130.0, -140.0), await PositionAsync(api));
 
+            var (linesBefore, burnsBefore) = await ReceivedAsync(api);
             await terminal.KeysAsync("C-f");
             var framed = await terminal.WaitForTextAsync("Frame slot 0: outline traced, laser off: the firmware profile names no pointer power");
             // The trace ends where it began: the outline's lower left corner over slot 0 (centre X -140 Y -150).
             await terminal.WaitForTextAsync("X -140.710  Y -150.710");
             Assert.Equal((-140.71, -150.71), await PositionAsync(api));
             Assert.Contains("power 0%", framed, StringComparison.Ordinal);
+            // What the twin received over its pty for the trace: the laser off first and last, never on, no S above 0.
+            var (lines, burns) = await ReceivedAsync(api);
+            var trace = lines.Skip(linesBefore.Count).ToList();
+            Assert.Equal("M5S0", trace[0]);
+            Assert.Equal("M5", trace.Last(line => !line.StartsWith("G4", StringComparison.Ordinal)));
+            Assert.Equal(4, trace.Count(line => line.StartsWith("G1X", StringComparison.Ordinal)));
+            Assert.All(trace, line => Assert.True(!line.Contains("M3", StringComparison.Ordinal) && !line.Contains("M4", StringComparison.Ordinal)
+                && System.Text.RegularExpressions.Regex.Matches(line, @"S([0-9.]+)").All(s => double.Parse(s.Groups[1].Value, CultureInfo.InvariantCulture) <= 0), line));
+            Assert.Equal(burnsBefore, burns);
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
@@ -175,6 +185,13 @@ public class PanelOperatorControlsTests
     {
         var controller = (await api.GetFromJsonAsync<JsonElement>("/api/status")).GetProperty("controller");
         return (Math.Round(controller.GetProperty("x").GetDouble(), 3), Math.Round(controller.GetProperty("y").GetDouble(), 3));
+    }
+
+    /// <summary>The G-code lines the twin received so far and the laser-on segments it burned.</summary>
+    private static async Task<(IReadOnlyList<string> Lines, int Burns)> ReceivedAsync(HttpClient api)
+    {
+        var received = await api.GetFromJsonAsync<JsonElement>("/api/simulator/controller/received");
+        return ([.. received.GetProperty("lines").EnumerateArray().Select(l => l.GetString()!)], received.GetProperty("burns").GetInt32());
     }
 
     private static async Task<IReadOnlyList<JsonElement>> ExportedPinsAsync(string url)
