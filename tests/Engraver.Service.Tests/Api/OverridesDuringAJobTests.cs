@@ -53,6 +53,52 @@ public sealed class OverridesDuringAJobTests
     }
 
     [Fact]
+    public async Task Overrides_do_not_outlive_an_estop_reset_nor_a_homing()
+    {
+        await using var service = await ApiServiceFixture.With(Settings()).StartedAsync();
+        using var client = service.Client(ApiServiceFixture.OperatorKey);
+        var runtime = service.Runtime;
+
+        await SetAsync(client, runtime, feed: 90, power: 105);
+        await InputAsync(client, "EStopOk", healthy: false);
+        await ApiServiceFixture.WaitUntilAsync(() => runtime.Loop!.Snapshot.State == Engraver.Core.Station.StationState.EStop, "the e-stop");
+        await InputAsync(client, "EStopOk", healthy: true);
+        await ApiServiceFixture.WaitUntilAsync(() => runtime.Loop!.Snapshot.Interlocks.EStopReleased, "the e-stop released");
+        using (var reset = await client.PostAsync("/api/station/reset", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        }
+
+        await ApiServiceFixture.WaitUntilAsync(() => runtime.View().ControllerStatus?.Overrides == (100, 100, 100), "the overrides at 100% after the e-stop's reset");
+
+        using (var home = await client.PostAsync("/api/station/home", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        }
+
+        await SetAsync(client, runtime, feed: 120, power: 91);
+        using (var again = await client.PostAsync("/api/station/home", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        await ApiServiceFixture.WaitUntilAsync(() => runtime.View().ControllerStatus?.Overrides == (100, 100, 100), "the overrides at 100% after a homing");
+    }
+
+    private static async Task SetAsync(HttpClient client, Engraver.Service.Station.StationRuntime runtime, int feed, int power)
+    {
+        using var set = await client.PostAsJsonAsync("/api/station/overrides", new { powerPercent = power, feedPercent = feed });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        await ApiServiceFixture.WaitUntilAsync(() => runtime.View().ControllerStatus?.Overrides == (feed, 100, power), $"feed {feed}% power {power}% in force");
+    }
+
+    private static async Task InputAsync(HttpClient client, string input, bool healthy)
+    {
+        using var response = await client.PostAsJsonAsync($"/api/simulator/inputs/{input}", new { healthy });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Jog_go_to_slot_and_framing_are_refused_while_a_job_runs()
     {
         await using var service = await ApiServiceFixture.With(Settings()).StartedAsync();
