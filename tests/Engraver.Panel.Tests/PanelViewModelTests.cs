@@ -211,7 +211,8 @@ public class PanelViewModelTests
         var view = PanelViewModel.Create("alice", PanelRole.Operator, Engraving, FeedConnection.Live);
 
         Assert.Equal(
-            "F2 Submit job  F3 Pause job  F4 Resume job  F5 Resume station  F6 Home  F11 Start  F12 Reset e-stop  F7 Acknowledge alarm  F10 Quit",
+            "F2 Submit job  F3 Pause job  F4 Resume job  F5 Resume station  F6 Home  F11 Start  F12 Reset e-stop  F7 Acknowledge alarm"
+            + "  Ctrl+G Go to slot  Ctrl+F Frame  Ctrl+O Overrides  F10 Quit",
             view.KeysLine);
         Assert.False(view.Allows(PanelAction.Unlock));
     }

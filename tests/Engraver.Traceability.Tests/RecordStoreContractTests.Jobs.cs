@@ -69,6 +69,22 @@ public abstract partial class RecordStoreContractTests
     }
 
     [Fact]
+    public async Task Peeking_at_the_next_slot_names_the_slot_the_next_claim_takes_and_claims_nothing()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.Jobs.SubmitAsync(Job("J1", "A1", "A2"), None);
+
+        var beforeAny = await store.Jobs.PeekNextSlotAsync("st-1", None);
+        var first = (await store.Jobs.ClaimNextAsync("st-1", Tray, None)).Claim!;
+        var peeked = await store.Jobs.PeekNextSlotAsync("st-1", None);
+        var peekedAgain = await store.Jobs.PeekNextSlotAsync("st-1", None);
+        var second = (await store.Jobs.ClaimNextAsync("st-1", Tray, None)).Claim!;
+
+        Assert.Equal((0, 0, 1, 1, 1), (beforeAny, first.Slot, peeked, peekedAgain, second.Slot));
+        Assert.Equal(0, await store.Jobs.PeekNextSlotAsync("st-2", None));
+    }
+
+    [Fact]
     public async Task Paused_job_holds_the_queue_until_resumed()
     {
         await using var store = await OpenStoreAsync();

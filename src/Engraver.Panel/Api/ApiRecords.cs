@@ -57,3 +57,15 @@ public sealed record ApiResult<T>(T? Value, int StatusCode, Problem? Problem)
 {
     public bool Succeeded => Problem is null;
 }
+
+/// <summary>The body of POST /api/station/jog.</summary>
+public sealed record JogBody(double DxMm, double DyMm, double FeedMmPerMin);
+
+/// <summary>The body of POST /api/station/goto-slot; place is "laser" or "camera".</summary>
+public sealed record GotoSlotBody(int Slot, string Place);
+
+/// <summary>The body of POST /api/station/frame; a null slot is the slot the next pin takes.</summary>
+public sealed record FrameBody(int? Slot);
+
+/// <summary>The body of POST /api/station/overrides.</summary>
+public sealed record OverridesBody(int PowerPercent, int FeedPercent);

@@ -84,6 +84,21 @@ public sealed class PanelClient : IDisposable
     public Task<ApiResult<JsonElement>> PauseStationAsync(CancellationToken cancellationToken) =>
         PostAsync("api/station/pause", null, cancellationToken);
 
+    /// <summary>A relative move with the laser off; the service refuses it unless the station allows it.</summary>
+    public Task<ApiResult<JsonElement>> JogAsync(double dxMm, double dyMm, double feedMmPerMin, CancellationToken cancellationToken) =>
+        PostAsync("api/station/jog", new JogBody(dxMm, dyMm, feedMmPerMin), cancellationToken);
+
+    /// <summary>To a slot's centre, under the laser or (<paramref name="underCamera"/>) the camera, with the laser off.</summary>
+    public Task<ApiResult<JsonElement>> GotoSlotAsync(int slot, bool underCamera, CancellationToken cancellationToken) =>
+        PostAsync("api/station/goto-slot", new GotoSlotBody(slot, underCamera ? "camera" : "laser"), cancellationToken);
+
+    /// <summary>Traces the marking's outline over a slot (null: the slot the next pin takes) with the laser off.</summary>
+    public Task<ApiResult<JsonElement>> FrameAsync(int? slot, CancellationToken cancellationToken) =>
+        PostAsync("api/station/frame", new FrameBody(slot), cancellationToken);
+
+    public Task<ApiResult<JsonElement>> SetOverridesAsync(int powerPercent, int feedPercent, CancellationToken cancellationToken) =>
+        PostAsync("api/station/overrides", new OverridesBody(powerPercent, feedPercent), cancellationToken);
+
     public Task<ApiResult<JsonElement>> AcknowledgeAlarmAsync(long alarmId, CancellationToken cancellationToken) =>
         PostAsync($"api/alarms/{alarmId}/acknowledge", null, cancellationToken);
 

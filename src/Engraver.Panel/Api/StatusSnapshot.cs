@@ -67,7 +67,14 @@ public sealed record ControllerStatus(
     double? Z,
     double? FeedMmPerMin,
     double? PowerFraction,
-    int? BufferFree);
+    int? BufferFree)
+{
+    /// <summary>The feed override in force, in percent (100 = the recipe as written); null while not reported.</summary>
+    public int? FeedOverridePercent { get; init; }
+
+    /// <summary>The laser power override in force, in percent; null while not reported.</summary>
+    public int? PowerOverridePercent { get; init; }
+}
 
 public sealed record JobProgress(
     string JobId,

@@ -20,9 +20,27 @@ public static class PanelKeyMap
         [Key.F10] = PanelAction.Quit,
         [Key.F11] = PanelAction.Start,
         [Key.F12] = PanelAction.ResetEStop,
+        [Key.G.WithCtrl] = PanelAction.GotoSlot,
+        [Key.F.WithCtrl] = PanelAction.Frame,
+        [Key.O.WithCtrl] = PanelAction.Overrides,
+        [Key.T.WithCtrl] = PanelAction.JogStep,
     };
+
+    private static readonly Dictionary<Key, JogDirection> Jogs = new()
+    {
+        [Key.CursorUp] = JogDirection.Up,
+        [Key.CursorDown] = JogDirection.Down,
+        [Key.CursorLeft] = JogDirection.Left,
+        [Key.CursorRight] = JogDirection.Right,
+    };
+
+    /// <summary>An arrow key: the direction it jogs the machine.</summary>
+    public static bool TryGetJog(Key key, out JogDirection direction) => Jogs.TryGetValue(key, out direction);
 
     public static bool TryGetAction(Key key, out PanelAction action) => Actions.TryGetValue(key, out action);
 
     public static Key KeyFor(PanelAction action) => Actions.First(pair => pair.Value == action).Key;
+
+    /// <summary>Every key the map knows with its action: for a check that the key bar names the keys the map has.</summary>
+    public static IReadOnlyDictionary<Key, PanelAction> All => Actions;
 }

@@ -25,10 +25,16 @@ public sealed class PanelScreen : Runnable
     private readonly FrameView _alarmFrame;
     private readonly Label _inspection;
     private readonly Label _pins;
+    private readonly Label _jog;
+    private readonly Label _overrides;
     private readonly Label _message;
     private readonly Label _keys;
     private StatusSnapshot? _snapshot;
     private FeedConnection _connection = FeedConnection.Connecting;
+    private JogStep _jogStep = JogStep.Default;
+
+    /// <summary>The row of the jog and overrides line; what waits for a person and the alarms come below it.</summary>
+    private const int ControlsRow = 12;
 
     public PanelScreen(PanelLogin login)
     {
@@ -53,18 +59,20 @@ public sealed class PanelScreen : Runnable
         _pins = new Label { X = 0, Y = 4, Width = Dim.Fill(), Height = 1 };
         _lastPin = new Label { X = 0, Y = 5, Width = Dim.Fill(), Height = 2 };
         machineFrame.Add(_motion, _job, _progress, _progressText, _pins, _lastPin);
+        _jog = new Label { X = 0, Y = ControlsRow, Width = 46, Height = 1 };
+        _overrides = new Label { X = 46, Y = ControlsRow, Width = Dim.Fill(), Height = 1 };
         // Shown above the alarms only while a pin waits for inspection or serials need a new pin.
-        _inspectionFrame = new FrameView { Title = "Pin waiting for inspection", X = 0, Y = 12, Width = Dim.Fill(), Height = 5, Visible = false };
+        _inspectionFrame = new FrameView { Title = "Pin waiting for inspection", X = 0, Y = ControlsRow + 1, Width = Dim.Fill(), Height = 5, Visible = false };
         _inspection = new Label { Width = Dim.Fill(), Height = Dim.Fill() };
         _inspectionFrame.Add(_inspection);
         // A pin waiting for a person: amber, like the stack light when the station waits for one.
         _inspectionFrame.SetScheme(StackLightScheme.For(Status.StackLightColour.Amber));
-        var alarmFrame = _alarmFrame = new FrameView { Title = "Alarms", X = 0, Y = 12, Width = Dim.Fill(), Height = Dim.Fill(3) };
+        var alarmFrame = _alarmFrame = new FrameView { Title = "Alarms", X = 0, Y = ControlsRow + 1, Width = Dim.Fill(), Height = Dim.Fill(3) };
         _alarms = new Label { Width = Dim.Fill(), Height = Dim.Fill() };
         alarmFrame.Add(_alarms);
         _message = new Label { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill(), Height = 1 };
         _keys = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 2 };
-        Add(_banner, _who, interlockFrame, machineFrame, _inspectionFrame, alarmFrame, _message, _keys);
+        Add(_banner, _who, interlockFrame, machineFrame, _jog, _overrides, _inspectionFrame, alarmFrame, _message, _keys);
         Show();
     }
 
@@ -103,6 +111,17 @@ public sealed class PanelScreen : Runnable
 
     protected override bool OnKeyDown(Key key)
     {
+        if (PanelKeyMap.TryGetJog(key, out var direction))
+        {
+            var view = Current;
+            if (view.Allows(PanelAction.Jog))
+            {
+                Send(token => _commands.JogAsync(direction, view, token));
+            }
+
+            return true;
+        }
+
         if (!PanelKeyMap.TryGetAction(key, out var action))
         {
             return base.OnKeyDown(key);
@@ -128,6 +147,25 @@ public sealed class PanelScreen : Runnable
                 if (RunDialog(new JobFileDialog()) is { } path)
                 {
                     Send(async token => await _commands.SubmitJobFileAsync(path, token).ConfigureAwait(false));
+                }
+
+                break;
+            case PanelAction.JogStep:
+                _jogStep = _jogStep.Next();
+                Show();
+                break;
+            case PanelAction.GotoSlot:
+                if (RunDialog(new GotoSlotDialog()) is { } choice)
+                {
+                    Send(async token => await _commands.GotoSlotAsync(choice.Slot, choice.UnderCamera, token).ConfigureAwait(false));
+                }
+
+                break;
+            case PanelAction.Overrides:
+                var (feed, power) = (_snapshot?.Controller?.FeedOverridePercent ?? 100, _snapshot?.Controller?.PowerOverridePercent ?? 100);
+                if (RunDialog(new OverridesDialog(feed, power)) is { } overrides)
+                {
+                    Send(async token => await _commands.SetOverridesAsync(overrides.FeedPercent, overrides.PowerPercent, token).ConfigureAwait(false));
                 }
 
                 break;
@@ -183,7 +221,7 @@ public sealed class PanelScreen : Runnable
 
     private void Show()
     {
-        Current = PanelViewModel.Create(_login.Who.User, _login.Who.Role, _snapshot, _connection);
+        Current = PanelViewModel.Create(_login.Who.User, _login.Who.Role, _snapshot, _connection) with { Jog = _jogStep };
         _banner.Text = Current.Banner;
         _banner.SetScheme(StackLightScheme.For(Current.Light));
         _who.Text = $"{Current.User} ({Current.Role}) at {_login.Client.ServiceUrl}   {Current.Connection}";
@@ -194,12 +232,16 @@ public sealed class PanelScreen : Runnable
         _progressText.Text = Current.JobProgressText;
         _lastPin.Text = Current.LastPinLine;
         _pins.Text = Current.PinsLine;
+        _jog.Text = Current.JogLine;
+        _overrides.Text = Current.OverridesLine;
+        // Amber while the machine does not run its recipe as written.
+        _overrides.SetScheme(Current.OverridesActive ? StackLightScheme.For(Status.StackLightColour.Amber) : null);
         var attention = Current.AttentionLines;
         _inspection.Text = string.Join('\n', attention);
         _inspectionFrame.Title = Current.InspectionWaiting ? "Pin waiting for inspection" : "Serials without a pin";
         _inspectionFrame.Visible = attention.Count > 0;
         _inspectionFrame.Height = attention.Count + 2;
-        _alarmFrame.Y = attention.Count > 0 ? 12 + attention.Count + 2 : 12;
+        _alarmFrame.Y = attention.Count > 0 ? ControlsRow + 1 + attention.Count + 2 : ControlsRow + 1;
         _alarms.Text = string.Join('\n', Current.AlarmLines);
         // The label's width once laid out; 80 columns, the narrowest terminal the panel is used on, before that.
         _keys.Text = string.Join('\n', KeyBar.Lines(Current.Keys, _keys.Frame.Width > 0 ? _keys.Frame.Width : 80));

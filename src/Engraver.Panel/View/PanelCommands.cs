@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Engraver.Core.Input;
 using Engraver.Panel.Api;
@@ -35,6 +36,7 @@ public sealed class PanelCommands
             PanelAction.Start => Describe("Start", await _client.StartAsync(cancellationToken).ConfigureAwait(false)),
             PanelAction.ResetEStop => Describe("Reset e-stop", await _client.ResetEStopAsync(cancellationToken).ConfigureAwait(false)),
             PanelAction.Unlock => Describe("Unlock", await _client.UnlockAsync(cancellationToken).ConfigureAwait(false)),
+            PanelAction.Frame => DescribeFrame(await _client.FrameAsync(null, cancellationToken).ConfigureAwait(false)),
             PanelAction.AcknowledgeAlarm => view.AlarmToAcknowledge is { } id
                 ? Describe($"Acknowledge alarm #{id}", await _client.AcknowledgeAlarmAsync(id, cancellationToken).ConfigureAwait(false))
                 : "No alarm waits to be acknowledged",
@@ -101,6 +103,61 @@ public sealed class PanelCommands
             return FreeText.DecodeUtf8(bytes.ToArray(), out var invalidAt)
                 ?? throw new IOException($"not valid UTF-8: the first invalid byte is at byte offset {invalidAt}");
         }
+    }
+
+    /// <summary>One arrow key's jog by the view's step; a refusal shows the service's reason.</summary>
+    public async Task<string?> JogAsync(JogDirection direction, PanelViewModel view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        if (!view.Allows(PanelAction.Jog))
+        {
+            return null;
+        }
+
+        var (dx, dy) = view.Jog.Move(direction);
+        var result = await _client.JogAsync(dx, dy, JogStep.FeedMmPerMin, cancellationToken).ConfigureAwait(false);
+        return Describe(string.Create(CultureInfo.InvariantCulture, $"Jog {direction.ToString().ToLowerInvariant()} {view.Jog}"), result);
+    }
+
+    public async Task<string> GotoSlotAsync(string slot, bool underCamera, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(slot?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return $"Go to slot: \"{slot?.Trim()}\" is not a slot number (0, 1, 2, ...)";
+        }
+
+        var place = underCamera ? "camera" : "laser";
+        return Describe($"Go to slot {number} under the {place}", await _client.GotoSlotAsync(number, underCamera, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<string> SetOverridesAsync(string feed, string power, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(feed?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var feedPercent))
+        {
+            return $"Overrides: feed \"{feed?.Trim()}\" is not a whole percentage (100 = the recipe as written)";
+        }
+
+        if (!int.TryParse(power?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var powerPercent))
+        {
+            return $"Overrides: power \"{power?.Trim()}\" is not a whole percentage (100 = the recipe as written)";
+        }
+
+        return Describe(
+            string.Create(CultureInfo.InvariantCulture, $"Overrides feed {feedPercent}% power {powerPercent}%"),
+            await _client.SetOverridesAsync(powerPercent, feedPercent, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>"Frame slot 3: traced, laser off: ..." from the service's answer.</summary>
+    private static string DescribeFrame(ApiResult<JsonElement> result)
+    {
+        if (result is { Succeeded: true, Value: { ValueKind: JsonValueKind.Object } answer }
+            && answer.TryGetProperty("result", out var framed) && framed.ValueKind == JsonValueKind.Object
+            && framed.TryGetProperty("slot", out var slot) && framed.TryGetProperty("laser", out var laser))
+        {
+            return $"Frame slot {slot.GetInt32()}: outline traced, {laser.GetString()}";
+        }
+
+        return Describe("Frame", result);
     }
 
     public async Task<string> ResolveAsync(string serial, bool verified, string note, CancellationToken cancellationToken)

@@ -46,7 +46,26 @@ public sealed record PanelViewModel(
     public IReadOnlyList<string> AttentionLines =>
         NeedNewPinLine.Length == 0 ? InspectionLines : [.. InspectionLines, NeedNewPinLine];
 
-    public bool Allows(PanelAction action) => Keys.Any(key => key.Action == action);
+    public bool Allows(PanelAction action) => ActionKeys.IsAllowed(Role, action);
+
+    /// <summary>How far an arrow key jogs; the screen keeps it and hands it in.</summary>
+    public JogStep Jog { get; init; } = JogStep.Default;
+
+    /// <summary>The jog's keys and step, for a role that may jog; empty otherwise.</summary>
+    public string JogLine => Allows(PanelAction.Jog)
+        ? $"Jog: {ActionKeys.JogKeys}, step {Jog} ({ActionKeys.JogStepKey})"
+        : string.Empty;
+
+    /// <summary>"Feed 110% Power 95%" as the controller reports them in force.</summary>
+    public string OverridesLine { get; init; } = "Overrides: unknown";
+
+    /// <summary>Highlighted: the machine does not run its recipe as written.</summary>
+    public bool OverridesActive { get; init; }
+
+    public static (string Line, bool Active) OverridesFor(ControllerStatus? controller) =>
+        controller is { FeedOverridePercent: { } feed, PowerOverridePercent: { } power }
+            ? (string.Create(Invariant, $"Feed {feed}% Power {power}%"), feed != 100 || power != 100)
+            : ("Overrides: not reported", false);
 
     public static PanelViewModel Create(string user, PanelRole role, StatusSnapshot? snapshot, FeedConnection connection)
     {
@@ -61,6 +80,7 @@ public sealed record PanelViewModel(
         }
 
         var (fraction, progress) = Progress(snapshot.Job);
+        var (overrides, overridden) = OverridesFor(snapshot.Controller);
         return new PanelViewModel(
             user,
             role,
@@ -83,6 +103,8 @@ public sealed record PanelViewModel(
             InspectionLines = InspectionLinesFor(snapshot.Inspection),
             NeedNewPinLine = NeedNewPinLineFor(snapshot.Job),
             PinsLine = PinsLineFor(snapshot.Job),
+            OverridesLine = overrides,
+            OverridesActive = overridden,
         };
     }
 

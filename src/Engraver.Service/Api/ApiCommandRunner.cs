@@ -72,7 +72,7 @@ public sealed partial class ApiCommandRunner(StationRuntime runtime, IOptions<St
             result = await action(context).ConfigureAwait(false);
             outcome = CommandRecord.Accepted;
         }
-        catch (Exception e) when (e is StationRefusedException or CommandRefusedException or GrblException or DuplicateVerifiedSerialException)
+        catch (Exception e) when (e is StationRefusedException or CommandRefusedException or ManualMotionRefusedException or GrblException or DuplicateVerifiedSerialException)
         {
             result = null;
             outcome = e is GrblException ? CommandRecord.Failed(e.Message) : CommandRecord.Refused(e.Message);

@@ -14,7 +14,8 @@ public sealed record SimulatedInputRequest(bool Healthy);
 
 /// <summary>The twin driven from outside, to train and to test recovery: POST /api/simulator/inputs/{input} sets an
 /// input of the simulated station I/O (open the door, press the e-stop); POST /api/simulator/controller/{fault}
-/// injects a controller fault (a limit switch, the cable pulled or plugged in again, a power cycle). Only on the
+/// injects a controller fault (a limit switch, the cable pulled or plugged in again, a power cycle); GET
+/// /api/simulator/controller/received lists the G-code lines the twin received. Only on the
 /// simulated I/O or the simulated controller; 404 otherwise.</summary>
 public static class SimulatorEndpoints
 {
@@ -23,7 +24,15 @@ public static class SimulatorEndpoints
         ArgumentNullException.ThrowIfNull(api);
         api.MapPost("/simulator/inputs/{input}", SetInputAsync).RequireAuthorization(ApiPolicies.Operator);
         api.MapPost("/simulator/controller/{fault}", InjectControllerFaultAsync).RequireAuthorization(ApiPolicies.Operator);
+        api.MapGet("/simulator/controller/received", Received).RequireAuthorization(ApiPolicies.Operator);
     }
+
+    /// <summary>What the twin received over its pty: the last G-code lines (oldest first) and how many laser-on
+    /// segments it has burned, so a check from outside the service sees what crossed the wire.</summary>
+    private static IResult Received(StationRuntime runtime) =>
+        runtime.Devices?.Simulator is { } twin
+            ? Results.Ok(new { lines = twin.RecentLines(), burns = twin.BurnLogSnapshot().Count })
+            : Results.Problem(title: "No simulated controller", detail: "The station drives a real controller.", statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<IResult> InjectControllerFaultAsync(string fault, ClaimsPrincipal user, ApiCommandRunner runner, StationRuntime runtime, CancellationToken ct)
     {

@@ -11,7 +11,8 @@ namespace Engraver.Service.Api;
 /// <summary>The body of POST /api/station/jog: a relative move with the laser off.</summary>
 public sealed record JogRequest(double DxMm, double DyMm, double FeedMmPerMin);
 
-/// <summary>POST /api/station/{home,start,reset,jog,unlock,resume,pause} and /api/alarms/{id}/acknowledge.</summary>
+/// <summary>POST /api/station/{home,start,reset,jog,unlock,resume,pause} and /api/alarms/{id}/acknowledge; goto-slot, frame
+/// and overrides in <see cref="OperatorMotionEndpoints"/>.</summary>
 public static class StationCommandEndpoints
 {
     private const double MaxJogMm = 100;
@@ -28,6 +29,7 @@ public static class StationCommandEndpoints
         station.MapPost("/reset", (ClaimsPrincipal user, ApiCommandRunner runner, CancellationToken ct) =>
             runner.RunAsync(user, "reset-estop", CommandArguments.None, ResetEStopAsync, ct)).RequireAuthorization(ApiPolicies.Operator);
         station.MapPost("/jog", Jog).RequireAuthorization(ApiPolicies.Operator);
+        OperatorMotionEndpoints.Map(station);
         station.MapPost("/unlock", (ClaimsPrincipal user, ApiCommandRunner runner, CancellationToken ct) =>
             runner.RunAsync(user, "unlock", CommandArguments.None, UnlockAsync, ct)).RequireAuthorization(ApiPolicies.Supervisor);
         station.MapPost("/resume", (ClaimsPrincipal user, ApiCommandRunner runner, CancellationToken ct) =>
@@ -41,7 +43,7 @@ public static class StationCommandEndpoints
             .RequireAuthorization(ApiPolicies.Operator);
     }
 
-    private static Task<IResult> Jog(JogRequest? request, ClaimsPrincipal user, ApiCommandRunner runner, CancellationToken ct)
+    private static Task<IResult> Jog(JogRequest? request, ClaimsPrincipal user, ApiCommandRunner runner, StationRuntime runtime, CancellationToken ct)
     {
         if (request is null)
         {
@@ -72,14 +74,13 @@ public static class StationCommandEndpoints
         var arguments = CommandArguments.From([new("dxMm", request.DxMm), new("dyMm", request.DyMm), new("feedMmPerMin", request.FeedMmPerMin)]);
         return runner.RunAsync(user, "jog", arguments, async c =>
         {
-            if (c.Loop.Snapshot.State != StationState.Idle)
-            {
-                throw new CommandRefusedException($"Jogging needs the station Idle; it is {c.Loop.Snapshot.State}.");
-            }
-
             try
             {
-                await StationJog.JogAsync(c.ConnectedRig, request.DxMm, request.DyMm, request.FeedMmPerMin, c.CancellationToken).ConfigureAwait(false);
+                await OperatorMotionEndpoints.MoveAsync(c, runtime, "Jog", async () =>
+                {
+                    await StationJog.JogAsync(c.ConnectedRig, request.DxMm, request.DyMm, request.FeedMmPerMin, c.CancellationToken).ConfigureAwait(false);
+                    return true;
+                }).ConfigureAwait(false);
             }
             catch (JogRefusedException refused)
             {

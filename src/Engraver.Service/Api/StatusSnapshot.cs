@@ -54,7 +54,14 @@ public sealed record InterlocksStatus(bool DoorClosed, bool EStopReleased, bool 
 
 /// <summary>The controller's last status report; a field the report did not carry is null.</summary>
 public sealed record ControllerStatus(
-    bool Connected, string? State, double? X, double? Y, double? Z, double? FeedMmPerMin, double? PowerFraction, int? BufferFree);
+    bool Connected, string? State, double? X, double? Y, double? Z, double? FeedMmPerMin, double? PowerFraction, int? BufferFree)
+{
+    /// <summary>The feed override in force, in percent (100 = the recipe as written); null while not reported.</summary>
+    public int? FeedOverridePercent { get; init; }
+
+    /// <summary>The laser power override in force, in percent; null while not reported.</summary>
+    public int? PowerOverridePercent { get; init; }
+}
 
 public sealed record JobProgressStatus(string JobId, string State, int Finished, int Total, int Verified, double? EtaSeconds)
 {

@@ -139,7 +139,11 @@ public sealed class StatusSnapshotBuilder(
             position?.Z,
             report.FeedRate,
             power,
-            report.BufferState?.PlannerBlocks);
+            report.BufferState?.PlannerBlocks)
+        {
+            FeedOverridePercent = report.Overrides?.Feed,
+            PowerOverridePercent = report.Overrides?.Spindle,
+        };
     }
 
     private static JobProgressStatus? Job(JobStatus? job, DateTimeOffset now)

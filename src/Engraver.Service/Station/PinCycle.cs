@@ -36,8 +36,16 @@ public sealed partial class PinCycle(
         // The positioning move already brought the tip plane to the focus Z of this tray.
         await station.FireAsync(StationTrigger.Focused, cancellationToken).ConfigureAwait(false);
 
-        await rig.Controller.StreamAsync(marking.Program.Lines, null, cancellationToken).ConfigureAwait(false);
-        await rig.Controller.WaitUntilIdleAsync(cancellationToken).ConfigureAwait(false);
+        string? overrides;
+        using (var watch = new PinOverrideWatch(rig.Controller))
+        {
+            await watch.LookAsync(cancellationToken).ConfigureAwait(false);
+            await rig.Controller.StreamAsync(marking.Program.Lines, null, cancellationToken).ConfigureAwait(false);
+            await rig.Controller.WaitUntilIdleAsync(cancellationToken).ConfigureAwait(false);
+            await watch.LookAsync(cancellationToken).ConfigureAwait(false);
+            overrides = watch.Text();
+        }
+
         await station.FireAsync(StationTrigger.Engraved, cancellationToken).ConfigureAwait(false);
 
         await MoveToAsync(centre, context.CameraOffset * -1, cancellationToken).ConfigureAwait(false);
@@ -48,7 +56,7 @@ public sealed partial class PinCycle(
             await frame.ConfigureAwait(false);
         }
 
-        var captured = new CapturedPin(identity, slot, attempt, marking, frame, startedAt);
+        var captured = new CapturedPin(identity, slot, attempt, marking, frame, startedAt) { Overrides = overrides };
         try
         {
             await station.FireAsync(StationTrigger.Captured, cancellationToken).ConfigureAwait(false);
@@ -84,6 +92,7 @@ public sealed partial class PinCycle(
             record = PinRecords.For(job, pin.Identity, pin.Slot, pin.Attempt, rig, plan, context) with
             {
                 ToolpathSha256 = pin.Marking.Program.Sha256Hex,
+                Overrides = pin.Overrides,
                 StrokeCoverage = verification.StrokeCoverage,
                 StrayMark = verification.StrayMark,
                 Grade = verification.Grade.Overall.ToString(),
@@ -101,6 +110,7 @@ public sealed partial class PinCycle(
             record = PinRecords.For(job, pin.Identity, pin.Slot, pin.Attempt, rig, plan, context) with
             {
                 ToolpathSha256 = pin.Marking.Program.Sha256Hex,
+                Overrides = pin.Overrides,
                 Outcome = PinOutcome.NeedsInspection,
                 Reason = $"{CheckFailedReason} ({step}): {fault.Message}",
                 StartedAt = pin.StartedAt,
@@ -138,6 +148,9 @@ public sealed partial class PinCycle(
 /// disposes it.</summary>
 public sealed record CapturedPin(MicrostampIdentity Identity, int Slot, int Attempt, Marking Marking, Task<CameraFrame> Frame, DateTimeOffset StartedAt)
 {
+    /// <summary>The feed and power overrides the controller reported while the pin was engraved; null when none.</summary>
+    public string? Overrides { get; init; }
+
     /// <summary>Disposes the frame of a pin that will not be checked.</summary>
     public async Task DiscardAsync()
     {

@@ -34,6 +34,9 @@ public static class StationHoming
         try
         {
             await controller.HomeAsync(cancellationToken).ConfigureAwait(false);
+            // Every way back from a fault or reset ends with homing: the overrides start again from the recipe as
+            // written (a soft reset of the controller resets them too; this covers a controller that kept them).
+            await StationOverrides.ResetAsync(controller, cancellationToken).ConfigureAwait(false);
         }
         catch (GrblException failed)
         {

@@ -72,6 +72,9 @@ public sealed class StationRuntime(TimeProvider clock)
 
     public StationAlarms Alarms { get; } = new();
 
+    /// <summary>Keeps an operator's jog, go-to-slot or framing and the queue's pins from moving the machine at once.</summary>
+    public ManualMotion ManualMotion { get; } = new();
+
     public StationLoop? Loop => _loop;
 
     /// <summary>The devices that stay open across controller links (records, camera); null until opened.</summary>
@@ -268,6 +271,12 @@ public sealed class StationRuntime(TimeProvider clock)
         bool changed;
         lock (_gate)
         {
+            // GRBL reports its overrides (Ov:) only every few reports: the last ones reported stay in force until then.
+            if (status is { Overrides: null } && _status?.Overrides is { } overrides)
+            {
+                status = status with { Overrides = overrides };
+            }
+
             changed = !Equals(_status, status);
             _status = status;
             _statusAt = status is null ? null : clock.GetUtcNow();

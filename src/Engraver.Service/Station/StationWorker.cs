@@ -224,13 +224,19 @@ public sealed partial class StationWorker(
                     ? (context with { Operator = null, OperatorOfJob = submitters.Of }, submitters.Learning(source))
                     : (context with { Operator = starter!.User }, (IPinSource)source);
                 var runner = new BatchRunner(rig, loop, tray, plan, run, validator, station.Value.MaxAttemptsPerSerial, clock, logger);
-                wait = await RunOnceAsync(runner, pins, source, progress, hardStop, stopOrLost.Token).ConfigureAwait(false);
+                wait = await RunWhileNoManualMoveAsync(() => RunOnceAsync(runner, pins, source, progress, hardStop, stopOrLost.Token)).ConfigureAwait(false);
             }
 
             var changed = wait != lastWait;
             status.Waiting(wait.Because, wait.NextAction);
             if (status.Current.PinsSettled != settledBefore)
             {
+                if (wait.Because == QueueStatus.QueueEmpty)
+                {
+                    // The jobs are done: an override an operator set for them does not carry over to the next one.
+                    await ResetOverridesAsync(rig, onLinkLost, stopOrLost.Token).ConfigureAwait(false);
+                }
+
                 // Pins ended in this run: show the job's end (or where it stopped) now, not a poll later, and the
                 // pins waiting for inspection as the record has them.
                 await PublishJobAsync(rig.Records.Jobs, stoppingToken).ConfigureAwait(false);
@@ -263,6 +269,41 @@ public sealed partial class StationWorker(
     {
         var result = await runner.RunAsync(pins, "queue", null, progress, hardStop, stopTaking).ConfigureAwait(false);
         return result.StoppedBecause is { } because ? new QueueWait(because, source.NextAction) : new QueueWait(QueueStatus.QueueEmpty, null);
+    }
+
+    private async Task ResetOverridesAsync(StationRig rig, Action<GrblException> onLinkLost, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StationOverrides.ResetAsync(rig.Controller, cancellationToken).ConfigureAwait(false);
+            LogOverridesReset(logger);
+        }
+        catch (Exception lost) when (lost is GrblLinkLostException or GrblTimeoutException)
+        {
+            onLinkLost((GrblException)lost);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The queue is empty: feed and power overrides reset to 100%")]
+    private static partial void LogOverridesReset(ILogger logger);
+
+    /// <summary>Runs pins only while no operator's move (jog, go to slot, framing) has the machine.</summary>
+    private async Task<QueueWait> RunWhileNoManualMoveAsync(Func<Task<QueueWait>> run)
+    {
+        var gate = runtime.ManualMotion.Gate;
+        if (!await gate.WaitAsync(TimeSpan.Zero).ConfigureAwait(false))
+        {
+            return new QueueWait("an operator's move (jog, go to slot, framing) is under way", null);
+        }
+
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>Why no serial may be claimed now, or null when the station is connected, homed, started by someone,

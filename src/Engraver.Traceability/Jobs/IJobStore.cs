@@ -24,6 +24,10 @@ public interface IJobStore
     /// with the next free slot of that station's tray of <paramref name="slotCount"/> slots.</summary>
     Task<ClaimResult> ClaimNextAsync(string station, int slotCount, CancellationToken cancellationToken);
 
+    /// <summary>The slot the next claim of <paramref name="station"/> would take (0 on a station that has taken none);
+    /// read only, nothing is claimed. A store that does not track trays answers 0.</summary>
+    Task<int> PeekNextSlotAsync(string station, CancellationToken cancellationToken) => Task.FromResult(0);
+
     /// <summary>A further attempt of a claimed serial on the next free slot; null when the tray is full.</summary>
     Task<SerialClaim?> ClaimRetryAsync(SerialClaim claim, int slotCount, CancellationToken cancellationToken);
 

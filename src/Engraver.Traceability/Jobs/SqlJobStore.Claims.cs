@@ -155,6 +155,16 @@ internal sealed partial class SqlJobStore
         return value is null or DBNull ? null : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public async Task<int> PeekNextSlotAsync(string station, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(station);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        await using var read = Command(connection, null, "SELECT next_slot FROM station_trays WHERE station = @station", ("station", station));
+        return await read.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull
+            ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
+    }
+
     /// <summary>The station's next free slot. Read first, and the station's row written only when it has none
     /// yet: a full tray asked about on every poll is a read, not a write.</summary>
     private static async Task<int> NextSlotAsync(DbConnection connection, DbTransaction transaction, string station, CancellationToken cancellationToken)

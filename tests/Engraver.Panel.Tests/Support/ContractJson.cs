@@ -28,7 +28,7 @@ internal static class ContractJson
     public const string InspectionStatus = """
         {"station":"station-1","state":"Paused","heldFrom":null,"reason":"paused",
          "interlocks":{"doorClosed":true,"eStopReleased":true,"trayPresent":true,"clampClosed":true,"airOk":true,"fumeExtractorOk":true},
-         "controller":{"connected":true,"state":"Idle","x":1.2,"y":3.4,"z":0.0,"feedMmPerMin":0,"powerFraction":0,"bufferFree":15},
+         "controller":{"connected":true,"state":"Idle","x":1.2,"y":3.4,"z":0.0,"feedMmPerMin":0,"powerFraction":0,"bufferFree":15,"feedOverridePercent":110,"powerOverridePercent":95},
          "job":{"jobId":"J-1","state":"Running","finished":14,"total":50,"verified":12,"etaSeconds":null,
                 "serials":{"total":50,"verified":12,"pending":36,"engraving":0,"needsInspection":1,"failed":1,"cancelled":0},
                 "pins":{"used":15,"verified":12,"records":16},"needNewPin":["A000009"]},

@@ -52,6 +52,9 @@ internal sealed class FakeEngraverService : IAsyncDisposable
     /// <summary>When set, the event stream sends headers and then nothing, like a hung service.</summary>
     public bool SilentEvents { get; set; }
 
+    /// <summary>A station refusal (409) for `POST /api/station/jog`, naming why.</summary>
+    public string? JogRefusal { get; set; }
+
     /// <summary>A station refusal (409) for `POST /api/station/home`, naming why.</summary>
     public string? HomeRefusal { get; set; }
 
@@ -129,6 +132,10 @@ internal sealed class FakeEngraverService : IAsyncDisposable
         api.MapPost("/station/home", async (HttpContext context) =>
             HomeRefusal is { } why
                 ? Results.Json(new { title = "The station refuses", detail = why }, statusCode: 409)
+                : await AcceptAsync(context).ConfigureAwait(false));
+        api.MapPost("/station/jog", async (HttpContext context) =>
+            JogRefusal is { } why
+                ? Results.Json(new { title = "The station refused jog", detail = why }, statusCode: 409)
                 : await AcceptAsync(context).ConfigureAwait(false));
         api.MapPost("/jobs", async (HttpContext context) =>
         {

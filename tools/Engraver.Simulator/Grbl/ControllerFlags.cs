@@ -7,6 +7,8 @@ internal sealed class ControllerFlags
     private volatile bool _alarm;
     private volatile bool _homing;
     private int _linesReceived;
+    private const int KeptLines = 4096;
+    private readonly Queue<string> _recent = new();
 
     public bool Alarm
     {
@@ -23,6 +25,29 @@ internal sealed class ControllerFlags
     public int LinesReceived => Volatile.Read(ref _linesReceived);
 
     public int NextLineNumber() => Interlocked.Increment(ref _linesReceived);
+
+    /// <summary>The last G-code lines received, oldest first, up to <see cref="KeptLines"/>: what a test checks the
+    /// controller was sent over the wire.</summary>
+    public IReadOnlyList<string> RecentLines()
+    {
+        lock (_recent)
+        {
+            return [.. _recent];
+        }
+    }
+
+    public void Received(string line)
+    {
+        lock (_recent)
+        {
+            if (_recent.Count == KeptLines)
+            {
+                _recent.Dequeue();
+            }
+
+            _recent.Enqueue(line);
+        }
+    }
 
     public void ResetLineCount() => Interlocked.Exchange(ref _linesReceived, 0);
 }

@@ -37,6 +37,7 @@ internal sealed class GrblLineExecutor(
         }
 
         var lineNumber = flags.NextLineNumber();
+        flags.Received(line);
         var fault = faults.Take(lineNumber, line);
         if (fault is { Kind: LineFaultKind.Stall })
         {

@@ -89,6 +89,9 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     /// <summary>Non-empty G-code lines received since start or the last soft reset.</summary>
     public int LinesReceived => _flags.LinesReceived;
 
+    /// <summary>The last few thousand G-code lines received ($ commands and realtime bytes aside), oldest first.</summary>
+    public IReadOnlyList<string> RecentLines() => _flags.RecentLines();
+
     /// <summary>Bytes lost because a sender overfilled the receive buffer. A correct sender keeps it 0.</summary>
     public int RxOverruns => _rx.Overruns;
 
