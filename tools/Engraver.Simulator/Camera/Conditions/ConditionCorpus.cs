@@ -36,6 +36,15 @@ public static class ConditionCorpus
     /// <summary>Conditions made of several photographs, read by fusing them (<see cref="MakeSeveral"/>).</summary>
     public static readonly string[] FusedConditions = [ThreePartial];
 
+    /// <summary>The conditions the decoder is held to together (at least 95% read right over all of them,
+    /// no wrong identity), each at the strength it is made at here; single photographs, then fused ones.</summary>
+    public static readonly string[] Table =
+    [
+        "inverted", "scale 0.8x", "scale 1.25x", "tilt 10 deg", "foreshortened 1.5%", "blur 3 px",
+        "illumination gradient", "hot spot", "contrast 30%", "30% unstruck, bare metal", "30% unstruck, bright",
+        "45% unstruck, bare metal", "ring cut by the frame", "0.006 mm per pixel", ThreePartial,
+    ];
+
     /// <summary>Each of the three photographs shows this much of the ring, 40%.</summary>
     public const double ShownOfThreeDeg = 144;
 
