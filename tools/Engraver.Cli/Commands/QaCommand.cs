@@ -5,6 +5,7 @@ using Engraver.Core.Input;
 using Engraver.Core.Layout;
 using Engraver.Core.Microstamp;
 using Engraver.Hardware.Camera;
+using Engraver.Traceability.Audit;
 using Engraver.Traceability.Commands;
 using Engraver.Traceability.Records;
 using Engraver.Vision.Ring;
@@ -20,7 +21,7 @@ namespace Engraver.Cli.Commands;
 /// 2 could not run (no pin record of the serial, a file that is not an image, the store).</summary>
 internal static class QaCommand
 {
-    public const string CommandName = "qa-casings";
+    public const string CommandName = AuditReportQa.QaCasingsCommand;
 
     public static Command Create() => new("qa", "Quality checks on what the pins made.") { Casings() };
 
