@@ -48,6 +48,29 @@ public class DecodeCommandTests
     }
 
     [Fact]
+    public async Task Three_photographs_the_mark_hidden_in_one_decode_together_and_each_says_how_it_was_placed()
+    {
+        using var folder = new TempFolder();
+        var images = ConditionCorpus.MakeSeveral(ConditionCorpus.ThreePartial, "independent", 3, ConditionCorpus.LongIdentity).Select((frame, i) =>
+        {
+            using (frame)
+            {
+                var path = Path.Combine(folder.Path, $"part{i}.png");
+                Assert.True(Cv2.ImWrite(path, frame.Image), $"could not write {path}");
+                return path;
+            }
+        }).ToArray();
+
+        var (exit, output) = await EngraverProcess.RunAsync(["decode", .. images, "--expect-serial", ConditionCorpus.LongIdentity.Serial]);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("part2.png: undecodable: the orientation mark was not found", output, StringComparison.Ordinal);
+        Assert.Contains("part2.png: placed by its cells: ", output, StringComparison.Ordinal);
+        Assert.Contains("fusion: 3 of 3 reads placed", output, StringComparison.Ordinal);
+        Assert.Contains($"fused 3 reads: {ConditionCorpus.LongIdentity}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Photograph_missing_the_orientation_mark_decodes_and_says_how_many_turns_were_tried()
     {
         using var folder = new TempFolder();

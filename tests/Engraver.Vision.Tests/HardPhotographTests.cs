@@ -101,6 +101,25 @@ public sealed class HardPhotographTests
         Assert.InRange(decoded.Erasures, 18, 29);
     }
 
+    /// <summary>The bright patch's outer boundary, sharp, falls further in one step than the soft edge of
+    /// the independent renderer's tip: taken for the tip's edge along the rays through the patch, it bent
+    /// the fitted edge into a tilt of about 10 degrees and no cell sat where it was read.</summary>
+    [Theory]
+    [InlineData(49)]
+    [InlineData(50)]
+    [InlineData(51)]
+    [InlineData(52)]
+    public void Bright_flat_unstruck_patch_is_not_taken_for_the_tips_edge(int seed)
+    {
+        var identity = seed % 2 == 0 ? ConditionCorpus.LongIdentity : ConditionCorpus.Identity;
+        using var frame = ConditionCorpus.Make("30% unstruck, bright", "independent", seed, identity);
+
+        var read = GearRingDecoder.Read(frame, PinProfile.Default, MarkVerifierOptions.Default);
+
+        Assert.Equal(identity, Assert.IsType<GearDecodeResult.Decoded>(read.Reading.Decoded).Value);
+        Assert.DoesNotContain(read.Adjustments, a => a.StartsWith("tilt ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Tilted_tip_is_straightened_by_its_edge_ellipse()
     {

@@ -12,8 +12,8 @@ namespace Engraver.Traceability.Audit;
 public sealed record AuditReportImages(string YieldPerHour, string Grades, string RejectReasons);
 
 /// <summary>Writes the audit report page: one sentence on what it covers, chain state, counts per record, per
-/// pin and per pin lot, the three plots, every pin that was not verified with a link to its evidence image, and
-/// one row per serial. All text from records is HTML-encoded. Records made with
+/// pin and per pin lot, the three plots, every pin that was not verified with a link to its evidence image,
+/// one row per serial, and (with the command log) every test-fire QA check and the commands. All text from records is HTML-encoded. Records made with
 /// simulated devices are counted in a column of their own and marked SIMULATED wherever they are listed,
 /// so an auditor cannot take a pin from the station twin for a production pin.</summary>
 public static class AuditReportHtml
@@ -75,6 +75,7 @@ public static class AuditReportHtml
         AuditReportSerials.Append(html, summary.Serials, evidenceLink, problems);
         if (commands is not null)
         {
+            AuditReportQa.Append(html, commands);
             AuditReportCommands.Append(html, commands);
         }
 

@@ -43,6 +43,8 @@ public static class GearRingDecoder
             return direct;
         }
 
+        // When nothing decodes, the direct read is what fusion gets: a mark the search finds in a polarity or
+        // at a scale at which nothing decodes is as likely a false one.
         var searched = RobustRingSearch.Read(frame, profile, options, ring, direct.DecodesTried);
         return searched ?? direct;
     }
@@ -124,6 +126,13 @@ public static class GearRingDecoder
             {
                 return new RingRead(searched.Reading, Pose(centre, searched.Turn), ring.SlotCount) { DecodesTried = decodes };
             }
+
+            // Nothing decodes on its own, but the cells still say something: read slot by slot at the grid's
+            // phase, they can be placed against other reads of the same ring (RingFusion).
+            var grid = new FrameGeometry(image.Cols, image.Rows, scale, centre, search.Phase);
+            var slots = RingReader.ReadSlots(mark.Mask, Visible(face, inFrame), region, ring, grid.ToPixel, scale);
+            return Nothing(ring, $"the orientation mark was not found and none of the {ring.SlotCount} slot turns decodes on its own", ring.SlotCount)
+                with { DecodesTried = decodes, Unplaced = slots };
         }
 
         var why = !mark.Found ? "no mark found on the tip face"
@@ -173,6 +182,11 @@ public sealed record RingRead(RingReading Reading, MarkPose? Pose, int Rotations
     /// every turn, every reading of unstruck blanks as erasures, every further search of a hard
     /// photograph.</summary>
     public int DecodesTried { get; init; } = 1;
+
+    /// <summary>When the ring was found but could not be turned into place (no orientation mark, and no turn
+    /// decodes on its own): every slot read cell by cell, slot 0 at an unknown whole-slot turn from the
+    /// orientation mark, slot s track t at (s x tracks) + t. Null otherwise.</summary>
+    public IReadOnlyList<CellRead>? Unplaced { get; init; }
 
     /// <summary>Upper bound on the chance that what was decoded is not what is on the pin: every
     /// read-out offered to the code was one more chance for a miscorrection to pass.</summary>

@@ -22,39 +22,7 @@ internal static class RingReader
         var confidence = new double[ring.CellCount];
         for (var cell = 0; cell < ring.CellCount; cell++)
         {
-            var angle = ring.CellCentreAngleRad(cell);
-            var (sin, cos) = Math.SinCos(angle);
-            var inner = ring.CellInnerRadiusMm(cell);
-            var outer = ring.CellOuterRadiusMm(cell);
-            var steps = Math.Max(2, (int)Math.Ceiling((outer - inner) / millimetresPerPixel));
-            int seen = 0, dark = 0;
-            for (var k = 0; k <= steps; k++)
-            {
-                var r = inner + ((outer - inner) * k / steps);
-                var p = toPixel(new Core.Geometry.Point2(r * cos, r * sin));
-                var col = (int)Math.Round(p.X) - region.X;
-                var row = (int)Math.Round(p.Y) - region.Y;
-                if (col < 0 || row < 0 || col >= mark.Cols || row >= mark.Rows || (visible is not null && visible.At<byte>(row, col) == 0))
-                {
-                    continue;
-                }
-
-                seen++;
-                dark += mark.At<byte>(row, col) != 0 ? 1 : 0;
-            }
-
-            var fraction = seen == 0 ? 0.5 : (double)dark / seen;
-
-            // Between two slots the ring is always blank; dark there means the cell is covered, not marked.
-            // One dark side is enough: at the edge of an occluded arc the cell is half covered, and a
-            // guess there would be an error where an erasure costs the code half as much.
-            var covered = IsDark(mark, region, toPixel, ring.CellCentreRadiusMm(cell), angle + (ring.SlotPitchRad / 2))
-                || IsDark(mark, region, toPixel, ring.CellCentreRadiusMm(cell), angle - (ring.SlotPitchRad / 2));
-            cells[cell] = seen < steps / 2 || covered ? CellRead.Unreadable
-                : fraction >= MarkAbove ? CellRead.Mark
-                : fraction <= NoMarkBelow ? CellRead.NoMark
-                : CellRead.Unreadable;
-            confidence[cell] = seen == 0 || covered ? 0 : Math.Min(1, Math.Abs(fraction - 0.5) * 2);
+            (cells[cell], confidence[cell]) = ReadCell(mark, visible, region, ring, toPixel, millimetresPerPixel, ring.CellCentreAngleRad(cell), ring.CellTrack(cell));
         }
 
         // The cells as read first; only when they do not decode, with blanks no strike shows around made erasures.
@@ -76,6 +44,61 @@ internal static class RingReader
         }
 
         return new RingReading(cells, confidence, asRead) { DecodesTried = further.Count + 1 };
+    }
+
+    /// <summary>Every slot of the ring, the orientation mark's and the guards' included, read cell by cell
+    /// at the pose given: slot s (s = 0 at the pose's turn) track t is entry (s x tracks) + t. Used when the
+    /// turn is known only up to a whole slot: the read is placed later, against other reads.</summary>
+    public static CellRead[] ReadSlots(Mat mark, Mat? visible, Rect region, GearRing ring, Func<Core.Geometry.Point2, Point2d> toPixel, double millimetresPerPixel)
+    {
+        var cells = new CellRead[ring.SlotCount * ring.TrackCount];
+        for (var slot = 0; slot < ring.SlotCount; slot++)
+        {
+            for (var track = 0; track < ring.TrackCount; track++)
+            {
+                cells[(slot * ring.TrackCount) + track] = ReadCell(mark, visible, region, ring, toPixel, millimetresPerPixel, slot * ring.SlotPitchRad, track).Read;
+            }
+        }
+
+        return cells;
+    }
+
+    /// <summary>One cell's bar, walked along its centre line.</summary>
+    private static (CellRead Read, double Confidence) ReadCell(Mat mark, Mat? visible, Rect region, GearRing ring, Func<Core.Geometry.Point2, Point2d> toPixel, double millimetresPerPixel, double angle, int track)
+    {
+        var (sin, cos) = Math.SinCos(angle);
+        var inner = ring.TrackInnerRadiusMm(track);
+        var outer = ring.TrackOuterRadiusMm(track);
+        var steps = Math.Max(2, (int)Math.Ceiling((outer - inner) / millimetresPerPixel));
+        int seen = 0, dark = 0;
+        for (var k = 0; k <= steps; k++)
+        {
+            var r = inner + ((outer - inner) * k / steps);
+            var p = toPixel(new Core.Geometry.Point2(r * cos, r * sin));
+            var col = (int)Math.Round(p.X) - region.X;
+            var row = (int)Math.Round(p.Y) - region.Y;
+            if (col < 0 || row < 0 || col >= mark.Cols || row >= mark.Rows || (visible is not null && visible.At<byte>(row, col) == 0))
+            {
+                continue;
+            }
+
+            seen++;
+            dark += mark.At<byte>(row, col) != 0 ? 1 : 0;
+        }
+
+        var fraction = seen == 0 ? 0.5 : (double)dark / seen;
+
+        // Between two slots the ring is always blank; dark there means the cell is covered, not marked.
+        // One dark side is enough: at the edge of an occluded arc the cell is half covered, and a
+        // guess there would be an error where an erasure costs the code half as much.
+        var middle = inner + (ring.TrackLengthMm / 2);
+        var covered = IsDark(mark, region, toPixel, middle, angle + (ring.SlotPitchRad / 2))
+            || IsDark(mark, region, toPixel, middle, angle - (ring.SlotPitchRad / 2));
+        var read = seen < steps / 2 || covered ? CellRead.Unreadable
+            : fraction >= MarkAbove ? CellRead.Mark
+            : fraction <= NoMarkBelow ? CellRead.NoMark
+            : CellRead.Unreadable;
+        return (read, seen == 0 || covered ? 0 : Math.Min(1, Math.Abs(fraction - 0.5) * 2));
     }
 
     private static bool IsDark(Mat mark, Rect region, Func<Core.Geometry.Point2, Point2d> toPixel, double radius, double angle)

@@ -12,8 +12,8 @@ internal static class RotationSearch
 {
     /// <returns>The reading and turn (radians, counter-clockwise from image +X with +Y up) of the one
     /// turn that decodes, or null when none or several disagreeing ones do; and the read-outs offered
-    /// to the code over all turns.</returns>
-    public static ((RingReading Reading, double Turn)? Found, int Decodes) Find(Mat mark, Mat? visible, Rect region, GearRing ring, Point2d centre, Size image, double millimetresPerPixel)
+    /// to the code over all turns; and the slot grid's phase (radians, modulo one slot pitch).</returns>
+    public static ((RingReading Reading, double Turn)? Found, int Decodes, double Phase) Find(Mat mark, Mat? visible, Rect region, GearRing ring, Point2d centre, Size image, double millimetresPerPixel)
     {
         var phase = SlotPhase(mark, region, ring, centre, millimetresPerPixel);
         (RingReading Reading, double Turn)? found = null;
@@ -31,20 +31,20 @@ internal static class RotationSearch
 
             if (found is { } earlier && earlier.Reading.Decoded.Identity != decoded.Value)
             {
-                return (null, decodes);
+                return (null, decodes, phase);
             }
 
             found ??= (reading, turn);
         }
 
-        return (found, decodes);
+        return (found, decodes, phase);
     }
 
     /// <summary>Where the slot grid sits, modulo one slot pitch: every marked cell is a radial bar
     /// centred on its slot, so the dark samples on the circles through the tracks' middles, folded onto
     /// one pitch, pile up at the grid's phase. An occluded arc is dark over many whole pitches and
     /// folds to nothing.</summary>
-    private static double SlotPhase(Mat mark, Rect region, GearRing ring, Point2d centre, double millimetresPerPixel)
+    public static double SlotPhase(Mat mark, Rect region, GearRing ring, Point2d centre, double millimetresPerPixel)
     {
         double sumCos = 0, sumSin = 0;
         for (var track = 0; track < ring.TrackCount; track++)

@@ -48,6 +48,37 @@ internal static class StrikeEvidence
         return found;
     }
 
+    /// <summary>The cells with every blank no strike shows around made an erasure, except a blank run from
+    /// cell 0 (an identity's padding, as <see cref="Erasures"/> offers first).</summary>
+    public static CellRead[] KeepingPadding(CellRead[] cells, int tracks)
+    {
+        var struck = Struck(cells, tracks);
+        var leadingBlank = Array.IndexOf(struck, true);
+        return Erased(cells, tracks, struck, leadingBlank < 0 ? 0 : leadingBlank);
+    }
+
+    /// <summary>The cells with every blank no strike shows around made an erasure, wherever it lies: what
+    /// a read can be trusted to say about a ring whose turn is not yet known.</summary>
+    public static CellRead[] EraseUnevidenced(IReadOnlyList<CellRead> cells, int tracks)
+    {
+        var copy = cells.ToArray();
+        return Erased(copy, tracks, Struck(copy, tracks), 0);
+    }
+
+    private static bool[] Struck(CellRead[] cells, int tracks)
+    {
+        var struck = new bool[cells.Length / tracks];
+        for (var slot = 0; slot < struck.Length; slot++)
+        {
+            for (var track = 0; track < tracks; track++)
+            {
+                struck[slot] |= cells[(slot * tracks) + track] == CellRead.Mark;
+            }
+        }
+
+        return struck;
+    }
+
     /// <summary>The cells with every blank that has no mark within reach on both sides made an erasure,
     /// except in the first <paramref name="keptSlots"/> slots.</summary>
     private static CellRead[] Erased(CellRead[] cells, int tracks, bool[] struck, int keptSlots)

@@ -14,6 +14,16 @@ internal static class TipEllipseFinder
     private const double HoughRadiusPx = 40;
     private const double RefineRadiusPx = 150;
 
+    /// <summary>Sampling step along a ray, in pixels of the reduced copy.</summary>
+    private const double Step = 0.5;
+
+    /// <summary>How far past a fall (pixels of the reduced copy) the ray must have settled: a soft edge
+    /// takes a few pixels to reach the dark side.</summary>
+    private const double Settle = 3;
+
+    /// <summary>Settled: within this fraction of the fall above the lowest level further out.</summary>
+    private const double SettledFraction = 0.35;
+
     /// <summary>Below this ratio of the axes (a tilt of about 20 degrees) an ellipse is a bad fit, not a tilt.</summary>
     private const double SmallestAxisRatio = 0.94;
 
@@ -94,20 +104,34 @@ internal static class TipEllipseFinder
         var r = radius / factor;
         var band = Math.Max(3, r * bandFraction);
         var edges = new List<Point2f>(Rays);
+        var steps = (int)Math.Floor(2 * band / Step) + 1;
+        var beyond = (int)Math.Ceiling(Settle / Step);
+        var profile = new double[steps + beyond + 1];
+        var lowest = new double[profile.Length];
         for (var ray = 0; ray < Rays; ray++)
         {
             var (sin, cos) = Math.SinCos(2 * Math.PI * ray / Rays);
-            double bestDrop = 0, bestAt = double.NaN;
-            var previous = Sample(small, c, cos, sin, r - band - 0.5);
-            for (var at = r - band; at <= r + band; at += 0.5)
+            for (var k = 0; k < profile.Length; k++)
             {
-                var here = Sample(small, c, cos, sin, at);
-                if (previous - here > bestDrop)
-                {
-                    (bestDrop, bestAt) = (previous - here, at - 0.25);
-                }
+                profile[k] = Sample(small, c, cos, sin, r - band - Step + (k * Step));
+            }
 
-                previous = here;
+            // The lowest the ray goes from each point outward (NaN beyond the photograph is no floor).
+            var floor = double.NaN;
+            for (var k = profile.Length - 1; k >= 0; k--)
+            {
+                floor = double.IsNaN(profile[k]) ? floor : double.IsNaN(floor) ? profile[k] : Math.Min(floor, profile[k]);
+                lowest[k] = floor;
+            }
+
+            double bestDrop = 0, bestAt = double.NaN;
+            for (var k = 1; k <= steps; k++)
+            {
+                var drop = profile[k - 1] - profile[k];
+                if (drop > bestDrop && Settles(profile, lowest, k, beyond))
+                {
+                    (bestDrop, bestAt) = (drop, r - band + ((k - 1) * Step) - (Step / 2));
+                }
             }
 
             if (!double.IsNaN(bestAt))
@@ -133,6 +157,16 @@ internal static class TipEllipseFinder
         }
 
         return circle;
+    }
+
+    /// <summary>Whether the fall at step <paramref name="k"/> ends near the lowest level the ray reaches
+    /// further out: the tip's edge falls to the dark outside (or its rim), while the edge of a bright flat
+    /// patch on the face falls only to the metal, well above it, and must not be taken for the tip's edge.</summary>
+    private static bool Settles(double[] profile, double[] lowest, int k, int beyond)
+    {
+        var after = profile[Math.Min(profile.Length - 1, k + beyond)];
+        var from = profile[k - 1];
+        return double.IsNaN(after) || double.IsNaN(lowest[k]) || after <= lowest[k] + (SettledFraction * (from - lowest[k]));
     }
 
     /// <summary>Refits without the edge points that lie off the first fit by more than three times the

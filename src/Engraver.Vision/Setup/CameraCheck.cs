@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engraver.Vision.Ring;
 using OpenCvSharp;
 
 namespace Engraver.Vision.Setup;
@@ -94,72 +95,19 @@ public static class CameraCheck
         return laplacianDeviation.Val0 * laplacianDeviation.Val0 / (contrast * contrast);
     }
 
+    /// <summary>The tip as the decoder finds it (<see cref="TipEllipseFinder"/>): Hough circles over the whole
+    /// range of sizes, refined along rays to the edge's steepest fall onto the dark outside, fitted as an
+    /// ellipse. A camera looking at the face at an angle foreshortens one axis only, so the longer one gives
+    /// the scale.</summary>
     private static (Point2d Centre, double RadiusPx)? FindTip(Mat grey, double expectedRadiusPx)
     {
-        var factor = Math.Max(1, (int)Math.Floor(expectedRadiusPx / 100));
-        using var small = new Mat();
-        Cv2.Resize(grey, small, new Size(Math.Max(1, grey.Cols / factor), Math.Max(1, grey.Rows / factor)), 0, 0, InterpolationFlags.Area);
-        Cv2.GaussianBlur(small, small, new Size(0, 0), 1.5);
-        var radius = expectedRadiusPx / factor;
-        var circles = Cv2.HoughCircles(small, HoughModes.Gradient, dp: 1, minDist: radius, param1: 60, param2: 30,
-            minRadius: (int)Math.Floor(radius * SmallestTip), maxRadius: (int)Math.Ceiling(radius * LargestTip));
-        if (circles.Length == 0)
+        var tips = TipEllipseFinder.Find(grey, expectedRadiusPx, SmallestTip, LargestTip);
+        if (tips.Count == 0)
         {
             return null;
         }
 
-        var best = circles[0];
-        var centre = new Point2d(best.Center.X * factor, best.Center.Y * factor);
-        return (centre, EdgeRadius(grey, centre, best.Radius * (double)factor));
-    }
-
-    /// <summary>The tip's radius from its edge: along rays from the centre, the strongest grey-level step within 12%
-    /// of the Hough radius, the median over the rays that find one. Hough radii are only good to a few percent.</summary>
-    private static double EdgeRadius(Mat grey, Point2d centre, double houghRadius)
-    {
-        const int Rays = 180;
-        var radii = new List<double>(Rays);
-        var (from, to) = ((int)(houghRadius * 0.88), (int)Math.Ceiling(houghRadius * 1.12));
-        for (var i = 0; i < Rays; i++)
-        {
-            var angle = 2 * Math.PI * i / Rays;
-            var (dx, dy) = (Math.Cos(angle), Math.Sin(angle));
-            var bestStep = 0.0;
-            var bestRadius = double.NaN;
-            for (var r = from; r < to; r++)
-            {
-                var inner = Sample(grey, centre.X + (dx * (r - 2)), centre.Y + (dy * (r - 2)));
-                var outer = Sample(grey, centre.X + (dx * (r + 2)), centre.Y + (dy * (r + 2)));
-                if (inner is null || outer is null)
-                {
-                    break;
-                }
-
-                var step = Math.Abs(inner.Value - outer.Value);
-                if (step > bestStep)
-                {
-                    (bestStep, bestRadius) = (step, r);
-                }
-            }
-
-            if (bestStep >= 12)
-            {
-                radii.Add(bestRadius);
-            }
-        }
-
-        if (radii.Count < Rays / 4)
-        {
-            return houghRadius;
-        }
-
-        radii.Sort();
-        return radii[radii.Count / 2];
-    }
-
-    private static double? Sample(Mat grey, double x, double y)
-    {
-        var (ix, iy) = ((int)Math.Round(x), (int)Math.Round(y));
-        return ix < 0 || iy < 0 || ix >= grey.Cols || iy >= grey.Rows ? null : grey.At<byte>(iy, ix);
+        var tip = tips[0];
+        return (new Point2d(tip.Center.X, tip.Center.Y), Math.Max(tip.Size.Width, tip.Size.Height) / 2);
     }
 }

@@ -38,7 +38,7 @@ internal static class DecodeCommand
 
     private static int Run(string[] paths, double millimetresPerPixel, string? expectedSerial, bool impressions)
     {
-        var reads = new List<RingReading>();
+        var reads = new List<RingRead>();
         foreach (var path in paths)
         {
             if (PhotographFile.TryLoad(path, out var error) is not { } image)
@@ -60,12 +60,12 @@ internal static class DecodeCommand
                 return NotAnImage;
             }
 
-            reads.Add(read.Reading);
+            reads.Add(read);
             var r = read.Reading;
             Console.WriteLine(Say($"{Path.GetFileName(path)}{(asImpression ? " (read as a cartridge-case impression, mirror image)" : string.Empty)}: {Describe(r.Decoded)}; cells {r.Marks} mark, {r.NoMarks} no mark, {r.Unreadable} unreadable; mean confidence {r.MeanConfidence:0.00}{(read.Pose is { } pose ? "; " + TurnAngle.Say(pose.RotationDeg) : string.Empty)}{Adjusted(read)}{Searched(read)}"));
         }
 
-        var result = reads.Count == 1 ? reads[0].Decoded : GearCodec.Instance.Fuse(reads.Select(r => r.Cells).ToList());
+        var result = reads.Count == 1 ? reads[0].Reading.Decoded : Fused(reads, paths);
         Console.WriteLine(reads.Count == 1 ? $"identity: {Describe(result)}" : $"fused {reads.Count} reads: {Describe(result)}");
         if (result.Identity is null)
         {
@@ -79,6 +79,24 @@ internal static class DecodeCommand
         }
 
         return Identified;
+    }
+
+    /// <summary>Fuses the reads, each placed by its orientation mark or by its cells against the others,
+    /// and says per photograph how it was placed or why it was left out.</summary>
+    private static GearDecodeResult Fused(List<RingRead> reads, string[] paths)
+    {
+        var fused = RingFusion.Fuse(reads);
+        foreach (var placement in fused.Placements)
+        {
+            Console.WriteLine($"{Path.GetFileName(paths[placement.Read])}: {placement.How}");
+        }
+
+        if (fused.Decoded is GearDecodeResult.Decoded)
+        {
+            Console.WriteLine(Say($"fusion: {fused.Placements.Count - fused.LeftOut} of {fused.Placements.Count} reads placed{(fused.TurnFromMark ? string.Empty : ", turn from the one turn at which they decode")}; {fused.DecodesTried} read-outs offered to the code, false-decode risk {fused.FalseDecodeRisk:0.0e+0}"));
+        }
+
+        return fused.Decoded;
     }
 
     /// <summary>As a pin, or as an impression when told so; a single photograph that does not decode as a pin

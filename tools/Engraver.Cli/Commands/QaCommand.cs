@@ -5,6 +5,7 @@ using Engraver.Core.Input;
 using Engraver.Core.Layout;
 using Engraver.Core.Microstamp;
 using Engraver.Hardware.Camera;
+using Engraver.Traceability.Audit;
 using Engraver.Traceability.Commands;
 using Engraver.Traceability.Records;
 using Engraver.Vision.Ring;
@@ -20,7 +21,7 @@ namespace Engraver.Cli.Commands;
 /// 2 could not run (no pin record of the serial, a file that is not an image, the store).</summary>
 internal static class QaCommand
 {
-    public const string CommandName = "qa-casings";
+    public const string CommandName = AuditReportQa.QaCasingsCommand;
 
     public static Command Create() => new("qa", "Quality checks on what the pins made.") { Casings() };
 
@@ -59,8 +60,10 @@ internal static class QaCommand
         return command;
     }
 
-    private sealed record CasingRead(string File, string Sha256, RingReading Reading)
+    private sealed record CasingRead(string File, string Sha256, RingRead Read)
     {
+        public RingReading Reading => Read.Reading;
+
         public string? Serial => (Reading.Decoded as GearDecodeResult.Decoded)?.Value.Serial;
     }
 
@@ -77,7 +80,7 @@ internal static class QaCommand
 
             using var frame = new CameraFrame(image, millimetresPerPixel);
             var read = GearRingDecoder.ReadImpression(frame, PinProfile.Default, MarkVerifierOptions.Default);
-            reads.Add(new CasingRead(Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), read.Reading));
+            reads.Add(new CasingRead(Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), read));
         }
 
         return reads;
@@ -92,7 +95,18 @@ internal static class QaCommand
             Console.WriteLine(Say($"casing {i + 1} ({reads[i].File}): {(reads[i].Serial is { } read ? (read == serial ? $"serial {read} read" : $"read {read}, NOT {serial}") : "no identity")}; {r.Marks + r.NoMarks} of {r.Cells.Count} cells readable, {r.Unreadable} unreadable"));
         }
 
-        var fused = reads.Count == 1 ? reads[0].Reading.Decoded : GearCodec.Instance.Fuse(reads.Select(r => r.Reading.Cells).ToList());
+        // Each casing is placed on the ring by its orientation mark, or by its cells against the others; one
+        // that cannot be placed is left out of the fused read and said so.
+        var fusion = RingFusion.Fuse(reads.Select(r => r.Read).ToList());
+        if (reads.Count > 1)
+        {
+            foreach (var placement in fusion.Placements.Where(p => !p.Placed))
+            {
+                Console.WriteLine($"casing {placement.Read + 1} ({reads[placement.Read].File}): {placement.How}");
+            }
+        }
+
+        var fused = reads.Count == 1 ? reads[0].Reading.Decoded : fusion.Decoded;
         var fusedSerial = (fused as GearDecodeResult.Decoded)?.Value.Serial;
         var alone = reads.Count(r => r.Serial == serial);
         var passed = alone == reads.Count;
@@ -105,6 +119,8 @@ internal static class QaCommand
             new("casings", reads.Count),
             new("readAlone", alone),
             new("readTogether", fusedSerial == serial),
+            new("fused", fusedSerial ?? "none"),
+            new("leftOut", reads.Count == 1 ? 0 : fusion.LeftOut),
             new("files", string.Join(" ", reads.Select(r => $"{r.File}:{r.Sha256[..16]}:{(r.Serial == serial ? "read" : "not-read")}"))),
         ], null, cancellationToken).ConfigureAwait(false);
         Console.WriteLine(Say($"qa casings: {(passed ? "passed" : "NOT passed")}; recorded as command log row {row.Sequence}, beside pin record #{pin.Sequence}"));

@@ -29,6 +29,29 @@ public static class ConditionCorpus
 
     public static readonly string[] Renderers = ["twin", "independent"];
 
+    /// <summary>Three photographs of one pin, each missing a different 60% of the ring (never struck, bare
+    /// metal), read only together; the orientation mark lies in the part one of them misses.</summary>
+    public const string ThreePartial = "three photographs, each missing a different 60%, orientation mark hidden in one";
+
+    /// <summary>Conditions made of several photographs, read by fusing them (<see cref="MakeSeveral"/>).</summary>
+    public static readonly string[] FusedConditions = [ThreePartial];
+
+    /// <summary>The conditions the decoder is held to together (at least 95% read right over all of them,
+    /// no wrong identity), each at the strength it is made at here; single photographs, then fused ones.</summary>
+    public static readonly string[] Table =
+    [
+        "inverted", "scale 0.8x", "scale 1.25x", "tilt 10 deg", "foreshortened 1.5%", "blur 3 px",
+        "illumination gradient", "hot spot", "contrast 30%", "30% unstruck, bare metal", "30% unstruck, bright",
+        "45% unstruck, bare metal", "ring cut by the frame", "0.006 mm per pixel", ThreePartial,
+    ];
+
+    /// <summary>Each of the three photographs shows this much of the ring, 40%.</summary>
+    public const double ShownOfThreeDeg = 144;
+
+    /// <summary>The three shown arcs start this far apart: together they cover the whole ring, and each
+    /// overlaps the next by 36 degrees (about 14 slots), where they can be placed against each other.</summary>
+    public const double StepOfThreeDeg = 108;
+
     /// <summary>A long identity (26 characters): no blank padding at the start of the code.</summary>
     public static readonly MicrostampIdentity LongIdentity = new("ACMEFAB", "P320-X9", "AB12CD34EF56");
 
@@ -61,6 +84,40 @@ public static class ConditionCorpus
             : IndependentRingRenderer.Render(identity, size, mmPerPixel, offset, turn, seed, unstruck);
         var result = Apply(condition, image, random, offset, turn, gapFrom);
         return new CameraFrame(result, ConfiguredMmPerPixel);
+    }
+
+    /// <summary>The photographs of a condition in <see cref="FusedConditions"/>, seeded. For
+    /// <see cref="ThreePartial"/>: three photographs, each at its own turn and offset, showing arcs
+    /// <see cref="StepOfThreeDeg"/> apart that put the orientation mark (pin-local 0 degrees) in the
+    /// overlap of the first two, so the third misses it.</summary>
+    /// <exception cref="ArgumentException">An unknown condition or renderer.</exception>
+    public static IReadOnlyList<CameraFrame> MakeSeveral(string condition, string renderer, int seed, MicrostampIdentity? identity = null)
+    {
+        if (!FusedConditions.Contains(condition) || !Renderers.Contains(renderer))
+        {
+            throw new ArgumentException($"Unknown condition '{condition}' or renderer '{renderer}'.");
+        }
+
+        identity ??= Identity;
+        var random = new Random(seed * 104729);
+
+        // The mark at 0 lies in the overlap [first + 108, first + 144] of the first two arcs, at least 8 degrees inside it.
+        var first = -126 + ((random.NextDouble() - 0.5) * 20);
+        var frames = new List<CameraFrame>(3);
+        for (var k = 0; k < 3; k++)
+        {
+            var from = first + (k * StepOfThreeDeg);
+            var turn = random.NextDouble() * 360;
+            var offset = (X: (random.NextDouble() - 0.5) * 0.04, Y: (random.NextDouble() - 0.5) * 0.04);
+            var photoSeed = (seed * 3) + k;
+            Func<double, bool> unstruck = a => !InArc(a, from, ShownOfThreeDeg);
+            var image = renderer == "twin"
+                ? Twin(identity, SizePx, ConfiguredMmPerPixel, offset, turn, photoSeed, unstruck)
+                : IndependentRingRenderer.Render(identity, SizePx, ConfiguredMmPerPixel, offset, turn, photoSeed, unstruck);
+            frames.Add(new CameraFrame(image, ConfiguredMmPerPixel));
+        }
+
+        return frames;
     }
 
     private static Mat Twin(MicrostampIdentity identity, int size, double mmPerPixel, (double X, double Y) offset, double turn, int seed, Func<double, bool>? unstruck)
