@@ -9,7 +9,7 @@ namespace Engraver.Service.Station;
 /// <summary>What gets burned for an identity under one pin profile, recipe and firmware: the toolpath
 /// (for verification) and its G-code (for the controller and the record's hash). Refuses an identity
 /// that does not fit the pin with <see cref="LayoutException"/>.</summary>
-public sealed class MarkPlan(PinProfile pin, Recipe recipe, FirmwareProfile firmware)
+public sealed class MarkPlan(PinProfile pin, Recipe recipe, FirmwareProfile firmware, string? recipeSha256 = null)
 {
     private readonly ToolpathGenerator _generator = new();
 
@@ -18,6 +18,9 @@ public sealed class MarkPlan(PinProfile pin, Recipe recipe, FirmwareProfile firm
     public Recipe Recipe { get; } = recipe;
 
     public FirmwareProfile Firmware { get; } = firmware;
+
+    /// <summary>The SHA-256 of the recipe's file as it was read at start; null for a recipe given in code.</summary>
+    public string? RecipeSha256 { get; } = recipeSha256;
 
     public Marking For(MicrostampIdentity identity)
     {

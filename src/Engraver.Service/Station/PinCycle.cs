@@ -19,28 +19,32 @@ public sealed partial class PinCycle(
     StationRig rig,
     StationLoop station,
     TrayFixture fixture,
-    MarkPlan plan,
+    MarkPlans plans,
     StationContext context,
     TimeProvider clock,
     ILogger logger)
 {
-    public async Task<CapturedPin> EngraveAndCaptureAsync(MicrostampIdentity identity, int slot, int attempt, CancellationToken cancellationToken)
+    /// <summary>Burns <paramref name="identity"/> with the recipe of <paramref name="job"/> and photographs it.</summary>
+    public async Task<CapturedPin> EngraveAndCaptureAsync(JobRef job, MicrostampIdentity identity, int slot, int attempt, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(job);
         var startedAt = clock.GetUtcNow();
+        var plan = plans.For(job.Recipe);
         var marking = plan.For(identity);
         var centre = fixture.SlotCentre(slot);
 
         await station.FireAsync(StationTrigger.StartPin, cancellationToken).ConfigureAwait(false);
-        await MoveToAsync(centre, new Point2(0, 0), cancellationToken).ConfigureAwait(false);
+        // The positioning move brings the laser's focus to the tray's focus Z plus the recipe's focus offset.
+        await MoveToAsync(centre, new Point2(0, 0), fixture.FocusZ + plan.Recipe.FocusOffsetMm, cancellationToken).ConfigureAwait(false);
         await station.FireAsync(StationTrigger.Positioned, cancellationToken).ConfigureAwait(false);
-        // The positioning move already brought the tip plane to the focus Z of this tray.
         await station.FireAsync(StationTrigger.Focused, cancellationToken).ConfigureAwait(false);
 
         await rig.Controller.StreamAsync(marking.Program.Lines, null, cancellationToken).ConfigureAwait(false);
         await rig.Controller.WaitUntilIdleAsync(cancellationToken).ConfigureAwait(false);
         await station.FireAsync(StationTrigger.Engraved, cancellationToken).ConfigureAwait(false);
 
-        await MoveToAsync(centre, context.CameraOffset * -1, cancellationToken).ConfigureAwait(false);
+        // The camera is focused on the tip plane itself, whatever the recipe's offset.
+        await MoveToAsync(centre, context.CameraOffset * -1, fixture.FocusZ, cancellationToken).ConfigureAwait(false);
         var frame = rig.Camera.CaptureAsync(cancellationToken);
         if (!rig.CameraFrameFixedAtCall)
         {
@@ -48,7 +52,7 @@ public sealed partial class PinCycle(
             await frame.ConfigureAwait(false);
         }
 
-        var captured = new CapturedPin(identity, slot, attempt, marking, frame, startedAt);
+        var captured = new CapturedPin(identity, slot, attempt, marking, frame, startedAt) { Plan = plan };
         try
         {
             await station.FireAsync(StationTrigger.Captured, cancellationToken).ConfigureAwait(false);
@@ -71,6 +75,7 @@ public sealed partial class PinCycle(
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(pin);
+        var plan = pin.Plan ?? plans.For(job.Recipe);
         var step = "camera capture";
         PinRecord record;
         try
@@ -117,12 +122,12 @@ public sealed partial class PinCycle(
     public const string CheckFailedReason = "the mark was engraved but could not be checked";
 
     /// <summary>Sets the G54 origin to the pin centre and moves so that <paramref name="local"/> (pin-local) is
-    /// under the laser, with the tip plane at the tray's focus Z (the camera is focused on the same plane).</summary>
-    private async Task MoveToAsync(Point2 pinCentre, Point2 local, CancellationToken cancellationToken)
+    /// under the laser, at machine Z <paramref name="z"/>.</summary>
+    private async Task MoveToAsync(Point2 pinCentre, Point2 local, double z, CancellationToken cancellationToken)
     {
         var controller = rig.Controller;
         await controller.SendCommandAsync(string.Create(CultureInfo.InvariantCulture, $"G10 L2 P1 X{pinCentre.X:0.####} Y{pinCentre.Y:0.####}"), cancellationToken).ConfigureAwait(false);
-        await controller.SendCommandAsync(string.Create(CultureInfo.InvariantCulture, $"G0 X{local.X:0.####} Y{local.Y:0.####} Z{fixture.FocusZ:0.####}"), cancellationToken).ConfigureAwait(false);
+        await controller.SendCommandAsync(string.Create(CultureInfo.InvariantCulture, $"G0 X{local.X:0.####} Y{local.Y:0.####} Z{z:0.####}"), cancellationToken).ConfigureAwait(false);
         await controller.WaitUntilIdleAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -138,6 +143,9 @@ public sealed partial class PinCycle(
 /// disposes it.</summary>
 public sealed record CapturedPin(MicrostampIdentity Identity, int Slot, int Attempt, Marking Marking, Task<CameraFrame> Frame, DateTimeOffset StartedAt)
 {
+    /// <summary>What the pin was burned with (its job's recipe).</summary>
+    public MarkPlan? Plan { get; init; }
+
     /// <summary>Disposes the frame of a pin that will not be checked.</summary>
     public async Task DiscardAsync()
     {
