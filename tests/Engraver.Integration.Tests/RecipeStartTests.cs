@@ -37,7 +37,7 @@ public class RecipeStartTests
         Assert.Equal(
         [
             $"Configuration error: {recipes}/hot.json:5: powerFraction: 1.5 is out of range; give a number above 0 and at most 1",
-            $"Configuration error: {recipes}/hot.json:9: colour: unknown property; a recipe has name, material, laserMode, powerFraction, feedMmPerMin, passes, focusOffsetMm and overrides",
+            $"Configuration error: {recipes}/hot.json:9: colour: unknown property; a recipe has name, material, laserMode, powerFraction, feedMmPerMin, passes, focusOffsetMm, overrides and locations",
         ], lines);
         Assert.Contains($"fix the recipe files in {recipes}", service.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", service.Output, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Engraver.Core.Input;
+using Engraver.Core.Layout;
 using Engraver.Core.Toolpaths;
 
 namespace Engraver.Core.Recipes;
@@ -34,7 +35,11 @@ public static partial class RecipeFileParser
 
     private static readonly string[] Required = ["name", "material", "laserMode", "powerFraction", "feedMmPerMin", "passes", "focusOffsetMm"];
 
-    private static readonly string PropertyList = string.Join(", ", Required) + " and overrides";
+    private static readonly string PropertyList = string.Join(", ", Required) + ", overrides and locations";
+
+    public const int MaxLocations = 8;
+
+    public const double MaxLocationOffsetMm = 20;
 
     /// <summary>Parses and checks <paramref name="bytes"/>, read from <paramref name="file"/> (its name without
     /// .json must be the recipe's name). With <paramref name="limits"/> the recipe is also checked against the
@@ -152,6 +157,9 @@ public static partial class RecipeFileParser
                 case "overrides":
                     draft.Overrides = ReadOverrides(ref reader, lines, value, draft);
                     break;
+                case "locations":
+                    draft.Locations = ReadLocations(ref reader, lines, value, draft);
+                    break;
                 default:
                     draft.Error(line, FreeText.Quote(name), $"unknown property; a recipe has {PropertyList}");
                     reader.Skip();
@@ -208,6 +216,198 @@ public static partial class RecipeFileParser
         }
 
         return valid ? new OverrideLimits(power, feed) : null;
+    }
+
+    /// <summary>[ { "name", "offsetXMm", "offsetYMm", "rotationDeg"?, "pinProfile"?: { "tipDiameterMm"?,
+    /// "characterHeightMm"?, "ringBandWidthMm"? }, "verification"?: { "minStrokeCoverage"?, "maxStrayMark"? } } ].</summary>
+    private static List<MarkingLocation>? ReadLocations(ref Utf8JsonReader reader, JsonLines lines, Value value, Draft draft)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            value.Refuse<object>(draft, $"must be an array of locations, not {Describe(reader.TokenType)}");
+            reader.Skip();
+            return null;
+        }
+
+        var errors = draft.Errors.Count;
+        var locations = new List<MarkingLocation>();
+        var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var item = new Value(lines.At(reader.TokenStartIndex), $"locations[{index++}]");
+            if (!item.IsObject(ref reader, draft))
+            {
+                continue;
+            }
+
+            var location = ReadLocation(ref reader, lines, item, draft);
+            if (location is null)
+            {
+                continue;
+            }
+
+            if (!names.TryAdd(location.Name, item.Line))
+            {
+                draft.Error(item.Line, item.Field + ".name", $"'{location.Name}' is also the name of the location on line {names[location.Name]}; location names must differ");
+                continue;
+            }
+
+            locations.Add(location);
+        }
+
+        if (index == 0 || index > MaxLocations)
+        {
+            value.Refuse<object>(draft, $"lists {index} locations; a recipe with locations lists 1 to {MaxLocations}");
+        }
+
+        return draft.Errors.Count == errors ? locations : null;
+    }
+
+    private static MarkingLocation? ReadLocation(ref Utf8JsonReader reader, JsonLines lines, Value item, Draft draft)
+    {
+        var errors = draft.Errors.Count;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        string? name = null;
+        double? x = null, y = null, rotation = null, tip = null, height = null, band = null, coverage = null, stray = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = reader.GetString()!;
+            var line = lines.At(reader.TokenStartIndex);
+            var field = $"{item.Field}.{FreeText.Quote(property)}";
+            reader.Read();
+            if (!seen.TryAdd(property, line))
+            {
+                draft.Error(line, field, $"appears twice (first on line {seen[property]})");
+                reader.Skip();
+                continue;
+            }
+
+            var value = new Value(lines.At(reader.TokenStartIndex), field);
+            switch (property)
+            {
+                case "name":
+                    name = value.String(ref reader, draft);
+                    if (name is not null && !NamePattern().IsMatch(name))
+                    {
+                        name = value.Refuse<string>(draft, $"'{FreeText.Quote(name)}' is not a location name: use 1-{InputLimits.MaxIdLength} letters, digits, '.', '_' or '-'");
+                    }
+
+                    break;
+                case "offsetXMm":
+                    x = value.Number(ref reader, draft, -MaxLocationOffsetMm, MaxLocationOffsetMm);
+                    break;
+                case "offsetYMm":
+                    y = value.Number(ref reader, draft, -MaxLocationOffsetMm, MaxLocationOffsetMm);
+                    break;
+                case "rotationDeg":
+                    rotation = value.Number(ref reader, draft, -360, 360);
+                    break;
+                case "pinProfile":
+                    (tip, height, band) = ReadPinProfile(ref reader, lines, value, draft);
+                    break;
+                case "verification":
+                    (coverage, stray) = ReadVerification(ref reader, lines, value, draft);
+                    break;
+                default:
+                    draft.Error(line, field, "unknown property; a location has name, offsetXMm, offsetYMm, rotationDeg, pinProfile and verification");
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        foreach (var missing in new[] { "name", "offsetXMm", "offsetYMm" }.Where(p => !seen.ContainsKey(p)))
+        {
+            draft.Error(item.Line, $"{item.Field}.{missing}", "is missing; a location has name, offsetXMm and offsetYMm (rotationDeg, pinProfile and verification may be left out)");
+        }
+
+        if (draft.Errors.Count != errors)
+        {
+            return null;
+        }
+
+        var pin = PinProfile.Default with
+        {
+            TipDiameterMm = tip ?? PinProfile.Default.TipDiameterMm,
+            CharacterHeightMm = height ?? PinProfile.Default.CharacterHeightMm,
+            RingBandWidthMm = band ?? PinProfile.Default.RingBandWidthMm,
+        };
+        if (pin.UsableRadiusMm <= pin.MarginMm)
+        {
+            draft.Error(seen.GetValueOrDefault("pinProfile", item.Line), item.Field + ".pinProfile", "leaves no room for text: the ring band takes the whole tip");
+            return null;
+        }
+
+        return new MarkingLocation(name!, new Geometry.Point2(x!.Value, y!.Value), rotation ?? 0, pin) { MinStrokeCoverage = coverage, MaxStrayMark = stray };
+    }
+
+    private static (double? Tip, double? Height, double? Band) ReadPinProfile(ref Utf8JsonReader reader, JsonLines lines, Value value, Draft draft)
+    {
+        double? tip = null, height = null, band = null;
+        if (!value.IsObject(ref reader, draft))
+        {
+            return (tip, height, band);
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = reader.GetString()!;
+            var field = $"{value.Field}.{FreeText.Quote(property)}";
+            var line = lines.At(reader.TokenStartIndex);
+            reader.Read();
+            var inner = new Value(lines.At(reader.TokenStartIndex), field);
+            switch (property)
+            {
+                case "tipDiameterMm":
+                    tip = inner.Number(ref reader, draft, 0.5, 10);
+                    break;
+                case "characterHeightMm":
+                    height = inner.Number(ref reader, draft, 0.03, 1);
+                    break;
+                case "ringBandWidthMm":
+                    band = inner.Number(ref reader, draft, 0.05, 2);
+                    break;
+                default:
+                    draft.Error(line, field, "unknown property; a location's pinProfile has tipDiameterMm, characterHeightMm and ringBandWidthMm");
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return (tip, height, band);
+    }
+
+    private static (double? Coverage, double? Stray) ReadVerification(ref Utf8JsonReader reader, JsonLines lines, Value value, Draft draft)
+    {
+        double? coverage = null, stray = null;
+        if (!value.IsObject(ref reader, draft))
+        {
+            return (coverage, stray);
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = reader.GetString()!;
+            var field = $"{value.Field}.{FreeText.Quote(property)}";
+            var line = lines.At(reader.TokenStartIndex);
+            reader.Read();
+            var inner = new Value(lines.At(reader.TokenStartIndex), field);
+            switch (property)
+            {
+                case "minStrokeCoverage":
+                    coverage = inner.Number(ref reader, draft, 0, 1, minExclusive: true);
+                    break;
+                case "maxStrayMark":
+                    stray = inner.Number(ref reader, draft, 0, 1);
+                    break;
+                default:
+                    draft.Error(line, field, "unknown property; a location's verification has minStrokeCoverage and maxStrayMark");
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return (coverage, stray);
     }
 
     private static PercentRange? ReadRange(ref Utf8JsonReader reader, JsonLines lines, Value value, Draft draft)
@@ -443,6 +643,8 @@ public static partial class RecipeFileParser
 
         public OverrideLimits? Overrides { get; set; }
 
+        public List<MarkingLocation>? Locations { get; set; }
+
         public void Error(int line, string field, string message) => Errors.Add(new RecipeFileError(File, line, field, message));
 
         public Recipe ToRecipe() => new(Name!, PowerFraction!.Value, FeedMmPerMin!.Value, Passes!.Value)
@@ -451,6 +653,7 @@ public static partial class RecipeFileParser
             LaserMode = LaserMode!.Value,
             FocusOffsetMm = FocusOffsetMm!.Value,
             OverrideLimits = Overrides ?? OverrideLimits.None,
+            Locations = Locations ?? [],
         };
 
         public RecipeFileResult Result(Recipe? recipe) => new(recipe, new Dictionary<string, int>(Lines, StringComparer.Ordinal), [.. Errors]);

@@ -17,5 +17,16 @@ public sealed record Recipe(string Name, double PowerFraction, double FeedMmPerM
     /// <summary>What the recipe is for ("17-4 PH stainless, H900"); empty when it does not say.</summary>
     public string Material { get; init; } = string.Empty;
 
+    /// <summary>The places on the pin this recipe marks, each burned and verified on its own; empty: the tip only
+    /// (<see cref="Recipes.MarkingLocation.Tip"/>), as a recipe without locations always did.</summary>
+    public IReadOnlyList<Recipes.MarkingLocation> Locations { get; init; } = [];
+
+    public bool Equals(Recipe? other) =>
+        other is not null && Name == other.Name && PowerFraction.Equals(other.PowerFraction) && FeedMmPerMin.Equals(other.FeedMmPerMin)
+        && Passes == other.Passes && OverrideLimits == other.OverrideLimits && LaserMode == other.LaserMode
+        && FocusOffsetMm.Equals(other.FocusOffsetMm) && Material == other.Material && Locations.SequenceEqual(other.Locations);
+
+    public override int GetHashCode() => HashCode.Combine(Name, PowerFraction, FeedMmPerMin, Passes);
+
     public static Recipe Default { get; } = new("default", 0.8, 600, 1);
 }

@@ -30,6 +30,11 @@ public sealed partial class PinCycle(
         ArgumentNullException.ThrowIfNull(job);
         var startedAt = clock.GetUtcNow();
         var plan = plans.For(job.Recipe);
+        if (plan.HasLocations)
+        {
+            return await EngraveLocationsAsync(plan, identity, slot, attempt, cancellationToken).ConfigureAwait(false);
+        }
+
         var marking = plan.For(identity);
         var centre = fixture.SlotCentre(slot);
 
@@ -76,6 +81,11 @@ public sealed partial class PinCycle(
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(pin);
         var plan = pin.Plan ?? plans.For(job.Recipe);
+        if (pin.Locations is not null)
+        {
+            return await CheckAndRecordLocationsAsync(job, pin, plan, cancellationToken).ConfigureAwait(false);
+        }
+
         var step = "camera capture";
         PinRecord record;
         try
@@ -146,13 +156,19 @@ public sealed record CapturedPin(MicrostampIdentity Identity, int Slot, int Atte
     /// <summary>What the pin was burned with (its job's recipe).</summary>
     public MarkPlan? Plan { get; init; }
 
+    /// <summary>For a recipe with marking locations: each location's marking and frame (the first is <see cref="Frame"/>).</summary>
+    public IReadOnlyList<LocationCapture>? Locations { get; init; }
+
     /// <summary>Disposes the frame of a pin that will not be checked.</summary>
     public async Task DiscardAsync()
     {
-        await Task.WhenAny(Frame).ConfigureAwait(false);
-        if (Frame.IsCompletedSuccessfully)
+        foreach (var frame in Locations?.Select(l => l.Frame) ?? [Frame])
         {
-            Frame.Result.Dispose();
+            await Task.WhenAny(frame).ConfigureAwait(false);
+            if (frame.IsCompletedSuccessfully)
+            {
+                frame.Result.Dispose();
+            }
         }
     }
 }

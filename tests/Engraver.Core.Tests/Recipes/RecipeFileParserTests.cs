@@ -163,7 +163,7 @@ public sealed class RecipeFileParserTests
 
         Assert.Equal(
         [
-            "recipes/steel-fine.json:8: pases: unknown property; a recipe has name, material, laserMode, powerFraction, feedMmPerMin, passes, focusOffsetMm and overrides",
+            "recipes/steel-fine.json:8: pases: unknown property; a recipe has name, material, laserMode, powerFraction, feedMmPerMin, passes, focusOffsetMm, overrides and locations",
             "recipes/steel-fine.json:9: passes: appears twice (first on line 7)",
         ], errors);
     }
