@@ -1,4 +1,6 @@
 using System.Globalization;
+using Engraver.Core.Fixture;
+using Engraver.Core.Geometry;
 using Engraver.Core.Machine;
 
 namespace Engraver.Core.Recipes;
@@ -30,6 +32,33 @@ public static class RecipeReach
             {
                 problems.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{entry.File}:{entry.LineOf("feedMmPerMin")}: feedMmPerMin: {fastest} mm/min{(recipe.OverrideLimits.Feed.Max > 100 ? $" (with the {recipe.OverrideLimits.Feed.Max}% override)" : string.Empty)} is above the controller's max rate of {rate} mm/min ($110, $111)"));
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Each marking location of each recipe, on every slot of <paramref name="tray"/>, under the laser and
+    /// under the camera: one line per location out of reach (its first slot that is), naming file, line and location.</summary>
+    public static IReadOnlyList<string> CheckLocations(RecipeBook book, MachineTravel travel, TrayFixture tray, Point2 cameraOffset)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(travel);
+        ArgumentNullException.ThrowIfNull(tray);
+        var problems = new List<string>();
+        foreach (var entry in book.Entries)
+        {
+            for (var i = 0; i < entry.Recipe.Locations.Count; i++)
+            {
+                var location = entry.Recipe.Locations[i];
+                var outside = Enumerable.Range(0, tray.SlotCount)
+                    .SelectMany(slot => new[] { (slot, "under the laser", tray.SlotCentre(slot) + location.OffsetMm), (slot, "under the camera", tray.SlotCentre(slot) + location.OffsetMm - cameraOffset) })
+                    .Select(p => (p.slot, p.Item2, Refused: travel.Refuse(new Point3(p.Item3, tray.FocusZ))))
+                    .FirstOrDefault(p => p.Refused.Count > 0);
+                if (outside.Refused is { Count: > 0 } axes)
+                {
+                    problems.Add($"{entry.File}:{entry.LineOf("locations")}: locations[{i}]: location '{location.Name}' of slot {outside.slot} {outside.Item2}: {string.Join("; ", axes)}");
+                }
             }
         }
 

@@ -58,7 +58,7 @@ public sealed partial class BatchRunner(
             throw new TrayOutOfReachException(outOfReach, rig.Travel);
         }
 
-        plans.RefuseOutOfReach(rig.Travel, fixture.FocusZ, (rig.Controller.Connection ?? rig.Connection.Facts).Machine.MaxRateMmPerMin);
+        plans.RefuseOutOfReach(rig.Travel, fixture, context.CameraOffset, (rig.Controller.Connection ?? rig.Connection.Facts).Machine.MaxRateMmPerMin);
         var run = new Run(name, source, total, progress);
         var cycle = new PinCycle(rig, station, fixture, plans, context, clock, logger);
         try

@@ -1,4 +1,6 @@
 using Engraver.Core.Firmware;
+using Engraver.Core.Fixture;
+using Engraver.Core.Geometry;
 using Engraver.Core.Layout;
 using Engraver.Core.Machine;
 using Engraver.Core.Recipes;
@@ -48,10 +50,11 @@ public sealed class MarkPlans
         : throw new KeyNotFoundException($"The station has no recipe '{recipe}' (it knows {string.Join(", ", Book.Names.Order(StringComparer.Ordinal))}).");
 
     /// <summary>Refuses recipes that ask for more than the controller allows (focus Z out of travel, a feed above
-    /// its max rate), before anything moves.</summary>
-    public void RefuseOutOfReach(MachineTravel travel, double focusZMm, double? maxRateMmPerMin)
+    /// its max rate, a marking location the tray puts out of reach), before anything moves.</summary>
+    public void RefuseOutOfReach(MachineTravel travel, TrayFixture tray, Point2 cameraOffset, double? maxRateMmPerMin)
     {
-        if (RecipeReach.Check(Book, travel, focusZMm, maxRateMmPerMin) is { Count: > 0 } problems)
+        ArgumentNullException.ThrowIfNull(tray);
+        if (RecipeReach.Check(Book, travel, tray.FocusZ, maxRateMmPerMin).Concat(RecipeReach.CheckLocations(Book, travel, tray, cameraOffset)).ToList() is { Count: > 0 } problems)
         {
             throw new RecipeOutOfReachException(problems);
         }

@@ -144,7 +144,7 @@ public sealed partial class StationWorker(
                 if (firstLink)
                 {
                     // The controller's travel and max rate are known now: a recipe beyond them stops the service here.
-                    plan.RefuseOutOfReach(rig.Travel, fixture.Value.FocusZMm, rig.Connection.Facts.Machine.MaxRateMmPerMin);
+                    plan.RefuseOutOfReach(rig.Travel, fixture.Value.ToFixture(), context.CameraOffset, rig.Connection.Facts.Machine.MaxRateMmPerMin);
                     var recovered = await new InFlightRecovery(rig, plan, context, station.Value.MaxAttemptsPerSerial, clock, logger)
                         .RecoverAsync(stoppingToken).ConfigureAwait(false);
                     LogRecovered(logger, recovered);

@@ -79,4 +79,17 @@ public sealed class RecipeBookTests
             "recipes/fast.json:6: feedMmPerMin: 7500 mm/min (with the 150% override) is above the controller's max rate of 6000 mm/min ($110, $111)",
         ], problems);
     }
+
+    [Fact]
+    public void A_marking_location_the_tray_puts_out_of_the_travel_is_named_with_its_slot()
+    {
+        var sideways = File("side", overrides: ",\n  \"locations\": [ { \"name\": \"tip\", \"offsetXMm\": 0, \"offsetYMm\": 0 }, { \"name\": \"far\", \"offsetXMm\": 15, \"offsetYMm\": 0 } ]");
+        var book = RecipeBook.Load("recipes", [sideways], Limits).Book!;
+        var travel = MachineTravel.FromMaxTravel(200, 200, 50, softLimitsEnabled: true);
+        var tray = new Engraver.Core.Fixture.TrayFixture(1, 3, 10, 10, new Engraver.Core.Geometry.Point2(-30, -100), -5);
+
+        var problems = RecipeReach.CheckLocations(book, travel, tray, new Engraver.Core.Geometry.Point2(40, 0));
+
+        Assert.Equal(["recipes/side.json:9: locations[1]: location 'far' of slot 2 under the laser: X 5 is outside the travel X -200..0 ($130=200)"], problems);
+    }
 }
