@@ -12,7 +12,7 @@ public class CommandExitCodeTests(CommandLineScratch scratch) : IClassFixture<Co
     [
         "demo", "preview", "decode", "stream", "sim", "statechart", "job submit", "job list", "job pause", "job resume", "job cancel",
         "station release", "audit show", "audit verify", "audit export", "audit report", "audit commands",
-        "bench toolpath", "bench vision", "bench streaming", "bench cycle", "bench audit", "bench api-keys", "api hash-key",
+        "bench toolpath", "bench vision", "bench streaming", "bench cycle", "bench audit", "bench api-keys", "api hash-key", "test-grid",
     ];
 
     [Theory]

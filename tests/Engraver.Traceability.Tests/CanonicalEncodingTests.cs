@@ -68,7 +68,50 @@ public sealed class CanonicalEncodingTests
         var expected = "engraver-pin-record/2\n" + production["engraver-pin-record/1\n".Length..] + "simulated_devices=22:controller, camera, io\n";
         Assert.Equal(expected, simulated);
         var names = simulated.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l[..l.IndexOf('=', StringComparison.Ordinal)]);
-        Assert.Equal(CanonicalEncoding.FieldOrder, names);
+        Assert.Equal(CanonicalEncoding.FieldOrder.Take(CanonicalEncoding.VersionTwoFieldCount), names);
+    }
+
+    [Theory]
+    [InlineData("recipe_sha256")]
+    [InlineData("calibration")]
+    [InlineData("overrides")]
+    [InlineData("locations")]
+    public void Record_stating_a_version_three_field_is_version_three_with_all_four_after_simulated_devices(string stated)
+    {
+        var production = Encoding.UTF8.GetString(CanonicalEncoding.Encode(SampleRecords.Full));
+        var record = stated switch
+        {
+            "recipe_sha256" => SampleRecords.Full with { RecipeSha256 = "ab12" },
+            "calibration" => SampleRecords.Full with { Calibration = "ab12" },
+            "overrides" => SampleRecords.Full with { Overrides = "ab12" },
+            _ => SampleRecords.Full with { Locations = "ab12" },
+        };
+
+        var encoded = Encoding.UTF8.GetString(CanonicalEncoding.Encode(record));
+
+        var tail = string.Concat(new[] { "recipe_sha256", "calibration", "overrides", "locations" }
+            .Select(name => name == stated ? $"{name}=4:ab12\n" : $"{name}=null\n"));
+        var expected = "engraver-pin-record/3\n" + production["engraver-pin-record/1\n".Length..] + "simulated_devices=null\n" + tail;
+        Assert.Equal(expected, encoded);
+    }
+
+    [Fact]
+    public void Each_version_three_field_changes_the_bytes_when_its_value_changes()
+    {
+        var full = SampleRecords.Full with
+        {
+            SimulatedDevices = "controller", RecipeSha256 = "r", Calibration = "c", Overrides = "o", Locations = "l",
+        };
+        var variants = new[]
+        {
+            full, full with { RecipeSha256 = "r2" }, full with { Calibration = "c2" }, full with { Overrides = "o2" },
+            full with { Locations = "l2" }, full with { SimulatedDevices = null },
+        };
+
+        var encodings = variants.Select(r => Convert.ToHexString(CanonicalEncoding.Encode(r))).ToList();
+
+        Assert.Equal(encodings.Count, encodings.Distinct().Count());
+        Assert.All(encodings, e => Assert.StartsWith(Convert.ToHexString("engraver-pin-record/3\n"u8), e, StringComparison.Ordinal));
     }
 
     [Fact]

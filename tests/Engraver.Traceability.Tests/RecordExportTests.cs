@@ -65,8 +65,8 @@ public sealed class RecordExportTests
         var csv = (await CsvAsync([first, second])).Split("\r\n");
         await RecordExport.WriteJsonAsync(InMemoryChain.Stream([first, second]), stream, None);
 
-        Assert.Contains(",2024-05-06T07:31:00.0000001Z,," + first.PreviousHash + ",", csv[1], StringComparison.Ordinal);
-        Assert.Contains(",2024-05-06T07:31:00.0000001Z,\"controller, camera, io\"," + second.PreviousHash + ",", csv[2], StringComparison.Ordinal);
+        Assert.Contains(",2024-05-06T07:31:00.0000001Z,,,,,," + first.PreviousHash + ",", csv[1], StringComparison.Ordinal);
+        Assert.Contains(",2024-05-06T07:31:00.0000001Z,\"controller, camera, io\",,,,," + second.PreviousHash + ",", csv[2], StringComparison.Ordinal);
         using var document = JsonDocument.Parse(stream.ToArray());
         Assert.Equal(JsonValueKind.Null, document.RootElement[0].GetProperty("simulated_devices").ValueKind);
         Assert.Equal(SampleRecords.TwinDevices, document.RootElement[1].GetProperty("simulated_devices").GetString());

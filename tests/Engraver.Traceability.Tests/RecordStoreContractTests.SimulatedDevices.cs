@@ -129,7 +129,11 @@ public abstract partial class RecordStoreContractTests
         await Database.ExecuteAsync("DROP TABLE station_leases;");
         await Database.ExecuteAsync("DROP TABLE chain_keying;");
         await Database.ExecuteAsync("DROP TABLE chain_checkpoints;");
-        await Database.ExecuteAsync("ALTER TABLE pin_records DROP COLUMN simulated_devices;");
+        foreach (var column in new[] { "simulated_devices", "recipe_sha256", "calibration", "overrides", "locations" })
+        {
+            await Database.ExecuteAsync($"ALTER TABLE pin_records DROP COLUMN {column};");
+        }
+
         await Database.ExecuteAsync($"DELETE FROM schema_version WHERE version > {SchemaVersions.Previous};");
         return rows;
     }

@@ -145,7 +145,8 @@ public abstract partial class RecordStoreContractTests : IAsyncLifetime
         var error = await Assert.ThrowsAnyAsync<DbException>(() => Database.ExecuteAsync(
             "INSERT INTO pin_records SELECT 2, serial, make, model, job_id, station, operator, pin_lot, slot, attempt, firmware, " +
             "firmware_banner, recipe_name, power_fraction, feed_mm_per_min, passes, toolpath_sha256, stroke_coverage, stray_mark, " +
-            "grade, evidence_path, evidence_sha256, outcome, reason, started_at, finished_at, hash, hash, simulated_devices FROM pin_records;"));
+            "grade, evidence_path, evidence_sha256, outcome, reason, started_at, finished_at, hash, hash, simulated_devices, " +
+            "recipe_sha256, calibration, overrides, locations FROM pin_records;"));
 
         Assert.Contains("unique", error.Message, StringComparison.OrdinalIgnoreCase);
     }

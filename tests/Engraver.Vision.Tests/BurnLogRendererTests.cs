@@ -87,3 +87,55 @@ public sealed class BurnLogRendererTests
         return Cv2.Mean(band).Val0;
     }
 }
+
+public sealed class MaterialResponseTests
+{
+    private static readonly Point2 Centre = new(1, 1);
+    private static readonly BurnRenderSettings Sharp = new() { WidthPx = 256, HeightPx = 256, NoiseSigma = 0, FocusBlurSigmaPx = 0 };
+
+    [Fact]
+    public void Default_material_is_the_twin_as_it_was_one_spot_at_the_default_recipe()
+    {
+        var mark = MaterialResponse.Default.MarkOf(MaterialResponse.Default.EnergyOf(0.8, 600))!.Value;
+
+        Assert.Equal(1.0, mark.WidthSpots, 9);
+        Assert.Equal(1 - Math.Exp(-2.5 * 0.8), mark.Depth, 9);
+        Assert.Equal(0, mark.HaloDepth);
+    }
+
+    [Fact]
+    public void Burn_at_or_below_the_threshold_leaves_bare_metal()
+    {
+        var renderer = new BurnLogRenderer(Sharp with { Material = new MaterialResponse { ThresholdEnergy = 0.5, NominalEnergy = 0.9 } });
+        BurnSegment[] burns = [new(Centre + new Point2(-0.1, 0), Centre + new Point2(0.1, 0), 0.5, 600)];
+
+        using var withBurn = renderer.Render(burns, Centre, [], noiseSeed: 3);
+        using var bare = renderer.Render([], Centre, [], noiseSeed: 3);
+
+        Assert.Equal(0, Cv2.Norm(withBurn, bare, NormTypes.L1));
+    }
+
+    [Fact]
+    public void Over_burn_spreads_the_line_and_floods_a_dark_halo_around_it()
+    {
+        BurnSegment[] burns = [new(Centre + new Point2(-0.1, 0), Centre + new Point2(0.1, 0), 1.0, 150)];
+        var clean = new BurnLogRenderer(Sharp with { Material = new MaterialResponse { OverburnEnergy = 100 } });
+        var overburned = new BurnLogRenderer(Sharp);
+
+        using var without = clean.Render(burns, Centre, [], noiseSeed: 3);
+        using var with = overburned.Render(burns, Centre, [], noiseSeed: 3);
+
+        // Three spots (0.036 mm, 18 pixels) off the line's centre: metal without over-burn, halo with it.
+        var metal = without.At<byte>(127 - 60, 127);
+        Assert.True(without.At<byte>(127 - 18, 127) > metal - 3, $"clean {without.At<byte>(127 - 18, 127)}, metal {metal}");
+        Assert.True(with.At<byte>(127 - 18, 127) < metal - 30, $"halo {with.At<byte>(127 - 18, 127)}, metal {metal}");
+    }
+
+    [Fact]
+    public void Material_that_does_not_fit_together_is_refused_by_name()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BurnLogRenderer(Sharp with { Material = new MaterialResponse { ThresholdEnergy = 0.9, NominalEnergy = 0.8 } }));
+
+        Assert.Equal(nameof(MaterialResponse.NominalEnergy), error.ParamName);
+    }
+}

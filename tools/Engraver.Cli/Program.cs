@@ -18,6 +18,7 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     ApiCommand.Create(),
     CameraCommand.Create(),
     QaCommand.Create(),
+    TestGridCommand.Create(),
 };
 
 // After "--" every token is a value, one that starts with '-' too.

@@ -36,6 +36,18 @@ ensure_tmux() {
   apt_install tmux
 }
 
+# PowerShell, to parse deploy/install.ps1 on a machine without Windows: the PowerShell .NET tool, installed once
+# into .tools/ of the checkout (NuGet, no root needed). Prints the pwsh to run.
+ensure_pwsh() {
+  if command -v pwsh >/dev/null 2>&1; then command -v pwsh; return; fi
+  local folder=.tools/pwsh
+  if [ ! -x "$folder/pwsh" ]; then
+    echo "installing PowerShell 7.6.9 (dotnet tool) into $folder to check deploy/install.ps1" >&2
+    dotnet tool install PowerShell --version 7.6.9 --tool-path "$folder" >/dev/null
+  fi
+  echo "$folder/pwsh"
+}
+
 # The GRBL firmware peer (tools/grbl-peer) is compiled with gcc and make, patched with patch and put
 # behind a pseudo-terminal by socat; taskset (util-linux, always there) keeps it on one core.
 ensure_grbl_peer_tools() {

@@ -57,6 +57,9 @@ public sealed class CameraOptions
     [Range(64, 8192)]
     public int HeightPx { get; set; } = 1024;
 
+    /// <summary>For Simulated: how the material answers a burn (Camera:Material:*).</summary>
+    public MaterialOptions Material { get; set; } = new();
+
     /// <summary>How to open the real camera: <see cref="Device"/> if set, else <see cref="DeviceIndex"/>, each named by its key.</summary>
     public CameraSettings ToSettings() =>
         new(string.IsNullOrWhiteSpace(Device) ? DeviceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) : Device.Trim(), WidthPx, HeightPx, MillimetresPerPixel)

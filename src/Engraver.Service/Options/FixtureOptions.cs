@@ -35,5 +35,14 @@ public sealed class FixtureOptions
     [Range(-1000.0, 1000.0)]
     public double FocusZMm { get; set; } = -5.0;
 
+    /// <summary>Centre of the material-test coupon in machine coordinates (a flat piece of the pins' material
+    /// clamped on the bed, away from the tray), where `engraver test-grid` burns its grid; none: no coupon, and
+    /// the test refuses to burn.</summary>
+    [Range(-2000.0, 2000.0)]
+    public double? CouponXMm { get; set; }
+
+    [Range(-2000.0, 2000.0)]
+    public double? CouponYMm { get; set; }
+
     public TrayFixture ToFixture() => new(Rows, Columns, PitchXMm, PitchYMm, new Point2(OriginXMm, OriginYMm), FocusZMm);
 }

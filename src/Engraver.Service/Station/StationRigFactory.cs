@@ -272,6 +272,7 @@ public sealed class StationRigFactory(
             MillimetresPerPixel = options.MillimetresPerPixel,
             CameraOffsetMm = new Point2(options.OffsetXMm, options.OffsetYMm),
             TipCentresMm = TipCentres(),
+            Material = options.Material.ToResponse(),
         });
         if (ios?.Simulated is { } wiring)
         {

@@ -120,6 +120,10 @@ public static class RecordExport
         yield return (CanonicalEncoding.FormatTimestamp(r.StartedAt), false);
         yield return (CanonicalEncoding.FormatTimestamp(r.FinishedAt), false);
         yield return (r.SimulatedDevices, false);
+        yield return (r.RecipeSha256, false);
+        yield return (r.Calibration, false);
+        yield return (r.Overrides, false);
+        yield return (r.Locations, false);
         yield return (row.PreviousHash, false);
         yield return (row.Hash, false);
     }

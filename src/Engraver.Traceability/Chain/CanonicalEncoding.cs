@@ -37,6 +37,10 @@ namespace Engraver.Traceability.Chain;
 /// rows since) keep their version 1 bytes and verify unchanged, with no version kept per row, and an
 /// export re-hashes without knowing any schema. Setting or clearing the field of a stored row changes its
 /// header and its bytes, so the hash no longer matches; an empty text is still version 2, apart from null.
+/// Format "engraver-pin-record/3" is version 2 with the header "engraver-pin-record/3" and four more lines after
+/// simulated_devices: <c>recipe_sha256</c>, <c>calibration</c>, <c>overrides</c>, <c>locations</c> (each a
+/// value or null; simulated_devices may then be null too). A record is encoded in version 3 exactly when one of
+/// those four is not null; records that name none of them keep their version 1 or 2 bytes.
 /// </remarks>
 public static class CanonicalEncoding
 {
@@ -46,8 +50,14 @@ public static class CanonicalEncoding
     /// <summary>The header of a record that names its simulated devices (the field simulated_devices).</summary>
     public const string VersionTwoHeader = "engraver-pin-record/2";
 
-    /// <summary>How many fields of <see cref="FieldOrder"/> version 1 holds; version 2 holds them all.</summary>
+    /// <summary>The header of a record that names its recipe file, calibration, overrides or locations.</summary>
+    public const string VersionThreeHeader = "engraver-pin-record/3";
+
+    /// <summary>How many fields of <see cref="FieldOrder"/> version 1 holds.</summary>
     public const int VersionOneFieldCount = 25;
+
+    /// <summary>How many fields of <see cref="FieldOrder"/> version 2 holds; version 3 holds them all.</summary>
+    public const int VersionTwoFieldCount = 26;
 
     /// <summary>The field names in encoding order; also the names a reader of the format sees.</summary>
     public static IReadOnlyList<string> FieldOrder { get; } =
@@ -56,10 +66,12 @@ public static class CanonicalEncoding
         "firmware", "firmware_banner", "recipe_name", "power_fraction", "feed_mm_per_min", "passes",
         "toolpath_sha256", "stroke_coverage", "stray_mark", "grade", "evidence_path", "evidence_sha256",
         "outcome", "reason", "started_at", "finished_at", "simulated_devices",
+        "recipe_sha256", "calibration", "overrides", "locations",
     ];
 
     private static readonly byte[] VersionOneHeaderLine = Encoding.ASCII.GetBytes(VersionOneHeader + "\n");
     private static readonly byte[] VersionTwoHeaderLine = Encoding.ASCII.GetBytes(VersionTwoHeader + "\n");
+    private static readonly byte[] VersionThreeHeaderLine = Encoding.ASCII.GetBytes(VersionThreeHeader + "\n");
     private static readonly byte[][] FieldPrefixes = [.. FieldOrder.Select(name => Encoding.ASCII.GetBytes(name + "="))];
 
     private const string TimestampFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
@@ -82,8 +94,9 @@ public static class CanonicalEncoding
     /// written part of the record.</summary>
     internal static void Append(ByteWriter bytes, PinRecord record)
     {
-        var statesSimulatedDevices = record.SimulatedDevices is not null;
-        AppendHeader(bytes, statesSimulatedDevices);
+        var version = VersionOf(record.SimulatedDevices is not null,
+            record.RecipeSha256 is not null || record.Calibration is not null || record.Overrides is not null || record.Locations is not null);
+        AppendHeader(bytes, version);
         var field = 0;
         void Put(string? value) => AppendField(bytes, field++, value);
 
@@ -112,9 +125,17 @@ public static class CanonicalEncoding
         Put(record.Reason);
         Put(FormatTimestamp(record.StartedAt));
         Put(FormatTimestamp(record.FinishedAt));
-        if (statesSimulatedDevices)
+        if (version >= 2)
         {
             Put(record.SimulatedDevices);
+        }
+
+        if (version >= 3)
+        {
+            Put(record.RecipeSha256);
+            Put(record.Calibration);
+            Put(record.Overrides);
+            Put(record.Locations);
         }
     }
 
@@ -174,9 +195,26 @@ public static class CanonicalEncoding
 
     // For stores that build the encoding from the bytes they keep (see SqliteChainRows): the same
     // pieces Encode writes, one field at a time, by the field's index in FieldOrder.
-    // The version follows from the record: 2 when it names simulated devices (null or not), else 1.
-    internal static void AppendHeader(ByteWriter bytes, bool statesSimulatedDevices) =>
-        bytes.Append(statesSimulatedDevices ? VersionTwoHeaderLine : VersionOneHeaderLine);
+    // The version follows from the record: 3 when it states one of the version 3 fields, else 2 when it names
+    // simulated devices, else 1.
+    internal static int VersionOf(bool statesSimulatedDevices, bool statesVersionThreeField) =>
+        statesVersionThreeField ? 3 : statesSimulatedDevices ? 2 : 1;
+
+    /// <summary>How many fields of <see cref="FieldOrder"/> a record of <paramref name="version"/> holds.</summary>
+    internal static int FieldCount(int version) => version switch
+    {
+        1 => VersionOneFieldCount,
+        2 => VersionTwoFieldCount,
+        _ => FieldOrder.Count,
+    };
+
+    internal static void AppendHeader(ByteWriter bytes, int version) =>
+        bytes.Append(version switch
+        {
+            1 => VersionOneHeaderLine,
+            2 => VersionTwoHeaderLine,
+            _ => VersionThreeHeaderLine,
+        });
 
     internal static void AppendNullField(ByteWriter bytes, int field)
     {

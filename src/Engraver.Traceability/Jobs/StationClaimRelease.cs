@@ -79,6 +79,8 @@ public static class StationClaimRelease
             StartedAt = now,
             FinishedAt = now,
             SimulatedDevices = facts?.SimulatedDevices,
+            RecipeSha256 = sameRecipe ? facts!.RecipeSha256 : null,
+            Calibration = facts?.Calibration,
         };
     }
 

@@ -42,7 +42,11 @@ internal static class PostgresBulkRows
             await WriteOptionalAsync(importer, r.Reason, cancellationToken);
             await importer.WriteAsync(CanonicalEncoding.FormatTimestamp(r.StartedAt), NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(CanonicalEncoding.FormatTimestamp(r.FinishedAt), NpgsqlDbType.Text, cancellationToken);
-            await WriteOptionalAsync(importer, r.SimulatedDevices, cancellationToken);
+            foreach (var text in new[] { r.SimulatedDevices, r.RecipeSha256, r.Calibration, r.Overrides, r.Locations })
+            {
+                await WriteOptionalAsync(importer, text, cancellationToken);
+            }
+
             await importer.WriteAsync(row.PreviousHash, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(row.Hash, NpgsqlDbType.Text, cancellationToken);
         }

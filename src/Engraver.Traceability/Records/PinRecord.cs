@@ -41,6 +41,21 @@ public sealed record PinRecord
     /// twin must never pass for a production pin, so the record says so itself, inside the hash chain.</summary>
     public string? SimulatedDevices { get; init; }
 
+    /// <summary>SHA-256 (hex) of the recipe file the pin was burned with, as the station loaded it; null when the
+    /// recipe came from nowhere a file can be named (records made before recipe files).</summary>
+    public string? RecipeSha256 { get; init; }
+
+    /// <summary>The camera calibration the pin was verified under (its id); null: the typed-in camera values.</summary>
+    public string? Calibration { get; init; }
+
+    /// <summary>The operator's feed and power overrides in force while the pin was burned ("feed 110%, power 95%");
+    /// null when the recipe ran as written.</summary>
+    public string? Overrides { get; init; }
+
+    /// <summary>For a recipe with several marking locations: each location's result as JSON (name, outcome,
+    /// grade, coverage, stray mark, evidence path and hash); null for a one-location recipe.</summary>
+    public string? Locations { get; init; }
+
     /// <summary>True when the record names a simulated device: the pin was not made on production devices.</summary>
     public bool IsSimulated => !string.IsNullOrWhiteSpace(SimulatedDevices);
 }

@@ -17,13 +17,16 @@ namespace Engraver.Traceability.Sqlite;
 /// transaction, so the rows are one consistent snapshot even while appends go on.</remarks>
 internal sealed class SqliteChainRows : IChainRowSource, IDisposable
 {
-    // Column i of the query is field i - 1 of CanonicalEncoding.FieldOrder, for i in 1..26.
+    // Column i of the query is field i - 1 of CanonicalEncoding.FieldOrder, for i in 1..30.
     private const int FirstField = 1;
-    private const int PreviousHashColumn = 27;
-    private const int HashColumn = 28;
+    private const int PreviousHashColumn = 31;
+    private const int HashColumn = 32;
 
-    // The last field, present in the encoding only when the column is not null (version 2).
+    // Present in the encoding when its column is not null (version 2) or a later field is stated (version 3).
     private const int SimulatedDevicesField = CanonicalEncoding.VersionOneFieldCount;
+
+    // The fields of version 3: any of them not null makes the row version 3.
+    private const int FirstVersionThreeField = CanonicalEncoding.VersionTwoFieldCount;
 
     private const int OutcomeField = 21;
 
@@ -38,6 +41,7 @@ internal sealed class SqliteChainRows : IChainRowSource, IDisposable
         Kind.Text, Kind.Real | Kind.Optional, Kind.Real | Kind.Optional, Kind.Text | Kind.Optional,
         Kind.Text | Kind.Optional, Kind.Text | Kind.Optional,
         Kind.Text, Kind.Text | Kind.Optional, Kind.Text, Kind.Text, Kind.Text | Kind.Optional,
+        Kind.Text | Kind.Optional, Kind.Text | Kind.Optional, Kind.Text | Kind.Optional, Kind.Text | Kind.Optional,
     ];
 
     private readonly sqlite3 _database;
@@ -104,9 +108,9 @@ internal sealed class SqliteChainRows : IChainRowSource, IDisposable
         batch.BeginRow();
         AppendHashText(bytes, sequence, PreviousHashColumn);
         batch.BeginRecord();
-        var statesSimulatedDevices = _columns.Type(SimulatedDevicesField + FirstField) != raw.SQLITE_NULL;
-        CanonicalEncoding.AppendHeader(bytes, statesSimulatedDevices);
-        var fields = statesSimulatedDevices ? CanonicalEncoding.FieldOrder.Count : CanonicalEncoding.VersionOneFieldCount;
+        var version = CanonicalEncoding.VersionOf(!IsNull(SimulatedDevicesField), StatesVersionThreeField());
+        CanonicalEncoding.AppendHeader(bytes, version);
+        var fields = CanonicalEncoding.FieldCount(version);
         for (var field = 0; field < fields; field++)
         {
             AppendField(bytes, sequence, field);
@@ -115,6 +119,21 @@ internal sealed class SqliteChainRows : IChainRowSource, IDisposable
         batch.BeginHash();
         AppendHashText(bytes, sequence, HashColumn);
         batch.EndRow(sequence);
+    }
+
+    private bool IsNull(int field) => _columns.Type(field + FirstField) == raw.SQLITE_NULL;
+
+    private bool StatesVersionThreeField()
+    {
+        for (var field = FirstVersionThreeField; field < CanonicalEncoding.FieldOrder.Count; field++)
+        {
+            if (!IsNull(field))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void AppendField(ByteWriter bytes, long sequence, int field)

@@ -141,6 +141,14 @@ internal static class SqliteSchema
             signature TEXT NOT NULL
         ) STRICT;
         """,
+        // Version 9: the recipe file's hash, the calibration, the overrides in force and, for a recipe with several
+        // marking locations, each location's result. Rows from before keep null and their encoding (version 1 or 2).
+        """
+        ALTER TABLE pin_records ADD COLUMN recipe_sha256 TEXT;
+        ALTER TABLE pin_records ADD COLUMN calibration TEXT;
+        ALTER TABLE pin_records ADD COLUMN overrides TEXT;
+        ALTER TABLE pin_records ADD COLUMN locations TEXT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -13,13 +13,15 @@ internal static class PinRecordRows
     public const string SelectColumns =
         "seq, serial, make, model, job_id, station, operator, pin_lot, slot, attempt, firmware, firmware_banner, " +
         "recipe_name, power_fraction, feed_mm_per_min, passes, toolpath_sha256, stroke_coverage, stray_mark, grade, " +
-        "evidence_path, evidence_sha256, outcome, reason, started_at, finished_at, simulated_devices, prev_hash, hash";
+        "evidence_path, evidence_sha256, outcome, reason, started_at, finished_at, simulated_devices, " +
+        "recipe_sha256, calibration, overrides, locations, prev_hash, hash";
 
     public const string InsertSql =
         "INSERT INTO pin_records (" + SelectColumns + ") VALUES (" +
         "@seq, @serial, @make, @model, @job_id, @station, @operator, @pin_lot, @slot, @attempt, @firmware, @firmware_banner, " +
         "@recipe_name, @power_fraction, @feed_mm_per_min, @passes, @toolpath_sha256, @stroke_coverage, @stray_mark, @grade, " +
-        "@evidence_path, @evidence_sha256, @outcome, @reason, @started_at, @finished_at, @simulated_devices, @prev_hash, @hash);";
+        "@evidence_path, @evidence_sha256, @outcome, @reason, @started_at, @finished_at, @simulated_devices, " +
+        "@recipe_sha256, @calibration, @overrides, @locations, @prev_hash, @hash);";
 
     /// <summary>The outcome of a serial's latest record (no row: none), read inside the appending transaction.</summary>
     public const string LatestOutcomeSql = "SELECT outcome FROM pin_records WHERE serial = @serial ORDER BY seq DESC LIMIT 1;";
@@ -71,6 +73,10 @@ internal static class PinRecordRows
         Add(command, "@started_at", CanonicalEncoding.FormatTimestamp(r.StartedAt));
         Add(command, "@finished_at", CanonicalEncoding.FormatTimestamp(r.FinishedAt));
         Add(command, "@simulated_devices", r.SimulatedDevices);
+        Add(command, "@recipe_sha256", r.RecipeSha256);
+        Add(command, "@calibration", r.Calibration);
+        Add(command, "@overrides", r.Overrides);
+        Add(command, "@locations", r.Locations);
         Add(command, "@prev_hash", row.PreviousHash);
         Add(command, "@hash", row.Hash);
     }
@@ -111,6 +117,10 @@ internal static class PinRecordRows
                 StartedAt = Timestamp(Text(reader, column++)),
                 FinishedAt = Timestamp(Text(reader, column++)),
                 SimulatedDevices = OptionalText(reader, column++),
+                RecipeSha256 = OptionalText(reader, column++),
+                Calibration = OptionalText(reader, column++),
+                Overrides = OptionalText(reader, column++),
+                Locations = OptionalText(reader, column++),
             };
             var previousHash = Text(reader, column++);
             var hash = Text(reader, column++);

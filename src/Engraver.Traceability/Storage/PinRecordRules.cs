@@ -40,6 +40,7 @@ public static class PinRecordRules
         ("operator", r.Operator), ("pin_lot", r.PinLot), ("firmware", r.Firmware), ("firmware_banner", r.FirmwareBanner),
         ("recipe_name", r.RecipeName), ("toolpath_sha256", r.ToolpathSha256), ("grade", r.Grade),
         ("evidence_path", r.EvidencePath), ("evidence_sha256", r.EvidenceSha256), ("reason", r.Reason),
-        ("simulated_devices", r.SimulatedDevices),
+        ("simulated_devices", r.SimulatedDevices), ("recipe_sha256", r.RecipeSha256), ("calibration", r.Calibration),
+        ("overrides", r.Overrides), ("locations", r.Locations),
     ];
 }

@@ -5,8 +5,8 @@ using Engraver.Traceability.Records;
 namespace Engraver.Traceability.Tests.Support;
 
 /// <summary>An INSERT of one row written as plain SQL text, as a forger with database access would write
-/// it; the same text runs on SQLite and PostgreSQL. Values in table order: simulated_devices, added by a
-/// later migration, is the last column.</summary>
+/// it; the same text runs on SQLite and PostgreSQL. Values in table order: simulated_devices and the version 3
+/// fields, added by later migrations, are the last columns.</summary>
 internal static class RawRowSql
 {
     public static string Insert(StoredPinRecord row)
@@ -21,6 +21,7 @@ internal static class RawRowSql
             Text(r.Grade), Text(r.EvidencePath), Text(r.EvidenceSha256), Text(CanonicalEncoding.FormatOutcome(r.Outcome)), Text(r.Reason),
             Text(CanonicalEncoding.FormatTimestamp(r.StartedAt)), Text(CanonicalEncoding.FormatTimestamp(r.FinishedAt)),
             Text(row.PreviousHash), Text(row.Hash), Text(r.SimulatedDevices),
+            Text(r.RecipeSha256), Text(r.Calibration), Text(r.Overrides), Text(r.Locations),
         ];
         return $"INSERT INTO pin_records VALUES ({string.Join(", ", values)});";
     }

@@ -110,6 +110,9 @@ internal static class AuditShowCommand
         Add("attempt", "attempt", r.Attempt);
         Add("firmware", "firmware", $"{r.Firmware} ({r.FirmwareBanner})");
         Add("recipe", "recipe", $"{r.RecipeName}: power {r.PowerFraction.ToString(CultureInfo.InvariantCulture)}, feed {r.FeedMmPerMin.ToString(CultureInfo.InvariantCulture)} mm/min, {r.Passes} pass(es)");
+        Add("recipe sha256", "recipeSha256", r.RecipeSha256);
+        Add("overrides", "overrides", r.Overrides ?? "none (recipe as written)");
+        Add("calibration", "calibration", r.Calibration);
         Add("toolpath sha256", "toolpathSha256", r.ToolpathSha256);
         Add("stroke coverage", "strokeCoverage", r.StrokeCoverage);
         Add("stray mark", "strayMark", r.StrayMark);
@@ -120,6 +123,7 @@ internal static class AuditShowCommand
         Add("reason", "reason", r.Reason);
         Add("started", "started", r.StartedAt);
         Add("finished", "finished", r.FinishedAt);
+        Add("locations", "locations", r.Locations);
         Add("simulated devices", "simulatedDevices", r.IsSimulated ? $"SIMULATED: {r.SimulatedDevices}" : "none (production)");
         Add("previous hash", "previousHash", row.PreviousHash);
         Add("hash", "hash", row.Hash);

@@ -7,8 +7,8 @@ namespace Engraver.Simulator.Camera;
 
 /// <summary>Renders what a camera centred on a machine point sees of the burned marks: polished metal
 /// with a gentle illumination gradient and brushed texture, dark marks whose width and darkness follow
-/// the energy each burn put in (power times dwell), optional pin-tip discs, surface defects, then focus
-/// blur and sensor noise.</summary>
+/// the energy each burn put in (power times dwell) as the material answers it (<see cref="MaterialResponse"/>),
+/// optional pin-tip discs, surface defects, then focus blur and sensor noise.</summary>
 public sealed class BurnLogRenderer
 {
     private const double MetalGrey = 168;
@@ -18,14 +18,6 @@ public sealed class BurnLogRenderer
     private const double TipFaceBrightening = 16;
     private const double TipRimDarkening = 90;
     private const int SubPixelBits = 3;
-
-    // Energy is power x (reference feed / feed): 0.8 at the reference feed burns a line exactly one spot
-    // wide. A Gaussian beam ablates where its fluence passes a threshold, so a weaker burn is narrower
-    // (the width goes with the square root of the log of energy over threshold) and shallower.
-    private const double ReferenceFeedMmPerMin = 600;
-    private const double NominalEnergy = 0.8;
-    private const double ThresholdEnergy = 0.08;
-    private const double DepthRate = 2.5;
 
     private readonly BurnRenderSettings _settings;
 
@@ -134,20 +126,41 @@ public sealed class BurnLogRenderer
     {
         var depth = new Mat(_settings.HeightPx, _settings.WidthPx, MatType.CV_8UC1, Scalar.All(0));
         var spotPx = _settings.SpotSizeMm / _settings.MillimetresPerPixel;
-        foreach (var burn in burns)
+        var material = _settings.Material;
+        Mat? halo = null;
+        try
         {
-            var energy = Math.Clamp(burn.PowerFraction, 0, 1) * ReferenceFeedMmPerMin / Math.Max(1, burn.FeedMmPerMin);
-            if (energy <= ThresholdEnergy || !view.MayShow(burn.From, burn.To, _settings.SpotSizeMm))
+            foreach (var burn in burns)
             {
-                continue;
+                if (material.MarkOf(material.EnergyOf(burn.PowerFraction, burn.FeedMmPerMin)) is not { } mark
+                    || !view.MayShow(burn.From, burn.To, _settings.SpotSizeMm * Math.Max(1, mark.WidthSpots * MaterialResponse.HaloWidthLines)))
+                {
+                    continue;
+                }
+
+                var (fromCol, fromRow) = view.ToPixel(burn.From);
+                var (toCol, toRow) = view.ToPixel(burn.To);
+                var widthPx = spotPx * mark.WidthSpots;
+                RoundCappedLine.Draw(depth, new Point2d(fromCol, fromRow), new Point2d(toCol, toRow), widthPx,
+                    new Scalar(Math.Round(255 * mark.Depth)), LineTypes.AntiAlias);
+                if (mark.HaloDepth > 0)
+                {
+                    // An over-burn floods the metal around the line: drawn apart, so a halo never lightens a core.
+                    halo ??= new Mat(depth.Size(), MatType.CV_8UC1, Scalar.All(0));
+                    RoundCappedLine.Draw(halo, new Point2d(fromCol, fromRow), new Point2d(toCol, toRow), widthPx * MaterialResponse.HaloWidthLines,
+                        new Scalar(Math.Round(255 * mark.HaloDepth)), LineTypes.AntiAlias);
+                }
             }
 
-            var widthPx = spotPx * Math.Sqrt(Math.Log(energy / ThresholdEnergy) / Math.Log(NominalEnergy / ThresholdEnergy));
-            var darkness = 1 - Math.Exp(-DepthRate * energy);
-            var (fromCol, fromRow) = view.ToPixel(burn.From);
-            var (toCol, toRow) = view.ToPixel(burn.To);
-            RoundCappedLine.Draw(depth, new Point2d(fromCol, fromRow), new Point2d(toCol, toRow), widthPx,
-                new Scalar(Math.Round(255 * darkness)), LineTypes.AntiAlias);
+            if (halo is not null)
+            {
+                Cv2.GaussianBlur(halo, halo, new Size(0, 0), Math.Max(1, spotPx / 2));
+                Cv2.Max(depth, halo, depth);
+            }
+        }
+        finally
+        {
+            halo?.Dispose();
         }
 
         return depth;

@@ -23,6 +23,9 @@ public sealed record BurnRenderSettings
     /// <summary>Diameter of the pin tip drawn around each tip centre.</summary>
     public double TipDiameterMm { get; init; } = 1.6;
 
+    /// <summary>How the material answers a burn's energy: threshold, contrast, width, over-burn.</summary>
+    public MaterialResponse Material { get; init; } = MaterialResponse.Default;
+
     /// <summary>Throws when a value cannot describe a camera, naming the setting.</summary>
     public void Validate()
     {
@@ -33,6 +36,8 @@ public sealed record BurnRenderSettings
         RequirePositive(TipDiameterMm, nameof(TipDiameterMm));
         RequireNonNegative(NoiseSigma, nameof(NoiseSigma));
         RequireNonNegative(FocusBlurSigmaPx, nameof(FocusBlurSigmaPx));
+        ArgumentNullException.ThrowIfNull(Material, nameof(Material));
+        Material.Validate();
     }
 
     private static void RequireRange(int value, int min, int max, string name)

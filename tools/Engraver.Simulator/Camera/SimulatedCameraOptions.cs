@@ -38,6 +38,9 @@ public sealed record SimulatedCameraOptions
     /// <summary>Largest turn of the pin in its seat, either way, in degrees (drawn at random per frame; 180 = any).</summary>
     public double RotationJitterDeg { get; init; }
 
+    /// <summary>How the material under the laser answers a burn.</summary>
+    public MaterialResponse Material { get; init; } = MaterialResponse.Default;
+
     /// <summary>Faults every frame shows.</summary>
     public CameraDefects Defects { get; init; } = CameraDefects.None;
 
@@ -70,5 +73,6 @@ public sealed record SimulatedCameraOptions
         NoiseSigma = NoiseSigma,
         FocusBlurSigmaPx = FocusBlurSigmaPx,
         TipDiameterMm = TipDiameterMm,
+        Material = Material,
     };
 }
