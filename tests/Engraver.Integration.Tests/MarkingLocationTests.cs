@@ -71,10 +71,24 @@ public class MarkingLocationTests
         Assert.Contains(evidence, f => f!.Contains("-flat", StringComparison.Ordinal));
         Assert.Contains(evidence, f => f!.Contains("-tip", StringComparison.Ordinal));
 
+        using (var locations = System.Text.Json.JsonDocument.Parse(first.Locations!))
+        {
+            var both = locations.RootElement.EnumerateArray().ToList();
+            Assert.Equal(["tip", "flat"], both.Select(l => l.GetProperty("name").GetString()));
+            Assert.All(both, l => Assert.Equal("Verified", l.GetProperty("outcome").GetString()));
+            Assert.All(both, l => Assert.Equal(64, l.GetProperty("evidenceSha256").GetString()!.Length));
+            Assert.All(both, l => Assert.True(File.Exists(l.GetProperty("evidencePath").GetString()), "each location's evidence is on disk"));
+        }
+
+        var stored = (await station.Rig.Records.FindBySerialAsync("LOC00001", token)).Single(r => r.Record.Attempt == 1).Record;
+        Assert.Equal(first.Locations, stored.Locations);
+
         var rejected = result.Pins.First(p => p.Serial == "LOC00002");
         Assert.Equal(PinOutcome.Rejected, rejected.Outcome);
         Assert.StartsWith("location flat: ", rejected.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("location tip", rejected.Reason, StringComparison.Ordinal);
+        using var outcomes = System.Text.Json.JsonDocument.Parse(rejected.Locations!);
+        Assert.Equal(["Verified", "Rejected"], outcomes.RootElement.EnumerateArray().Select(l => l.GetProperty("outcome").GetString()));
     }
 
     /// <summary>The G1 line that burns the longest text segment of the program and appears once in it.</summary>

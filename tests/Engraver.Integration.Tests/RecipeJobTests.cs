@@ -58,8 +58,12 @@ public class RecipeJobTests
         {
             Assert.Equal(PinOutcome.Verified, pin.Outcome);
             Assert.Equal(("b", 0.6, 450.0, 1), (pin.RecipeName, pin.PowerFraction, pin.FeedMmPerMin, pin.Passes));
+            Assert.Equal(hash, pin.RecipeSha256);
+            Assert.Null(pin.Locations);
         });
-        Assert.Equal(hash, plans.For("b").RecipeSha256);
+        // As stored in the hash chain, not only as built.
+        var stored = await station.Rig.Records.FindBySerialAsync("RCP00001", token);
+        Assert.Equal(hash, Assert.Single(stored).Record.RecipeSha256);
         // What the twin burned is what it was sent: every lit move at B's power (S600 of 1000) and feed.
         var burns = station.Rig.Simulator.BurnLogSnapshot().Skip(burnsBefore).Where(b => b.PowerFraction > 0).ToList();
         Assert.NotEmpty(burns);

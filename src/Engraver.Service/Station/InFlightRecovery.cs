@@ -59,7 +59,7 @@ public sealed partial class InFlightRecovery(StationRig rig, MarkPlans plans, St
         if (!known)
         {
             // The recipe file is gone since the pin was started: the record names the recipe and no figures it cannot know.
-            record = record with { RecipeName = claim.Recipe, PowerFraction = 0, FeedMmPerMin = 0, Passes = 0, ToolpathSha256 = "unknown" };
+            record = record with { RecipeName = claim.Recipe, PowerFraction = 0, FeedMmPerMin = 0, Passes = 0, ToolpathSha256 = "unknown", RecipeSha256 = null };
         }
 
         await rig.Records.AppendPinAsync(record, cancellationToken).ConfigureAwait(false);

@@ -143,6 +143,7 @@ public sealed partial class PinCycle
             Reason = failed.Count == 0 ? null : string.Join("; ", failed.Select(r => $"location {r.Name}: {string.Join("; ", r.Verification.Reasons)}")),
             StartedAt = pin.StartedAt,
             FinishedAt = clock.GetUtcNow(),
+            Locations = LocationsJson(results),
         };
     }
 
