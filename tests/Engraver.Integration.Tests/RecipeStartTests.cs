@@ -45,6 +45,32 @@ public class RecipeStartTests
     }
 
     [Fact]
+    public async Task A_recipe_faster_than_the_controllers_max_rate_stops_the_service_once_connected_naming_file_line_and_field()
+    {
+        using var folder = new TempFolder();
+        var recipes = Directory.CreateDirectory(Path.Combine(folder.Path, "recipes")).FullName;
+        File.Copy(Path.Combine(RepositoryFiles.Root, "recipes", "default.json"), Path.Combine(recipes, "default.json"));
+        await File.WriteAllTextAsync(Path.Combine(recipes, "fast.json"), """
+            {
+              "name": "fast",
+              "material": "steel",
+              "laserMode": "dynamic",
+              "powerFraction": 0.8,
+              "feedMmPerMin": 8000,
+              "passes": 1,
+              "focusOffsetMm": 0
+            }
+            """);
+
+        using var service = ServiceProcess.StartUnstarted(new Dictionary<string, string> { ["Station:DataFolder"] = folder.Path });
+        var code = await service.WaitForExitAsync(Generous);
+
+        Assert.True(code == ServiceExitCodes.ConfigurationInvalid, $"exit {code}\n{service.Output}");
+        Assert.Contains($"Configuration error: {recipes}/fast.json:6: feedMmPerMin: 8000 mm/min is above the controller's max rate of 6000 mm/min ($110, $111)", service.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Homing", service.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_configuration_still_naming_the_recipe_section_is_told_where_recipes_live_now()
     {
         using var folder = new TempFolder();
