@@ -48,9 +48,9 @@ public class RecipeCommandTests
         Assert.Contains("2 recipe(s)", check.StandardOutput, StringComparison.Ordinal);
         Assert.True(list.ExitCode == 0, list.Output);
         var lines = list.StandardOutput.TrimEnd().Split('\n');
-        Assert.Equal("name\tmaterial\tlaserMode\tpowerFraction\tfeedMmPerMin\tpasses\tfocusOffsetMm\tpowerPercent\tfeedPercent\tfile\tsha256", lines[0]);
+        Assert.Equal("name\tmaterial\tlaserMode\tpowerFraction\tfeedMmPerMin\tpasses\tfocusOffsetMm\tpowerPercent\tfeedPercent\tlocations\tfile\tsha256", lines[0]);
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(folder.Path, "fine.json"))));
-        Assert.Equal($"fine\t17-4 PH stainless, H900\tconstant\t0.7\t500\t2\t0.25\t90..110\tnone\t{folder.Path}/fine.json\t{hash}", lines[2]);
+        Assert.Equal($"fine\t17-4 PH stainless, H900\tconstant\t0.7\t500\t2\t0.25\t90..110\tnone\ttip\t{folder.Path}/fine.json\t{hash}", lines[2]);
     }
 
     [Fact]

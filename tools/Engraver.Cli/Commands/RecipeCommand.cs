@@ -54,7 +54,7 @@ internal static class RecipeCommand
     {
         var folder = new Argument<DirectoryInfo?>("FOLDER") { Description = "A recipes folder (default: Station:RecipesFolder).", Arity = ArgumentArity.ZeroOrOne };
         var format = Listing.FormatOption();
-        var command = new Command("list", "List the recipes: name, material, laser mode, power, feed, passes, focus offset, overrides, file and SHA-256.") { folder, format };
+        var command = new Command("list", "List the recipes: name, material, laser mode, power, feed, passes, focus offset, overrides, locations, file and SHA-256.") { folder, format };
         command.SetAction(result =>
         {
             var (read, where) = Read(result.GetValue(folder));
@@ -77,14 +77,15 @@ internal static class RecipeCommand
             var listing = new Listing([
                 new("name", "name"), new("material", "material"), new("laser mode", "laserMode"), new("power", "powerFraction"),
                 new("feed mm/min", "feedMmPerMin"), new("passes", "passes"), new("focus offset mm", "focusOffsetMm"),
-                new("power override %", "powerPercent"), new("feed override %", "feedPercent"), new("file", "file"), new("sha256", "sha256"),
+                new("power override %", "powerPercent"), new("feed override %", "feedPercent"), new("locations", "locations"),
+                new("file", "file"), new("sha256", "sha256"),
             ]);
             foreach (var entry in book.Entries)
             {
                 var recipe = entry.Recipe;
                 listing.Add(recipe.Name, recipe.Material, recipe.LaserMode == LaserMode.Constant ? "constant" : "dynamic",
                     Number(recipe.PowerFraction), Number(recipe.FeedMmPerMin), Number(recipe.Passes), Number(recipe.FocusOffsetMm),
-                    Range(recipe.OverrideLimits.Power), Range(recipe.OverrideLimits.Feed), entry.File, entry.Sha256Hex);
+                    Range(recipe.OverrideLimits.Power), Range(recipe.OverrideLimits.Feed), Locations(recipe), entry.File, entry.Sha256Hex);
             }
 
             Listing.UnwrapWhenPiped();
@@ -159,6 +160,11 @@ internal static class RecipeCommand
         Microsoft.Extensions.Options.Options.Create(new FixtureOptions())).LoadFirmwareProfile();
 
     private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>"tip (0, 0), flat (0, 3.5) 90°": each location and where; "tip" for a recipe that lists none.</summary>
+    private static string Locations(Recipe recipe) => recipe.Locations.Count == 0
+        ? "tip"
+        : string.Join(", ", recipe.Locations.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Name} ({Number(l.OffsetMm.X)}, {Number(l.OffsetMm.Y)}){(l.RotationDeg == 0 ? string.Empty : $" {Number(l.RotationDeg)}deg")}")));
 
     private static string Range(PercentRange range) => range == PercentRange.None ? "none" : $"{range.Min}..{range.Max}";
 }
