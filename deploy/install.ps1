@@ -8,6 +8,7 @@ Each step is taken only when something is missing or different, so a second run 
   - the bundle copied into InstallDir (default C:\Program Files\Engraver);
   - the data folder (default %ProgramData%\Engraver): records, evidence, keys\, checkpoints, logs\; writable by
     the service's account (LocalSystem) and Administrators only;
+  - its recipes\ folder, with the bundle's recipes\default.json when it holds no default.json yet;
   - machine-wide ENGRAVER_ variables: Station:DataFolder, and the first API user (role Supervisor) whose key
     the command line makes into %ProgramData%\Engraver-keys\api-ID.key (never replaced);
   - the event log source "Engraver";
@@ -69,6 +70,18 @@ if (-not (Test-Path $DataFolder)) {
     & icacls.exe $DataFolder /inheritance:r /grant:r '*S-1-5-18:(OI)(CI)F' '*S-1-5-32-544:(OI)(CI)F' | Out-Null
     if ($LASTEXITCODE -ne 0) { throw "icacls $DataFolder failed (exit code $LASTEXITCODE)" }
     Changed "made the data folder $DataFolder (LocalSystem and Administrators only)"
+}
+
+# --- the recipes the service reads at start (Administrators commission them); a default.json there is kept ---
+$recipes = Join-Path $DataFolder 'recipes'
+$shippedDefault = Join-Path $Bundle 'recipes\default.json'
+if (-not (Test-Path $recipes)) {
+    New-Item -ItemType Directory -Path $recipes | Out-Null
+    Changed "made the recipes folder $recipes"
+}
+if ((Test-Path $shippedDefault) -and -not (Test-Path (Join-Path $recipes 'default.json'))) {
+    Copy-Item -Path $shippedDefault -Destination (Join-Path $recipes 'default.json')
+    Changed "put the default recipe in $recipes\default.json"
 }
 
 # --- machine-wide settings, read by the service and the command line -------------------------------------

@@ -16,6 +16,9 @@
 #     groups dialout (serial ports), gpio (GPIO chips), video (cameras), i2c and plugdev that exist here;
 #   - PREFIX/opt/engraver: the bundle, owned by root, read-only to engraver;
 #   - PREFIX/var/lib/engraver: the data folder (records, evidence, keys/, checkpoints, logs/), 0750 engraver;
+#   - PREFIX/var/lib/engraver/recipes: the recipe files, 2770 engraver:engraver (whoever commissions recipes is
+#     put in the group engraver), with the bundle's recipes/default.json when it holds no default.json yet (a
+#     commissioned default.json is never replaced);
 #   - PREFIX/etc/engraver: 0750 root:engraver, with engraver.env (0640: the data folder and the first API
 #     user) and that user's key file (0600, root's; give it to the person), both made once and never replaced;
 #   - PREFIX/etc/systemd/system/engraver.service and PREFIX/usr/local/bin/engraver (the command line with the
@@ -140,6 +143,13 @@ fi
 # --- the data folder and the settings ----------------------------------------------------------------
 folder "$data" 750 engraver:engraver
 folder "$etc" 750 root:engraver
+# The recipes the service reads at start: the group engraver may write them (commissioning), nobody else reads them.
+folder "$data/recipes" 2770 engraver:engraver
+if [ -f "$bundle/recipes/default.json" ] && [ ! -e "$data/recipes/default.json" ]; then
+  install -m 660 "$bundle/recipes/default.json" "$data/recipes/default.json"
+  if $owner_ok; then chown engraver:engraver "$data/recipes/default.json"; fi
+  changed "put the default recipe in $data/recipes/default.json"
+fi
 
 cli() {
   if [ -x "$opt/engraver" ]; then "$opt/engraver" "$@"; else dotnet "$opt/engraver.dll" "$@"; fi

@@ -12,6 +12,8 @@ try
     // Every bad key at once, before an option is bound (binding stops at the first).
     ConfigurationErrors.ThrowIfInvalid(host.Services.GetRequiredService<IConfiguration>(), host.Services);
     DataFolderLocation.LogAtStart(host.Services);
+    // Every recipe file checked before anything opens: a bad one stops the service here, one line per problem.
+    _ = host.Services.GetRequiredService<Engraver.Service.Recipes.StationRecipes>().Book;
     workers = HostedServiceFaults.Watch(host.Services);
     WindowsServiceExitCode.ReportFaultsOnStop(host, workers);
     await host.RunAsync().ConfigureAwait(false);
@@ -51,7 +53,9 @@ static int Fatal(Exception fault, string what)
         Console.Error.WriteLine(ConfigurationErrors.LinePrefix + problem);
     }
 
-    Console.Error.WriteLine($"The Engraver service did not start: fix the configuration (appsettings.json, ENGRAVER_ variables, the command line). Exit code {code}.");
+    Console.Error.WriteLine(fault is Engraver.Service.Recipes.RecipeFolderInvalidException recipes
+        ? $"The Engraver service did not start: fix the recipe files in {recipes.Folder} (`engraver recipe check` checks them). Exit code {code}."
+        : $"The Engraver service did not start: fix the configuration (appsettings.json, ENGRAVER_ variables, the command line). Exit code {code}.");
     Log.ForContext(NotShownOnConsole.Property, true)
         .Fatal(fault, what + ": the configuration is invalid (exit code {ExitCode}): {Problems}", code, problems);
     return code;

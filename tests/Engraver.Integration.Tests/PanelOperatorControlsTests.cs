@@ -15,6 +15,19 @@ public class PanelOperatorControlsTests
     private const string Key = "panel-controls-key-alice-01";
     private const string AuditKey = "panel-controls-key-quinn-01";
 
+    private const string OverridableDefaultRecipe = """
+        {
+          "name": "default",
+          "material": "firing-pin steel",
+          "laserMode": "dynamic",
+          "powerFraction": 0.8,
+          "feedMmPerMin": 600,
+          "passes": 1,
+          "focusOffsetMm": 0.0,
+          "overrides": { "powerPercent": { "min": 90, "max": 110 }, "feedPercent": { "min": 80, "max": 120 } }
+        }
+        """;
+
     [Fact]
     public async Task Operator_jogs_goes_to_a_slot_and_frames_it_from_the_panel_and_the_machine_is_where_the_panel_says()
     {
@@ -74,13 +87,10 @@ public class PanelOperatorControlsTests
     public async Task An_override_set_from_the_panel_shows_on_the_panel_and_in_the_record_of_the_pin_engraved_under_it()
     {
         using var folder = new TempFolder();
-        var (url, service) = StartService(folder, new Dictionary<string, string>
-        {
-            ["Recipe:OverridePowerMinPercent"] = "90",
-            ["Recipe:OverridePowerMaxPercent"] = "110",
-            ["Recipe:OverrideFeedMinPercent"] = "80",
-            ["Recipe:OverrideFeedMaxPercent"] = "120",
-        });
+        // The default recipe allowing power 90..110% and feed 80..120%.
+        var recipes = Directory.CreateDirectory(Path.Combine(folder.Path, "recipes")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(recipes, "default.json"), OverridableDefaultRecipe);
+        var (url, service) = StartService(folder, new Dictionary<string, string> { ["Station:RecipesFolder"] = recipes });
         using var _ = service;
         using var api = Api(url, Key);
         await WaitStartedAsync(service, api);

@@ -32,7 +32,7 @@ public class TrayOutOfReachTests
         var camera = new Point2(40, 0);
         var tray = new TrayFixture(Rows: 2, Columns: 3, PitchX: 10, PitchY: 10, new Point2(originX, originY), focusZ);
         var context = new StationContext("station-1", "tester", camera, MarkVerifierOptions.Default, new EvidenceWriter());
-        var runner = new BatchRunner(station.Rig, station.Loop, tray, station.Plan, context, new IdentityValidator(), 2, TimeProvider.System, NullLogger.Instance);
+        var runner = new BatchRunner(station.Rig, station.Loop, tray, MarkPlans.Of(station.Plan), context, new IdentityValidator(), 2, TimeProvider.System, NullLogger.Instance);
 
         var refused = await Assert.ThrowsAsync<TrayOutOfReachException>(() =>
             runner.RunAsync(new BatchJob("far", "ENGR", "MS1", "LOT-1", ["FAR00001", "FAR00002"]), progress: null, timeout.Token));

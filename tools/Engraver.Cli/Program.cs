@@ -11,6 +11,7 @@ var root = new RootCommand("Engraver: microstamp engraving station control, veri
     SimCommand.Create(),
     StatechartCommand.Create(),
     JobCommand.Create(),
+    RecipeCommand.Create(),
     StationCommand.Create(),
     AuditCommand.Create(),
     BenchCommand.Create(),

@@ -32,6 +32,10 @@ public sealed record FirmwareProfile
     /// <summary>What connecting does when the controller's settings differ from <see cref="RequiredSettings"/>.</summary>
     public SettingsPolicy SettingsPolicy { get; init; } = SettingsPolicy.Verify;
 
+    /// <summary>The highest feed (mm/min) the station lets a recipe ask of this firmware; null when the profile
+    /// names none (the controller's own max rates, $110 and $111, still apply once it is connected).</summary>
+    public double? MaxFeedMmPerMin { get; init; }
+
     /// <summary>Motion axes the firmware reports (GRBL 1.1: 3; grblHAL builds up to 6).</summary>
     public int Axes { get; init; } = 3;
 
@@ -61,9 +65,12 @@ public enum StreamingMode
     SendAndWait,
 }
 
-/// <summary>How the laser is switched and how power maps to the S word.</summary>
+/// <summary>How the laser is switched and how power maps to the S word. <see cref="OnCommand"/> switches it on
+/// in dynamic power (GRBL's M4), <see cref="ConstantOnCommand"/> in constant power (M3).</summary>
 public sealed record LaserCommands(string OnCommand, string OffCommand, int PowerMin, int PowerMax)
 {
+    public string ConstantOnCommand { get; init; } = "M3";
+
     /// <summary>S value for a power fraction in [0, 1], rounded to an integer of the profile's range.</summary>
     public int ScalePower(double fraction)
     {

@@ -37,9 +37,13 @@ public static class FirmwareProfileParser
                     laser.String("onCommand"),
                     laser.String("offCommand"),
                     laser.Int("powerMin", min: 0, max: 1_000_000),
-                    laser.Int("powerMax", min: 1, max: 1_000_000)),
+                    laser.Int("powerMax", min: 1, max: 1_000_000))
+                {
+                    ConstantOnCommand = laser.Has("constantCommand") ? laser.String("constantCommand") : "M3",
+                },
                 RequiredSettings = reader.StringMap("requiredSettings"),
                 SettingsPolicy = reader.Has("settingsPolicy") ? reader.Enum<SettingsPolicy>("settingsPolicy") : SettingsPolicy.Verify,
+                MaxFeedMmPerMin = reader.Has("maxFeedMmPerMin") ? reader.Int("maxFeedMmPerMin", min: 1, max: 1_000_000) : null,
                 Axes = reader.Has("axes") ? reader.Int("axes", min: 1, max: 9) : 3,
                 Errors = reader.CodeTable("errors"),
                 Alarms = reader.CodeTable("alarms"),

@@ -10,7 +10,7 @@ namespace Engraver.Core.GCode;
 /// <code>
 /// G21 G90               millimetres, absolute
 /// G0 X.. Y..            travel to the first stroke (laser off)
-/// M4 S800               laser on through the profile, power scaled by the profile
+/// M4 S800               laser on through the profile (M3 for a constant-power recipe), power scaled by the profile
 /// G1 X.. Y.. F600.0     cut moves; F on the first one only
 /// G1 X.. Y.. S0         lead-out: on along the last cut's direction, laser at zero
 /// G0 X.. Y..            travel: laser off in laser mode
@@ -46,7 +46,7 @@ public static partial class GCodeEmitter
         var power = $" S{firmware.Laser.ScalePower(recipe.PowerFraction).ToString(CultureInfo.InvariantCulture)}";
         var lines = new List<string> { "G21 G90", Move("G0", toolpath.Strokes[0].Start) };
         var position = lines[^1][3..];
-        lines.Add(firmware.Laser.OnCommand + power);
+        lines.Add(OnCommand(recipe, firmware) + power);
         var feed = $" F{recipe.FeedMmPerMin.ToString("0.0", CultureInfo.InvariantCulture)}";
         var leadOutDone = false;
         for (var pass = 0; pass < recipe.Passes; pass++)
@@ -78,6 +78,10 @@ public static partial class GCodeEmitter
         lines.Add(firmware.Laser.OffCommand);
         return new GCodeProgram(lines);
     }
+
+    /// <summary>The profile's word for the recipe's laser mode: dynamic power (M4) or constant power (M3).</summary>
+    private static string OnCommand(Recipe recipe, FirmwareProfile firmware) =>
+        recipe.LaserMode == LaserMode.Constant ? firmware.Laser.ConstantOnCommand : firmware.Laser.OnCommand;
 
     /// <summary>The point <see cref="LeadOutMm"/> beyond the stroke's end, along its last segment.</summary>
     private static Point2? LeadOut(Stroke stroke)
@@ -124,7 +128,7 @@ public static partial class GCodeEmitter
         }
 
         // The profile's laser words are copied into the program, so they must be plain M or G words.
-        foreach (var (key, word) in new[] { ("laser.onCommand", firmware.Laser.OnCommand), ("laser.offCommand", firmware.Laser.OffCommand) })
+        foreach (var (key, word) in new[] { ("laser.onCommand", firmware.Laser.OnCommand), ("laser.constantCommand", firmware.Laser.ConstantOnCommand), ("laser.offCommand", firmware.Laser.OffCommand) })
         {
             if (!LaserWord().IsMatch(word))
             {

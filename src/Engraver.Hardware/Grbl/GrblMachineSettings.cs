@@ -16,6 +16,10 @@ public sealed record GrblMachineSettings(MachineTravel Travel, int HomingDirecti
 
     public double StepsPerMmY { get; init; }
 
+    /// <summary>The slower of the X and Y max rates ($110, $111) in mm/min: GRBL cuts any feed above it to it.
+    /// Null when the controller does not list them.</summary>
+    public double? MaxRateMmPerMin { get; init; }
+
     /// <summary>Where the homing cycle leaves the machine (GRBL 1.1 limits_go_home, built without
     /// HOMING_FORCE_SET_ORIGIN): an axis homed towards its negative end ($23 bit set) stops at
     /// -max travel + pull-off, any other at -pull-off.</summary>
@@ -48,6 +52,7 @@ public sealed record GrblMachineSettings(MachineTravel Travel, int HomingDirecti
         {
             StepsPerMmX = values.GetValueOrDefault(100),
             StepsPerMmY = values.GetValueOrDefault(101),
+            MaxRateMmPerMin = values.TryGetValue(110, out var x) && values.TryGetValue(111, out var y) ? Math.Min(x, y) : null,
         };
     }
 

@@ -35,7 +35,7 @@ public static class JobEndpoints
             ? Results.Ok(await devices.Records.Jobs.ListAsync(ct).ConfigureAwait(false))
             : Results.Problem(title: "The station is not started", detail: "The job queue is read through the station's record store, which opens when the station starts.", statusCode: StatusCodes.Status409Conflict);
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, string? name, ClaimsPrincipal user, ApiCommandRunner runner, IOptions<RecipeOptions> recipe, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, string? name, ClaimsPrincipal user, ApiCommandRunner runner, Recipes.StationRecipes recipes, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(name) && FreeText.Problem(Path.GetFileName(name), TextField.Id("name")) is { } badName)
         {
@@ -58,7 +58,7 @@ public static class JobEndpoints
         var arguments = CommandArguments.From([new("file", fileName), new("bytes", bytes.Length)]);
         return await runner.RunAsync(user, "submit-job", arguments, async c =>
         {
-            var submitted = await JobSubmitter.For(c.Records, recipe.Value).SubmitAsync(fileName, bytes, null, c.User, c.CancellationToken).ConfigureAwait(false);
+            var submitted = await JobSubmitter.For(c.Records, recipes.Book.Names).SubmitAsync(fileName, bytes, null, c.User, c.CancellationToken).ConfigureAwait(false);
             return submitted.Job is { } job
                 ? new { jobId = job.JobId, total = job.Total }
                 : throw new CommandRefusedException(

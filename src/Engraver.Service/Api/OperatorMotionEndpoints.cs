@@ -81,7 +81,7 @@ public static class OperatorMotionEndpoints
     }
 
     private static Task<IResult> SetOverrides(
-        OverridesRequest? request, ClaimsPrincipal user, ApiCommandRunner runner, StationRuntime runtime, IOptions<RecipeOptions> recipe, CancellationToken ct)
+        OverridesRequest? request, ClaimsPrincipal user, ApiCommandRunner runner, StationRuntime runtime, Recipes.StationRecipes recipes, CancellationToken ct)
     {
         if (request is not { PowerPercent: { } power, FeedPercent: { } feed })
         {
@@ -91,8 +91,13 @@ public static class OperatorMotionEndpoints
         var arguments = CommandArguments.From([new("powerPercent", power), new("feedPercent", feed)]);
         return runner.RunAsync(user, "overrides", arguments, async c =>
         {
-            // The recipe the station runs; its limits say how far an operator may take it.
-            var running = recipe.Value.ToRecipe();
+            // The recipe of the job the station runs or will run next (the queue's oldest job not ended), else the
+            // default recipe: its limits say how far an operator may take it. A pin of another recipe starts back at
+            // 100 % when these are beyond its own limits (StationOverrides.KeepWithinAsync).
+            var active = await c.Records.Jobs.FindActiveAsync(c.CancellationToken).ConfigureAwait(false);
+            var name = active?.Recipe ?? Recipes.RecipeFolder.DefaultRecipeName;
+            var running = recipes.Book.Find(name)?.Recipe
+                ?? throw new CommandRefusedException($"The recipe {name} of {(active is null ? "the station" : "job " + active.JobId)} is not in the recipes folder, so its override limits are not known. Nothing was sent.", StatusCodes.Status409Conflict);
             if (StationOverrides.Refuse(running.OverrideLimits, running.Name, power, feed) is { Count: > 0 } problems)
             {
                 throw new CommandRefusedException(string.Join("; ", problems) + ". Nothing was sent.", StatusCodes.Status400BadRequest);

@@ -72,6 +72,8 @@ public static class ConfigurationErrors
             AggregateException all when all.InnerExceptions.Count > 0 && all.InnerExceptions.All(e => Lines(e).Count > 0) =>
                 [.. all.InnerExceptions.SelectMany(Lines)],
             StationConfigurationException or FirmwareProfileException or TrayOutOfReachException => [fault.Message],
+            Recipes.RecipeFolderInvalidException recipes => recipes.Problems,
+            Recipes.RecipeOutOfReachException reach => reach.Problems,
             InvalidOperationException binder when ServiceExitCodes.For(binder) == ServiceExitCodes.ConfigurationInvalid => [binder.Message],
             _ => [],
         };

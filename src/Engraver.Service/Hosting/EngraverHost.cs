@@ -51,7 +51,6 @@ public static class EngraverHost
         AddValidatedOptions<ControllerOptions>(builder, ControllerOptions.Section);
         AddValidatedOptions<CameraOptions>(builder, CameraOptions.Section);
         AddValidatedOptions<FixtureOptions>(builder, FixtureOptions.Section);
-        AddValidatedOptions<RecipeOptions>(builder, RecipeOptions.Section);
         AddValidatedOptions<RecordStoreOptions>(builder, RecordStoreOptions.SectionName);
         AddValidatedOptions<StationIoOptions>(builder, StationIoOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<StationIoOptions>, StationIoOptionsValidator>();
@@ -66,6 +65,7 @@ public static class EngraverHost
         builder.Services.AddSingleton<QueueStatus>();
         builder.Services.AddSingleton<Calibration.CameraCalibrationFile>();
         builder.Services.AddSingleton<StationRigFactory>();
+        builder.Services.AddSingleton<Recipes.StationRecipes>();
         builder.Services.AddSingleton<SimulatedDevices>();
         builder.Services.AddSingleton<StationIoFactory>();
         builder.Services.AddSingleton<ControllerConnector>();

@@ -50,6 +50,7 @@ public static class ServiceExitCodes
             ConfigurationInvalidException => ConfigurationInvalid,
             StationLeaseHeldException => StationIdInUse,
             OptionsValidationException or StationConfigurationException or FirmwareProfileException or TrayOutOfReachException => ConfigurationInvalid,
+            Recipes.RecipeFolderInvalidException or Recipes.RecipeOutOfReachException => ConfigurationInvalid,
             InvalidOperationException unknownKey when IsUnknownConfigurationKey(unknownKey) => ConfigurationInvalid,
             GrblException or SerialLinkException => ControllerFault,
             CameraUnavailableException => CameraFault,

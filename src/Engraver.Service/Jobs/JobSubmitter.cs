@@ -16,10 +16,11 @@ public sealed partial class JobSubmitter(IRecordStore records, JobFileRules rule
 {
     private readonly LayoutEngine _layout = new();
 
-    /// <summary>A submitter for the station's configuration: its one recipe and the default pin.</summary>
-    public static JobSubmitter For(IRecordStore records, Options.RecipeOptions recipe) => new(
+    /// <summary>A submitter for the station: the recipes of its recipes folder and the default pin. A job naming
+    /// another recipe is refused at the line that names it, with the recipes there are.</summary>
+    public static JobSubmitter For(IRecordStore records, IReadOnlySet<string> recipes) => new(
         records,
-        new JobFileRules(new IdentityValidator(), new HashSet<string>(StringComparer.Ordinal) { recipe.Name }),
+        new JobFileRules(new IdentityValidator(), recipes),
         PinProfile.Default,
         TimeProvider.System);
 

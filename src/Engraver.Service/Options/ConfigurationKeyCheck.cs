@@ -20,7 +20,6 @@ public static class ConfigurationKeyCheck
         (ControllerOptions.Section, typeof(ControllerOptions)),
         (CameraOptions.Section, typeof(CameraOptions)),
         (FixtureOptions.Section, typeof(FixtureOptions)),
-        (RecipeOptions.Section, typeof(RecipeOptions)),
         (RecordStoreOptions.SectionName, typeof(RecordStoreOptions)),
         (StationIoOptions.Section, typeof(StationIoOptions)),
         (ApiOptions.Section, typeof(ApiOptions)),

@@ -14,8 +14,16 @@ public sealed class KnownConfigurationSections
     public static readonly IReadOnlyList<string> Service =
     [
         StationOptions.Section, ControllerOptions.Section, CameraOptions.Section, FixtureOptions.Section,
-        RecipeOptions.Section, RecordStoreOptions.SectionName, StationIoOptions.Section, ApiOptions.Section, SimulatorTwinOptions.Section,
+        RecordStoreOptions.SectionName, StationIoOptions.Section, ApiOptions.Section, SimulatorTwinOptions.Section,
     ];
+
+    /// <summary>Sections the service read once and no longer does, and where their settings went: a configuration
+    /// still naming one is refused with this, not with a guess at a typo.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Retired = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Recipe"] = "The configuration section 'Recipe' is no longer read: recipes now live in the recipes folder, one JSON file each " +
+            "(Station:RecipesFolder, default recipes/ in the data folder; see README, \"Recipes\"). Put its values in that folder's default.json and remove the section.",
+    };
 
     /// <summary>What the framework reads: logging, the web server, host filtering and the host's own settings.</summary>
     public static readonly IReadOnlyList<string> Framework =
@@ -46,6 +54,11 @@ public sealed class KnownConfigurationSectionsValidator(IConfiguration configura
 
     private static string Refusal(string key)
     {
+        if (KnownConfigurationSections.Retired.TryGetValue(key, out var moved))
+        {
+            return moved;
+        }
+
         var closest = KnownConfigurationSections.Service
             .Select(s => (Section: s, Distance: EditDistance.Between(key.ToUpperInvariant(), s.ToUpperInvariant())))
             .MinBy(s => s.Distance);

@@ -22,6 +22,11 @@ public sealed class StationOptions
     [Required]
     public string FirmwareProfile { get; set; } = "grbl-1.1";
 
+    /// <summary>Folder of the recipe files (NAME.json, one per recipe); relative paths are under the data folder,
+    /// so whoever may write the station's data (the service's user) commissions recipes.</summary>
+    [Required]
+    public string RecipesFolder { get; set; } = "recipes";
+
     /// <summary>How many pins a serial may be engraved on: a rejected mark and a pin scrapped at inspection each
     /// count as one attempt; after the last the serial ends Failed and needs a new pin.</summary>
     [Range(1, 5)]

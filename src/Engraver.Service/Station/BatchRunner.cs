@@ -20,7 +20,7 @@ public sealed partial class BatchRunner(
     StationRig rig,
     StationLoop station,
     TrayFixture fixture,
-    MarkPlan plan,
+    MarkPlans plans,
     StationContext context,
     IdentityValidator validator,
     int maxAttemptsPerSerial,
@@ -38,7 +38,7 @@ public sealed partial class BatchRunner(
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentOutOfRangeException.ThrowIfNegative(firstSlot);
-        var identities = await new JobValidator(validator, plan, rig.Records).ValidateAsync(job, cancellationToken).ConfigureAwait(false);
+        var identities = await new JobValidator(validator, plans.Default, rig.Records).ValidateAsync(job, cancellationToken).ConfigureAwait(false);
         var source = new ListPinSource(new JobRef(job.JobId, job.PinLot), identities, firstSlot, fixture.SlotCount);
         return await RunAsync(source, job.JobId, identities.Count, progress, cancellationToken).ConfigureAwait(false);
     }
@@ -58,8 +58,9 @@ public sealed partial class BatchRunner(
             throw new TrayOutOfReachException(outOfReach, rig.Travel);
         }
 
+        plans.RefuseOutOfReach(rig.Travel, fixture, context.CameraOffset, (rig.Controller.Connection ?? rig.Connection.Facts).Machine.MaxRateMmPerMin);
         var run = new Run(name, source, total, progress);
-        var cycle = new PinCycle(rig, station, fixture, plan, context, clock, logger);
+        var cycle = new PinCycle(rig, station, fixture, plans, context, clock, logger);
         try
         {
             while (true)
@@ -84,7 +85,7 @@ public sealed partial class BatchRunner(
                 CapturedPin captured;
                 try
                 {
-                    captured = await cycle.EngraveAndCaptureAsync(work.Identity, work.Slot, work.Attempt, cancellationToken).ConfigureAwait(false);
+                    captured = await cycle.EngraveAndCaptureAsync(work.Job, work.Identity, work.Slot, work.Attempt, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -217,7 +218,7 @@ public sealed partial class BatchRunner(
             // The station already left the pin (an alarm or e-stop got there first): that state stands.
         }
 
-        var record = PinRecords.For(work, rig, plan, context) with
+        var record = PinRecords.For(work, rig, plans.For(work.Job.Recipe), context) with
         {
             Outcome = PinOutcome.NeedsInspection,
             Reason = fault.Message,

@@ -10,7 +10,7 @@ namespace Engraver.Service.Station;
 /// when attempts are left). A pin with no record may be engraved, half engraved or untouched: it is
 /// recorded NeedsInspection and never engraved again blindly. Only records and the queue are written: nothing
 /// moves. Who started the stopped run died with the process, so such a record names the job's submitter.</summary>
-public sealed partial class InFlightRecovery(StationRig rig, MarkPlan plan, StationContext context, int maxAttemptsPerSerial, TimeProvider clock, ILogger logger)
+public sealed partial class InFlightRecovery(StationRig rig, MarkPlans plans, StationContext context, int maxAttemptsPerSerial, TimeProvider clock, ILogger logger)
 {
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
@@ -48,13 +48,20 @@ public sealed partial class InFlightRecovery(StationRig rig, MarkPlan plan, Stat
         var now = clock.GetUtcNow();
         var job = await rig.Records.Jobs.FindAsync(claim.JobId, cancellationToken).ConfigureAwait(false);
         var submitter = context with { Operator = job?.SubmittedBy ?? context.Operator };
-        var record = PinRecords.For(new JobRef(claim.JobId, claim.PinLot), identity, claim.Slot, claim.Attempt, rig, plan, submitter) with
+        var known = plans.Knows(claim.Recipe);
+        var record = PinRecords.For(new JobRef(claim.JobId, claim.PinLot, claim.Recipe), identity, claim.Slot, claim.Attempt, rig, plans.For(known ? claim.Recipe : null), submitter) with
         {
             Outcome = PinOutcome.NeedsInspection,
             Reason = $"the station stopped while this pin was in flight (slot {claim.Slot}, attempt {claim.Attempt}); inspect the pin before resolving",
             StartedAt = now,
             FinishedAt = now,
         };
+        if (!known)
+        {
+            // The recipe file is gone since the pin was started: the record names the recipe and no figures it cannot know.
+            record = record with { RecipeName = claim.Recipe, PowerFraction = 0, FeedMmPerMin = 0, Passes = 0, ToolpathSha256 = "unknown", RecipeSha256 = null };
+        }
+
         await rig.Records.AppendPinAsync(record, cancellationToken).ConfigureAwait(false);
         return record;
     }

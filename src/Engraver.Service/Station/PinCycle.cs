@@ -19,21 +19,30 @@ public sealed partial class PinCycle(
     StationRig rig,
     StationLoop station,
     TrayFixture fixture,
-    MarkPlan plan,
+    MarkPlans plans,
     StationContext context,
     TimeProvider clock,
     ILogger logger)
 {
-    public async Task<CapturedPin> EngraveAndCaptureAsync(MicrostampIdentity identity, int slot, int attempt, CancellationToken cancellationToken)
+    /// <summary>Burns <paramref name="identity"/> with the recipe of <paramref name="job"/> and photographs it.</summary>
+    public async Task<CapturedPin> EngraveAndCaptureAsync(JobRef job, MicrostampIdentity identity, int slot, int attempt, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(job);
         var startedAt = clock.GetUtcNow();
+        var plan = plans.For(job.Recipe);
+        await KeepOverridesWithinAsync(plan, identity, cancellationToken).ConfigureAwait(false);
+        if (plan.HasLocations)
+        {
+            return await EngraveLocationsAsync(plan, identity, slot, attempt, cancellationToken).ConfigureAwait(false);
+        }
+
         var marking = plan.For(identity);
         var centre = fixture.SlotCentre(slot);
 
         await station.FireAsync(StationTrigger.StartPin, cancellationToken).ConfigureAwait(false);
-        await MoveToAsync(centre, new Point2(0, 0), cancellationToken).ConfigureAwait(false);
+        // The positioning move brings the laser's focus to the tray's focus Z plus the recipe's focus offset.
+        await MoveToAsync(centre, new Point2(0, 0), fixture.FocusZ + plan.Recipe.FocusOffsetMm, cancellationToken).ConfigureAwait(false);
         await station.FireAsync(StationTrigger.Positioned, cancellationToken).ConfigureAwait(false);
-        // The positioning move already brought the tip plane to the focus Z of this tray.
         await station.FireAsync(StationTrigger.Focused, cancellationToken).ConfigureAwait(false);
 
         string? overrides;
@@ -48,7 +57,8 @@ public sealed partial class PinCycle(
 
         await station.FireAsync(StationTrigger.Engraved, cancellationToken).ConfigureAwait(false);
 
-        await MoveToAsync(centre, context.CameraOffset * -1, cancellationToken).ConfigureAwait(false);
+        // The camera is focused on the tip plane itself, whatever the recipe's offset.
+        await MoveToAsync(centre, context.CameraOffset * -1, fixture.FocusZ, cancellationToken).ConfigureAwait(false);
         var frame = rig.Camera.CaptureAsync(cancellationToken);
         if (!rig.CameraFrameFixedAtCall)
         {
@@ -56,7 +66,7 @@ public sealed partial class PinCycle(
             await frame.ConfigureAwait(false);
         }
 
-        var captured = new CapturedPin(identity, slot, attempt, marking, frame, startedAt) { Overrides = overrides };
+        var captured = new CapturedPin(identity, slot, attempt, marking, frame, startedAt) { Overrides = overrides, Plan = plan };
         try
         {
             await station.FireAsync(StationTrigger.Captured, cancellationToken).ConfigureAwait(false);
@@ -79,6 +89,12 @@ public sealed partial class PinCycle(
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(pin);
+        var plan = pin.Plan ?? plans.For(job.Recipe);
+        if (pin.Locations is not null)
+        {
+            return await CheckAndRecordLocationsAsync(job, pin, plan, cancellationToken).ConfigureAwait(false);
+        }
+
         var step = "camera capture";
         PinRecord record;
         try
@@ -127,12 +143,12 @@ public sealed partial class PinCycle(
     public const string CheckFailedReason = "the mark was engraved but could not be checked";
 
     /// <summary>Sets the G54 origin to the pin centre and moves so that <paramref name="local"/> (pin-local) is
-    /// under the laser, with the tip plane at the tray's focus Z (the camera is focused on the same plane).</summary>
-    private async Task MoveToAsync(Point2 pinCentre, Point2 local, CancellationToken cancellationToken)
+    /// under the laser, at machine Z <paramref name="z"/>.</summary>
+    private async Task MoveToAsync(Point2 pinCentre, Point2 local, double z, CancellationToken cancellationToken)
     {
         var controller = rig.Controller;
         await controller.SendCommandAsync(string.Create(CultureInfo.InvariantCulture, $"G10 L2 P1 X{pinCentre.X:0.####} Y{pinCentre.Y:0.####}"), cancellationToken).ConfigureAwait(false);
-        await controller.SendCommandAsync(string.Create(CultureInfo.InvariantCulture, $"G0 X{local.X:0.####} Y{local.Y:0.####} Z{fixture.FocusZ:0.####}"), cancellationToken).ConfigureAwait(false);
+        await controller.SendCommandAsync(string.Create(CultureInfo.InvariantCulture, $"G0 X{local.X:0.####} Y{local.Y:0.####} Z{z:0.####}"), cancellationToken).ConfigureAwait(false);
         await controller.WaitUntilIdleAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -141,6 +157,20 @@ public sealed partial class PinCycle(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pin {Serial} in slot {Slot}: {Outcome} (stroke coverage {Coverage:0.000})")]
     private static partial void LogPin(ILogger logger, string serial, int slot, PinOutcome outcome, double coverage);
+
+    /// <summary>Overrides set while another recipe was the one to run go back to 100 % when this pin's recipe does
+    /// not allow them.</summary>
+    private async Task KeepOverridesWithinAsync(MarkPlan plan, MicrostampIdentity identity, CancellationToken cancellationToken)
+    {
+        var limits = plan.Recipe.OverrideLimits;
+        if (await StationOverrides.KeepWithinAsync(rig.Controller, limits, cancellationToken).ConfigureAwait(false) is { } dropped)
+        {
+            LogOverridesDropped(logger, identity.Serial, dropped.FeedPercent, dropped.PowerPercent, plan.Recipe.Name, limits.Feed.ToString(), limits.Power.ToString());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pin {Serial}: the overrides in force (feed {Feed}%, power {Power}%) are beyond recipe {Recipe}'s limits (feed {FeedLimits}, power {PowerLimits}); set back to 100% before burning")]
+    private static partial void LogOverridesDropped(ILogger logger, string serial, int feed, int power, string recipe, string feedLimits, string powerLimits);
 }
 
 /// <summary>A pin the machine has finished with: engraved and photographed, its check still to come.
@@ -151,13 +181,22 @@ public sealed record CapturedPin(MicrostampIdentity Identity, int Slot, int Atte
     /// <summary>The feed and power overrides the controller reported while the pin was engraved; null when none.</summary>
     public string? Overrides { get; init; }
 
+    /// <summary>What the pin was burned with (its job's recipe).</summary>
+    public MarkPlan? Plan { get; init; }
+
+    /// <summary>For a recipe with marking locations: each location's marking and frame (the first is <see cref="Frame"/>).</summary>
+    public IReadOnlyList<LocationCapture>? Locations { get; init; }
+
     /// <summary>Disposes the frame of a pin that will not be checked.</summary>
     public async Task DiscardAsync()
     {
-        await Task.WhenAny(Frame).ConfigureAwait(false);
-        if (Frame.IsCompletedSuccessfully)
+        foreach (var frame in Locations?.Select(l => l.Frame) ?? [Frame])
         {
-            Frame.Result.Dispose();
+            await Task.WhenAny(frame).ConfigureAwait(false);
+            if (frame.IsCompletedSuccessfully)
+            {
+                frame.Result.Dispose();
+            }
         }
     }
 }

@@ -29,6 +29,8 @@ internal static class PinRecords
         PowerFraction = plan.Recipe.PowerFraction,
         FeedMmPerMin = plan.Recipe.FeedMmPerMin,
         Passes = plan.Recipe.Passes,
+        // The recipe file's bytes as read at start: an auditor can tell which file made the pin.
+        RecipeSha256 = string.IsNullOrEmpty(plan.RecipeSha256) ? null : plan.RecipeSha256,
         ToolpathSha256 = plan.For(identity).Program.Sha256Hex,
         Outcome = PinOutcome.NeedsInspection,
         StartedAt = DateTimeOffset.MinValue,

@@ -4,8 +4,9 @@ using Engraver.Traceability.Records;
 
 namespace Engraver.Service.Station;
 
-/// <summary>The job a pin belongs to, as its record names it.</summary>
-public sealed record JobRef(string JobId, string PinLot);
+/// <summary>The job a pin belongs to, as its record names it, and the recipe it is burned with (null: a batch given
+/// in code, burned with the station's default plan).</summary>
+public sealed record JobRef(string JobId, string PinLot, string? Recipe = null);
 
 /// <summary>One pin to engrave: which serial, for which job, in which tray slot, and which attempt.</summary>
 public sealed record PinWork(JobRef Job, MicrostampIdentity Identity, int Slot, int Attempt);

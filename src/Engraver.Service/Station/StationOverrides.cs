@@ -70,6 +70,23 @@ public static class StationOverrides
             : $"The controller reports {last} after the overrides were set to {target}.");
     }
 
+    /// <summary>Before a pin is burned: overrides in force that its recipe does not allow (set while another job's
+    /// recipe was the one to run) go back to 100 %, so no pin is burned beyond its own recipe's limits. Returns
+    /// the overrides that were reset, or null when those in force are allowed (or the controller does not report them).</summary>
+    public static async Task<OverridePercents?> KeepWithinAsync(GrblClient controller, OverrideLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(limits);
+        var now = await ReadAsync(controller, cancellationToken).ConfigureAwait(false);
+        if (now is null || (limits.Power.Contains(now.PowerPercent) && limits.Feed.Contains(now.FeedPercent)))
+        {
+            return null;
+        }
+
+        await SetAsync(controller, OverridePercents.None, cancellationToken).ConfigureAwait(false);
+        return now;
+    }
+
     /// <summary>Back to the recipe as written (100 %); the realtime reset bytes, whatever is in force.</summary>
     public static async Task ResetAsync(GrblClient controller, CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ public sealed partial class StationWorker(
     QueueStatus status,
     StationStateMachine machine,
     IOptions<StationOptions> station,
-    IOptions<RecipeOptions> recipe,
+    Recipes.StationRecipes recipes,
     SimulatedDevices simulated,
     TimeProvider clock,
     StationRuntime runtime,
@@ -110,7 +110,7 @@ public sealed partial class StationWorker(
 
     /// <summary>Works on one connection until the station stops (null) or the link is lost (how and when).</summary>
     private async Task<ControllerLinkDown?> RunConnectionAsync(
-        StationLoop loop, StationRig rig, MarkPlan plan, bool firstLink, CancellationToken stoppingToken, CancellationToken hardStop)
+        StationLoop loop, StationRig rig, MarkPlans plan, bool firstLink, CancellationToken stoppingToken, CancellationToken hardStop)
     {
         LogConnected(logger, rig.FirmwareBanner, rig.Connection.Port, rigs.RecordsPath);
         using var linkLost = new CancellationTokenSource();
@@ -141,6 +141,8 @@ public sealed partial class StationWorker(
                 var context = CreateContext();
                 if (firstLink)
                 {
+                    // The controller's travel and max rate are known now: a recipe beyond them stops the service here.
+                    plan.RefuseOutOfReach(rig.Travel, rigs.Tray, context.CameraOffset, rig.Connection.Facts.Machine.MaxRateMmPerMin);
                     var recovered = await new InFlightRecovery(rig, plan, context, station.Value.MaxAttemptsPerSerial, clock, logger)
                         .RecoverAsync(stoppingToken).ConfigureAwait(false);
                     LogRecovered(logger, recovered);
@@ -186,12 +188,12 @@ public sealed partial class StationWorker(
     /// waits a poll interval. Returns when the station stops or the link is lost. A tray taken away and put back
     /// counts as a new tray: its slots are used from the first.</summary>
     private async Task RunQueueAsync(
-        StationRig rig, StationLoop loop, MarkPlan plan, StationContext context, Action<GrblException> onLinkLost,
+        StationRig rig, StationLoop loop, MarkPlans plan, StationContext context, Action<GrblException> onLinkLost,
         CancellationToken linkLost, CancellationToken stoppingToken, CancellationToken hardStop)
     {
         var validator = new IdentityValidator();
         var tray = rigs.Tray;
-        var source = new StorePinSource(rig.Records.Jobs, context.StationId, tray.SlotCount, validator, logger);
+        var source = new StorePinSource(rig.Records.Jobs, context.StationId, tray.SlotCount, validator, logger, plan);
         using var recount = new JobRecount(rig.Records.Jobs, runtime, logger);
         var submitters = new JobSubmitters(rig.Records.Jobs);
         var progress = new SynchronousProgress(p =>
@@ -358,7 +360,8 @@ public sealed partial class StationWorker(
     /// <summary>Why the queue takes no serial now, and what a person does about it (null: nothing).</summary>
     private sealed record QueueWait(string Because, string? NextAction);
 
-    private MarkPlan CreatePlan(StationDevices devices) => new(PinProfile.Default, recipe.Value.ToRecipe(), devices.Firmware);
+    /// <summary>A plan per recipe of the folder read at start: each pin is burned with its job's recipe.</summary>
+    private MarkPlans CreatePlan(StationDevices devices) => MarkPlans.From(recipes.Book, PinProfile.Default, devices.Firmware);
 
     /// <summary>The station's facts; the operator is filled in per run, from who started the station.</summary>
     private StationContext CreateContext() => new(

@@ -7,7 +7,7 @@ namespace Engraver.Service.Station;
 
 /// <summary>Pins claimed from the persisted job queue for one station. Every claim, retry and end is a
 /// durable write before the machine acts on it, so after a crash the queue shows which pin was in flight.</summary>
-public sealed partial class StorePinSource(IJobStore jobs, string station, int slotCount, IdentityValidator validator, ILogger logger) : IPinSource
+public sealed partial class StorePinSource(IJobStore jobs, string station, int slotCount, IdentityValidator validator, ILogger logger, MarkPlans? plans = null) : IPinSource
 {
     private readonly Dictionary<(string JobId, string Serial), SerialClaim> _claims = [];
 
@@ -33,6 +33,16 @@ public sealed partial class StorePinSource(IJobStore jobs, string station, int s
                 NoClaimReason.TrayFull => new PinTake(null, "the tray is full"),
                 _ => PinTake.Nothing,
             };
+        }
+
+        if (plans is not null && !plans.Knows(claim.Recipe))
+        {
+            // Known at submit; the recipes folder read at this start no longer has it. Nothing was engraved.
+            LogUnknownRecipe(logger, claim.Recipe, claim.JobId);
+            await jobs.ReleaseAsync(claim, cancellationToken).ConfigureAwait(false);
+            await jobs.ApplyAsync(claim.JobId, JobCommand.Pause, cancellationToken).ConfigureAwait(false);
+            NextAction = $"Put the recipe file {claim.Recipe}.json back in the recipes folder and restart the service, or cancel job {claim.JobId} (F9 / POST /api/jobs/{claim.JobId}/cancel)";
+            return new PinTake(null, $"job {claim.JobId} names recipe '{claim.Recipe}', which the station does not have; the job is paused");
         }
 
         if (validator.TryValidate(claim.Make, claim.Model, claim.Serial, out var identity, out var errors))
@@ -71,7 +81,7 @@ public sealed partial class StorePinSource(IJobStore jobs, string station, int s
         jobs.FinishAsync(TakeClaim(work), SerialStates.For(outcome), cancellationToken);
 
     private static PinWork ToWork(SerialClaim claim, MicrostampIdentity identity) =>
-        new(new JobRef(claim.JobId, claim.PinLot), identity, claim.Slot, claim.Attempt);
+        new(new JobRef(claim.JobId, claim.PinLot, claim.Recipe), identity, claim.Slot, claim.Attempt);
 
     private SerialClaim ClaimOf(PinWork work) =>
         _claims.TryGetValue((work.Job.JobId, work.Identity.Serial), out var claim)
@@ -84,6 +94,9 @@ public sealed partial class StorePinSource(IJobStore jobs, string station, int s
         _claims.Remove((work.Job.JobId, work.Identity.Serial));
         return claim;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} names recipe {Recipe}, which is not in the recipes folder read at start; the job is paused")]
+    private static partial void LogUnknownRecipe(ILogger logger, string recipe, string jobId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Serial {Serial} of job {JobId} cannot be drawn: {Problems}; the job is paused")]
     private static partial void LogUndrawable(ILogger logger, string serial, string jobId, string problems);

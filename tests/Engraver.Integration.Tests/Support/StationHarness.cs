@@ -56,6 +56,12 @@ internal sealed class StationHarness : IAsyncDisposable
 
     public BatchRunner Runner { get; private set; } = null!;
 
+    /// <summary>The station's id, under which it claims serials from the job queue.</summary>
+    public string StationId => _station.Id;
+
+    /// <summary>Slots in the tray.</summary>
+    public int SlotCount => _tray.ToFixture().SlotCount;
+
     public static async Task<StationHarness> StartAsync(CancellationToken cancellationToken, int rows = 2, int columns = 6, double timeScale = 0.0, int responseTimeoutMs = 5000)
     {
         var folder = new TempFolder();
@@ -120,13 +126,13 @@ internal sealed class StationHarness : IAsyncDisposable
 
     /// <summary>A batch runner on this station with its camera or evidence writer replaced (a failing double).
     /// A replaced camera exposes inside the capture, as a real one does.</summary>
-    public BatchRunner RunnerWith(ICamera? camera = null, IEvidenceWriter? evidence = null)
+    public BatchRunner RunnerWith(ICamera? camera = null, IEvidenceWriter? evidence = null, MarkPlans? plans = null)
     {
         var rig = camera is null
             ? Rig
             : new StationRig(new StationDevices(camera, Rig.Records, Rig.Firmware, Rig.EvidenceFolder, Rig.Simulator, cameraFrameFixedAtCall: false), Rig.Connection);
         var context = new StationContext(_station.Id, "tester", new Point2(_camera.OffsetXMm, _camera.OffsetYMm), MarkVerifierOptions.Default, evidence ?? new EvidenceWriter());
-        return new BatchRunner(rig, Loop, _tray.ToFixture(), Plan, context, new IdentityValidator(), maxAttemptsPerSerial: 2, TimeProvider.System, NullLogger.Instance);
+        return new BatchRunner(rig, Loop, _tray.ToFixture(), plans ?? MarkPlans.Of(Plan), context, new IdentityValidator(), maxAttemptsPerSerial: 2, TimeProvider.System, NullLogger.Instance);
     }
 }
 

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Engraver.Service.Tests.Api;
 
-/// <summary>Overrides within a recipe's limits (Recipe:Override*Percent), and the operator's moves while a job runs,
+/// <summary>Overrides within a recipe's limits (its file's "overrides"), and the operator's moves while a job runs,
 /// on the service running the twin slowly enough that a job of a few pins takes seconds.</summary>
 public sealed class OverridesDuringAJobTests
 {
@@ -14,11 +14,27 @@ public sealed class OverridesDuringAJobTests
     {
         ["Station:QueuePollMs"] = "50",
         ["Controller:SimulatorTimeScale"] = "0.3",
-        ["Recipe:OverridePowerMinPercent"] = "90",
-        ["Recipe:OverridePowerMaxPercent"] = "110",
-        ["Recipe:OverrideFeedMinPercent"] = "80",
-        ["Recipe:OverrideFeedMaxPercent"] = "120",
+        ["Station:RecipesFolder"] = OverridableRecipes.Value,
     };
+
+    /// <summary>A recipes folder whose default recipe allows power 90..110% and feed 80..120%.</summary>
+    private static readonly Lazy<string> OverridableRecipes = new(() =>
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "engraver-overridable-recipes-" + Guid.NewGuid().ToString("N"))).FullName;
+        File.WriteAllText(Path.Combine(folder, "default.json"), """
+            {
+              "name": "default",
+              "material": "firing-pin steel",
+              "laserMode": "dynamic",
+              "powerFraction": 0.8,
+              "feedMmPerMin": 600,
+              "passes": 1,
+              "focusOffsetMm": 0.0,
+              "overrides": { "powerPercent": { "min": 90, "max": 110 }, "feedPercent": { "min": 80, "max": 120 } }
+            }
+            """);
+        return folder;
+    });
 
     [Fact]
     public async Task Overrides_within_the_limits_reach_the_controller_show_in_the_status_and_reset_when_the_job_is_done()

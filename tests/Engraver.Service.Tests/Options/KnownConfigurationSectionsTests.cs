@@ -43,7 +43,7 @@ public class KnownConfigurationSectionsTests
     public void Plain_environment_variables_and_prefixed_ones_read_elsewhere_are_not_refused()
     {
         Environment.SetEnvironmentVariable("ENGRAVER_TEST_PLAIN_VARIABLE", "1");
-        Environment.SetEnvironmentVariable("ENGRAVER_Recipe__Name", "default");
+        Environment.SetEnvironmentVariable("ENGRAVER_Fixture__Rows", "4");
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
         Assert.True(new KnownConfigurationSectionsValidator(configuration).Validate(null, new KnownConfigurationSections()).Succeeded);

@@ -64,9 +64,9 @@ public class OptionsValidationTests
     [Fact]
     public async Task A_value_of_the_wrong_type_stops_the_service_at_start_naming_the_key()
     {
-        var failure = await StartFailureAsync(new() { ["Recipe:Passes"] = "two" });
+        var failure = await StartFailureAsync(new() { ["Fixture:Rows"] = "two" });
 
-        Assert.Contains("Passes", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Rows", failure.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Engraver.Core.Geometry;
 using Engraver.Core.Identity;
 using Engraver.Core.Layout;
+using Engraver.Core.Toolpaths;
 using Engraver.Core.Station;
 using Engraver.Service.Jobs;
 using Engraver.Service.Options;
@@ -77,7 +78,7 @@ internal static class BenchCycleCommand
             // Whoever runs the bench verb starts it; its records are bench records, under "bench".
             await loop.FireAsync(StationTrigger.Start, cancellationToken).ConfigureAwait(false);
 
-            var plan = new MarkPlan(PinProfile.Default, new RecipeOptions().ToRecipe(), rig.Firmware);
+            var plan = MarkPlans.Of(new MarkPlan(PinProfile.Default, Recipe.Default, rig.Firmware));
             var context = new StationContext(station.Id, "bench", new Point2(camera.OffsetXMm, camera.OffsetYMm), MarkVerifierOptions.Default, new EvidenceWriter(), SimulatedDevices: "controller, camera, io");
             var runner = new BatchRunner(rig, loop, tray.ToFixture(), plan, context, new IdentityValidator(), station.MaxAttemptsPerSerial, TimeProvider.System, NullLogger.Instance);
             var job = new BatchJob("bench", "ENGR", "MS1", "LOT-BENCH", Enumerable.Range(1, pins).Select(i => string.Create(CultureInfo.InvariantCulture, $"BNCH{i:D4}")).ToArray());

@@ -86,7 +86,9 @@ internal static class CalibrateCommand
         var rigs = services.GetRequiredService<StationRigFactory>();
         var file = services.GetRequiredService<CameraCalibrationFile>();
         var camera = services.GetRequiredService<IOptions<CameraOptions>>().Value;
-        var recipe = services.GetRequiredService<IOptions<RecipeOptions>>().Value.ToRecipe();
+        // The fiducial is burned with the station's default recipe, as the folder holds it.
+        var recipe = services.GetRequiredService<Engraver.Service.Recipes.StationRecipes>().Book.Find(Engraver.Service.Recipes.RecipeFolder.DefaultRecipeName)?.Recipe
+            ?? Engraver.Core.Toolpaths.Recipe.Default;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Engraver.Calibration");
         var prior = rigs.Geometry;
         Console.WriteLine($"Calibrating from {prior.Describe()}");

@@ -81,7 +81,8 @@ internal static class DemoCommand
             AnsiConsole.MarkupLineInterpolated($"Homed and started by [bold]{DemoUser}[/]");
             var rigs = host.Services.GetRequiredService<StationRigFactory>();
             await using var records = await rigs.OpenRecordsAsync(cancellationToken).ConfigureAwait(false);
-            var recipe = host.Services.GetRequiredService<IOptions<RecipeOptions>>().Value.Name;
+            var recipe = host.Services.GetRequiredService<Engraver.Service.Recipes.StationRecipes>().Book.Find("default")?.Recipe.Name
+                ?? host.Services.GetRequiredService<Engraver.Service.Recipes.StationRecipes>().Book.Entries[0].Recipe.Name;
             var job = await records.Jobs.SubmitAsync(DemoJob(stamp, pins, recipe), cancellationToken).ConfigureAwait(false);
             var watch = new JobWatch(records.Jobs, host.Services.GetRequiredService<QueueStatus>(), host.Services.GetRequiredService<IHostApplicationLifetime>());
             var (summary, stoppedBecause) = await WatchWithProgressAsync(watch, job, cancellationToken).ConfigureAwait(false);

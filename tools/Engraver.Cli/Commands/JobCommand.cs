@@ -41,14 +41,19 @@ internal static class JobCommand
                 throw new FileNotFoundException($"There is no job file {path.FullName}.");
             }
 
+            // The recipes the service loads from its recipes folder: a job naming another is refused at its line.
+            if (RecipeCommand.StationRecipeNames() is not { } recipes)
+            {
+                return CliExitCodes.CouldNotRun;
+            }
+
             var (store, location, _) = await source.OpenAsync(result, token).ConfigureAwait(false);
             await using var _store = store;
-            var recipe = EngraverHost.CreateBuilder([]).Configuration.GetSection(RecipeOptions.Section).Get<RecipeOptions>() ?? new RecipeOptions();
             // Measured and read up to the job file limit only: a device or a huge file is refused at once.
             var (bytes, tooLarge) = await JobFileBytes.ReadFileAsync(path.FullName, token).ConfigureAwait(false);
             var submitted = bytes is null
                 ? JobSubmitResult.Refused(tooLarge!)
-                : await JobSubmitter.For(store, recipe).SubmitAsync(path.FullName, bytes, result.GetValue(id), result.GetValue(user)!, token).ConfigureAwait(false);
+                : await JobSubmitter.For(store, recipes).SubmitAsync(path.FullName, bytes, result.GetValue(id), result.GetValue(user)!, token).ConfigureAwait(false);
             await CommandLog.AppendAsync(store, result.GetValue(user)!, "submit-job",
                 [new("file", path.Name), new("jobId", submitted.Job?.JobId)],
                 submitted.Job is null ? $"Refused: {submitted.Errors.Count} problem(s) in the job file" : null, token).ConfigureAwait(false);
