@@ -33,6 +33,9 @@ public sealed class OverridesDuringAJobTests
               "overrides": { "powerPercent": { "min": 90, "max": 110 }, "feedPercent": { "min": 80, "max": 120 } }
             }
             """);
+        File.WriteAllText(Path.Combine(folder, "strict.json"), """
+            { "name": "strict", "material": "firing-pin steel", "laserMode": "dynamic", "powerFraction": 0.8, "feedMmPerMin": 600, "passes": 1, "focusOffsetMm": 0.0 }
+            """);
         return folder;
     });
 
@@ -101,6 +104,24 @@ public sealed class OverridesDuringAJobTests
         await ApiServiceFixture.WaitUntilAsync(() => runtime.View().ControllerStatus?.Overrides == (100, 100, 100), "the overrides at 100% after a homing");
     }
 
+    [Fact]
+    public async Task A_pin_whose_recipe_allows_no_override_is_burned_at_100_percent_whatever_was_set_for_another()
+    {
+        await using var service = await ApiServiceFixture.With(Settings()).StartedAsync();
+        using var client = service.Client(ApiServiceFixture.OperatorKey);
+
+        // Allowed by the default recipe, the one to run while nothing is queued.
+        await SetAsync(client, service.Runtime, feed: 113, power: 95);
+        using var job = await client.PostAsync("/api/jobs?name=strict.csv", Csv("ST001", "strict"));
+        Assert.Equal(HttpStatusCode.OK, job.StatusCode);
+        await ApiServiceFixture.WaitUntilAsync(() => service.Queue.Current.PinsSettled >= 1, "the pin", TimeSpan.FromMinutes(2));
+
+        var pin = Assert.Single(await service.Records.FindBySerialAsync("ST001", CancellationToken.None));
+        Assert.Equal("strict", pin.Record.RecipeName);
+        Assert.Null(pin.Record.Overrides);
+        Assert.Equal((100, 100, 100), service.Runtime.View().ControllerStatus?.Overrides);
+    }
+
     private static async Task SetAsync(HttpClient client, Engraver.Service.Station.StationRuntime runtime, int feed, int power)
     {
         using var set = await client.PostAsJsonAsync("/api/station/overrides", new { powerPercent = power, feedPercent = feed });
@@ -135,6 +156,6 @@ public sealed class OverridesDuringAJobTests
         }
     }
 
-    private static StringContent Csv(string serials) =>
-        new($"make,model,pin_lot,recipe,serials\nENGR,MS1,LOT-1,default,{serials}\n", Encoding.UTF8, "text/csv");
+    private static StringContent Csv(string serials, string recipe = "default") =>
+        new($"make,model,pin_lot,recipe,serials\nENGR,MS1,LOT-1,{recipe},{serials}\n", Encoding.UTF8, "text/csv");
 }
