@@ -15,7 +15,7 @@ namespace Engraver.Service.MaterialTest;
 /// at the focus Z, Engraving (the only state in which laser-enable is on) while the cell's G-code streams to the
 /// controller, then the move under the camera and the capture. Any fault stops the controller at once (feed hold
 /// and soft reset: the laser goes off) and leaves the station in the state that fault puts it in.</summary>
-public sealed class GridCellBurner(MaterialTestStation station, CellPattern pattern, Point2 couponCentre, Point2 cameraOffset, double focusZ)
+public sealed class GridCellBurner(HostedStation station, CellPattern pattern, Point2 couponCentre, Point2 cameraOffset, double focusZ)
 {
     /// <summary>Burns <paramref name="cell"/> and returns the frame of it (the caller disposes it) and the SHA-256 of
     /// the G-code burned.</summary>

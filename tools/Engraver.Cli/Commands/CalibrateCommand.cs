@@ -6,7 +6,6 @@ using Engraver.Core.Layout;
 using Engraver.Core.Station;
 using Engraver.Service.Calibration;
 using Engraver.Service.Hosting;
-using Engraver.Service.MaterialTest;
 using Engraver.Service.Options;
 using Engraver.Service.Station;
 using Engraver.Traceability.Leases;
@@ -19,7 +18,7 @@ namespace Engraver.Cli.Commands;
 
 /// <summary>`engraver calibrate --user U`: measures the camera's offset from the laser, its scale and rotation, and
 /// the focus height, on the station itself, and writes them to the calibration file the service runs under.
-/// It hosts the station in this process as the material test does (<see cref="MaterialTestStation"/>: the same
+/// It hosts the station in this process as the material test does (<see cref="HostedStation"/>: the same
 /// devices, state machine and interlocks as the service): the station's lease keeps it off a station a running
 /// service holds (stop the service first), and a calibration is a supervisor's job at the machine, not something to
 /// start remotely mid-shift.</summary>
@@ -94,7 +93,7 @@ internal static class CalibrateCommand
         Console.WriteLine($"Calibrating from {prior.Describe()}");
 
         // The station hosted in this process as for the material test: lease, devices, controller, loop, homed.
-        await using var station = await MaterialTestStation.OpenAsync(rigs, services.GetRequiredService<StationIoFactory>(), logger, cancellationToken).ConfigureAwait(false);
+        await using var station = await HostedStation.OpenAsync(rigs, services.GetRequiredService<StationIoFactory>(), logger, cancellationToken).ConfigureAwait(false);
         var rig = station.Rig;
         await station.StartAsync(cancellationToken).ConfigureAwait(false);
         var calibrator = new CameraCalibrator(rig, station.Loop, rigs.Tray, prior, recipe, logger) { LineWidthMm = PinProfile.Default.LineWidthMm };

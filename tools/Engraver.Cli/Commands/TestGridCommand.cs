@@ -140,7 +140,7 @@ internal static partial class TestGridCommand
         Console.WriteLine(Say($"test-grid {testId}: {request.Grid.Rows} powers x {request.Grid.Columns} feeds on the coupon at X {coupon.X} Y {coupon.Y}, {request.Grid.PitchMm} mm apart; outputs in {outputs.Folder}"));
         try
         {
-            await using var station = await MaterialTestStation.OpenAsync(
+            await using var station = await HostedStation.OpenAsync(
                 services.GetRequiredService<StationRigFactory>(), services.GetRequiredService<StationIoFactory>(), logger, cancellationToken).ConfigureAwait(false);
             if (station.OutOfReach(request.Grid, coupon, cameraOffset, geometry.FocusZMm) is { Count: > 0 } outOfReach)
             {
@@ -233,7 +233,7 @@ internal static partial class TestGridCommand
     ];
 
     private static async Task<int> ReportAsync(
-        MaterialTestStation station, Request request, string testId, Outputs outputs, List<GradedCell> cells, Dictionary<GridCell, string> gcode, Point2 coupon, CancellationToken cancellationToken)
+        HostedStation station, Request request, string testId, Outputs outputs, List<GradedCell> cells, Dictionary<GridCell, string> gcode, Point2 coupon, CancellationToken cancellationToken)
     {
         var result = GridRecommendation.Choose(cells);
         var chosen = result.Chosen;

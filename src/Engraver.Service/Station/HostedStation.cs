@@ -3,19 +3,19 @@ using Engraver.Core.MaterialTest;
 using Engraver.Core.Station;
 using Engraver.Hardware.Gpio;
 using Engraver.Service.Options;
-using Engraver.Service.Station;
 using Engraver.Traceability.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Engraver.Service.MaterialTest;
+namespace Engraver.Service.Station;
 
-/// <summary>The station, hosted in this process for a material test while the service is stopped: the same
+/// <summary>The station, hosted in this process for a commissioning verb (the material test, the calibration) while the
+/// service is stopped: the same
 /// parts the service runs (the station lease, the record store, the controller on its serial port, the camera,
 /// the station I/O and the station loop whose state machine alone switches laser-enable), connected, homed and
 /// started. The lease keeps a running service (or a second test) off the station; nothing takes serials from the
-/// job queue here, so the grid is the only thing that moves the machine. Disposing it switches everything off.</summary>
-public sealed class MaterialTestStation : IAsyncDisposable
+/// job queue here, so the verb is the only thing that moves the machine. Disposing it switches everything off.</summary>
+public sealed class HostedStation : IAsyncDisposable
 {
     private readonly StationIo _io;
     private readonly StationLoop _loop;
@@ -24,7 +24,7 @@ public sealed class MaterialTestStation : IAsyncDisposable
     private StationDevices? _devices;
     private StationRig? _rig;
 
-    private MaterialTestStation(StationIo io, StationLoop loop, CancellationTokenSource loopStop, Task loopTask)
+    private HostedStation(StationIo io, StationLoop loop, CancellationTokenSource loopStop, Task loopTask)
     {
         _io = io;
         _loop = loop;
@@ -41,14 +41,14 @@ public sealed class MaterialTestStation : IAsyncDisposable
     /// <summary>Takes the station's lease, opens its devices, connects the controller through the station loop and
     /// homes it. Throws <see cref="Traceability.Leases.StationLeaseHeldException"/> when the service (or another test)
     /// holds the station.</summary>
-    public static async Task<MaterialTestStation> OpenAsync(StationRigFactory rigs, StationIoFactory ios, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<HostedStation> OpenAsync(StationRigFactory rigs, StationIoFactory ios, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rigs);
         ArgumentNullException.ThrowIfNull(ios);
         var io = ios.Create();
         var loop = new StationLoop(new StationStateMachine(), io, logger);
         var loopStop = new CancellationTokenSource();
-        var station = new MaterialTestStation(io, loop, loopStop, loop.RunAsync(loopStop.Token));
+        var station = new HostedStation(io, loop, loopStop, loop.RunAsync(loopStop.Token));
         try
         {
             station._devices = await rigs.OpenDevicesAsync(cancellationToken).ConfigureAwait(false);
