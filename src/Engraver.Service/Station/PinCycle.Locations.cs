@@ -88,16 +88,7 @@ public sealed partial class PinCycle
         }
         catch (Exception fault) when (fault is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogCheckFailed(logger, fault, pin.Identity.Serial, pin.Slot, "verification of each location");
-            record = PinRecords.For(job, pin.Identity, pin.Slot, pin.Attempt, rig, plan, context) with
-            {
-                ToolpathSha256 = pin.Marking.Program.Sha256Hex,
-                Overrides = pin.Overrides,
-                Outcome = PinOutcome.NeedsInspection,
-                Reason = $"{CheckFailedReason} (verification of each location): {fault.Message}",
-                StartedAt = pin.StartedAt,
-                FinishedAt = clock.GetUtcNow(),
-            };
+            record = CheckFailed(job, pin, plan, "verification of each location", fault);
         }
 
         await rig.Records.AppendOrStopAsync(record, cancellationToken).ConfigureAwait(false);

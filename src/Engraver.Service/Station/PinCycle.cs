@@ -122,21 +122,27 @@ public sealed partial class PinCycle(
         }
         catch (Exception fault) when (fault is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogCheckFailed(logger, fault, pin.Identity.Serial, pin.Slot, step);
-            record = PinRecords.For(job, pin.Identity, pin.Slot, pin.Attempt, rig, plan, context) with
-            {
-                ToolpathSha256 = pin.Marking.Program.Sha256Hex,
-                Overrides = pin.Overrides,
-                Outcome = PinOutcome.NeedsInspection,
-                Reason = $"{CheckFailedReason} ({step}): {fault.Message}",
-                StartedAt = pin.StartedAt,
-                FinishedAt = clock.GetUtcNow(),
-            };
+            record = CheckFailed(job, pin, plan, step, fault);
         }
 
         await rig.Records.AppendOrStopAsync(record, cancellationToken).ConfigureAwait(false);
         LogPin(logger, pin.Identity.Serial, pin.Slot, record.Outcome, record.StrokeCoverage ?? 0);
         return record;
+    }
+
+    /// <summary>The record of a pin engraved but not checked (the step that failed named): it needs inspection.</summary>
+    private PinRecord CheckFailed(JobRef job, CapturedPin pin, MarkPlan plan, string step, Exception fault)
+    {
+        LogCheckFailed(logger, fault, pin.Identity.Serial, pin.Slot, step);
+        return PinRecords.For(job, pin.Identity, pin.Slot, pin.Attempt, rig, plan, context) with
+        {
+            ToolpathSha256 = pin.Marking.Program.Sha256Hex,
+            Overrides = pin.Overrides,
+            Outcome = PinOutcome.NeedsInspection,
+            Reason = $"{CheckFailedReason} ({step}): {fault.Message}",
+            StartedAt = pin.StartedAt,
+            FinishedAt = clock.GetUtcNow(),
+        };
     }
 
     /// <summary>How the reason of a pin whose mark could not be checked begins.</summary>
