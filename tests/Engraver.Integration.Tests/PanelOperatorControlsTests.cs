@@ -175,17 +175,7 @@ public class PanelOperatorControlsTests
 
     private static async Task<TmuxTerminal> LogInAsync(string url)
     {
-        var terminal = await TmuxTerminal.StartAsync(
-            "dotnet", [Path.Combine(AppContext.BaseDirectory, "engraver-panel.dll"), "--url", url], new Dictionary<string, string>());
-        await terminal.WaitForTextAsync("Operator id:");
-        await terminal.WaitForAsync(s => s.Contains("Operator id:  alice ", StringComparison.Ordinal), "the operator id in its field", retry: async () =>
-        {
-            await terminal.KeysAsync(["End", .. Enumerable.Repeat("BSpace", 12)]);
-            await terminal.TypeAsync("alice");
-        });
-        await terminal.KeysAsync("Tab");
-        await terminal.TypeAsync(Key);
-        await terminal.KeysAsync("Enter");
+        var terminal = await PanelLogin.StartAsync(url, "alice", Key);
         await terminal.WaitForTextAsync("Idle: Ready", TimeSpan.FromSeconds(90));
         return terminal;
     }

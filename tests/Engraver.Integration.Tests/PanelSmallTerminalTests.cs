@@ -30,19 +30,9 @@ public class PanelSmallTerminalTests
         api.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, Key);
 
         await service.WaitUntilIdleAsync(api);
-        using var terminal = await TmuxTerminal.StartAsync(
-            "dotnet", [Path.Combine(AppContext.BaseDirectory, "engraver-panel.dll"), "--url", url], new Dictionary<string, string>(), columns: 80, rows: 24);
+        using var terminal = await PanelLogin.StartAsync(url, "alice", Key, columns: 80, rows: 24);
         try
         {
-            await terminal.WaitForTextAsync("Operator id:");
-            await terminal.WaitForAsync(s => s.Contains("Operator id:  alice ", StringComparison.Ordinal), "the operator id in its field", retry: async () =>
-            {
-                await terminal.KeysAsync(["End", .. Enumerable.Repeat("BSpace", 12)]);
-                await terminal.TypeAsync("alice");
-            });
-            await terminal.KeysAsync("Tab");
-            await terminal.TypeAsync(Key);
-            await terminal.KeysAsync("Enter");
             var ready = await terminal.WaitForTextAsync("Idle: Ready", TimeSpan.FromSeconds(90));
 
             // Control keys are written the terminal's way (^R) where the full labels do not fit.

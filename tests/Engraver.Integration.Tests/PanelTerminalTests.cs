@@ -36,20 +36,9 @@ public class PanelTerminalTests
         api.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, Key);
 
         await service.WaitUntilIdleAsync(api);
-        using var terminal = await TmuxTerminal.StartAsync(
-            "dotnet", [Path.Combine(AppContext.BaseDirectory, "engraver-panel.dll"), "--url", url], new Dictionary<string, string>());
+        using var terminal = await PanelLogin.StartAsync(url, "alice", Key);
         try
         {
-            await terminal.WaitForTextAsync("Operator id:");
-            // Keys sent while the dialog is still starting can be lost: type until the field shows them.
-            await terminal.WaitForAsync(s => s.Contains("Operator id:  alice ", StringComparison.Ordinal), "the operator id in its field", retry: async () =>
-            {
-                await terminal.KeysAsync(["End", .. Enumerable.Repeat("BSpace", 12)]);
-                await terminal.TypeAsync("alice");
-            });
-            await terminal.KeysAsync("Tab");
-            await terminal.TypeAsync(Key);
-            await terminal.KeysAsync("Enter");
             await terminal.WaitForTextAsync("Idle: Ready", TimeSpan.FromSeconds(90));
             Assert.Contains("alice (Operator)", await terminal.ScreenAsync(), StringComparison.Ordinal);
 

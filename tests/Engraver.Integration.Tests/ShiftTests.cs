@@ -55,7 +55,7 @@ public sealed partial class ShiftTests(ITestOutputHelper output)
         var shift = new Shift(terminal, station, output);
         try
         {
-            await LogInAsync(terminal);
+            await PanelLogin.LogInAsync(terminal, "sue", Key);
             await StartOfShiftAsync(shift, station, terminal, jobFile);
             await DoorOpenedMidPinAsync(shift, station);
             await EStopMidPinAsync(shift, station);
@@ -69,20 +69,6 @@ public sealed partial class ShiftTests(ITestOutputHelper output)
         }
 
         await EverySerialEndsOnceAsync(data);
-    }
-
-    private static async Task LogInAsync(TmuxTerminal terminal)
-    {
-        await terminal.WaitForTextAsync("Operator id:");
-        // Keys sent while the dialog is still starting can be lost: type until the field shows them.
-        await terminal.WaitForAsync(s => s.Contains("Operator id:  sue ", StringComparison.Ordinal), "the operator id in its field", retry: async () =>
-        {
-            await terminal.KeysAsync(["End", .. Enumerable.Repeat("BSpace", 12)]);
-            await terminal.TypeAsync("sue");
-        });
-        await terminal.KeysAsync("Tab");
-        await terminal.TypeAsync(Key);
-        await terminal.KeysAsync("Enter");
     }
 
     /// <summary>Nothing moves until the operator homes, and no pin is taken until Start.</summary>
