@@ -72,10 +72,10 @@ public sealed partial class ApiCommandRunner(StationRuntime runtime, IOptions<St
             result = await action(context).ConfigureAwait(false);
             outcome = CommandRecord.Accepted;
         }
-        catch (Exception e) when (e is StationRefusedException or CommandRefusedException or ManualMotionRefusedException or GrblException or DuplicateVerifiedSerialException)
+        catch (Exception e) when (e is StationRefusedException or CommandRefusedException or ManualMotionRefusedException or ManualMotionStoppedException or GrblException or DuplicateVerifiedSerialException)
         {
             result = null;
-            outcome = e is GrblException ? CommandRecord.Failed(e.Message) : CommandRecord.Refused(e.Message);
+            outcome = e is GrblException or ManualMotionStoppedException ? CommandRecord.Failed(e.Message) : CommandRecord.Refused(e.Message);
             refusal = Results.Problem(
                 title: $"The station refused {command}",
                 detail: e.Message,

@@ -31,9 +31,10 @@ public static class OperatorMotionEndpoints
         station.MapPost("/overrides", SetOverrides).RequireAuthorization(ApiPolicies.Operator);
     }
 
-    /// <summary>Runs an operator's move under <see cref="ManualMotion"/>: refused (409) unless the station allows it.</summary>
-    internal static Task<T> MoveAsync<T>(CommandContext c, StationRuntime runtime, string what, Func<Task<T>> move) =>
-        runtime.ManualMotion.RunAsync(what, () => c.Loop.Snapshot, () => runtime.View().Job, move, c.CancellationToken);
+    /// <summary>Runs an operator's move under <see cref="ManualMotion"/>: refused (409) unless the station allows it,
+    /// and stopped (409 saying where the machine stopped) when the door opens, the e-stop is pressed or the link is lost.</summary>
+    internal static Task<T> MoveAsync<T>(CommandContext c, StationRuntime runtime, string what, ManualMoveKind kind, Func<CancellationToken, Task<T>> move) =>
+        runtime.ManualMotion.RunAsync(what, kind, c.Loop, () => runtime.View().Job, () => c.Rig?.Controller, move, c.CancellationToken);
 
     private static Task<IResult> GotoSlot(
         GotoSlotRequest? request, ClaimsPrincipal user, ApiCommandRunner runner, StationRuntime runtime,
@@ -54,8 +55,8 @@ public static class OperatorMotionEndpoints
         return runner.RunAsync(user, "goto-slot", arguments, async c =>
         {
             var offset = new Point2(camera.Value.OffsetXMm, camera.Value.OffsetYMm);
-            var at = await MoveAsync(c, runtime, $"Go to slot {slot}", () =>
-                SlotGoto.GoAsync(c.ConnectedRig, fixture.Value.ToFixture(), offset, slot, place.Value, c.CancellationToken)).ConfigureAwait(false);
+            var at = await MoveAsync(c, runtime, $"Go to slot {slot}", ManualMoveKind.Move, token =>
+                SlotGoto.GoAsync(c.ConnectedRig, fixture.Value.ToFixture(), offset, slot, place.Value, token)).ConfigureAwait(false);
             return new { slot, place = place.Value.ToString(), x = at.X, y = at.Y, z = at.Z };
         }, ct);
     }
@@ -74,8 +75,8 @@ public static class OperatorMotionEndpoints
                 throw new CommandRefusedException($"The tray is full (slots 0 to {tray.SlotCount - 1} used): name the slot to frame, or put in a new tray.");
             }
 
-            var framed = await MoveAsync(c, runtime, $"Framing slot {slot}", () =>
-                SlotFraming.TraceAsync(c.ConnectedRig, tray, PinProfile.Default, slot, c.CancellationToken)).ConfigureAwait(false);
+            var framed = await MoveAsync(c, runtime, $"Framing slot {slot}", ManualMoveKind.Move, token =>
+                SlotFraming.TraceAsync(c.ConnectedRig, tray, PinProfile.Default, slot, token)).ConfigureAwait(false);
             return new { framed.Slot, corners = framed.Corners.Select(p => new { x = p.X, y = p.Y }).ToList(), laser = framed.Laser };
         }, ct);
     }

@@ -76,9 +76,9 @@ public static class StationCommandEndpoints
         {
             try
             {
-                await OperatorMotionEndpoints.MoveAsync(c, runtime, "Jog", async () =>
+                await OperatorMotionEndpoints.MoveAsync(c, runtime, "Jog", ManualMoveKind.Jog, async token =>
                 {
-                    await StationJog.JogAsync(c.ConnectedRig, request.DxMm, request.DyMm, request.FeedMmPerMin, c.CancellationToken).ConfigureAwait(false);
+                    await StationJog.JogAsync(c.ConnectedRig, request.DxMm, request.DyMm, request.FeedMmPerMin, token).ConfigureAwait(false);
                     return true;
                 }).ConfigureAwait(false);
             }

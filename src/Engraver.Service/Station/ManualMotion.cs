@@ -1,4 +1,5 @@
 using Engraver.Core.Station;
+using Engraver.Hardware.Grbl;
 
 namespace Engraver.Service.Station;
 
@@ -46,13 +47,20 @@ public sealed class ManualMotion
     }
 
     /// <summary>Runs <paramref name="move"/> when <see cref="RefusedBecause"/> allows it and the queue is not using the
-    /// machine; otherwise throws <see cref="ManualMotionRefusedException"/> naming why, with nothing sent.</summary>
-    public async Task<T> RunAsync<T>(string what, Func<StationSnapshot> station, Func<JobStatus?> job, Func<Task<T>> move, CancellationToken cancellationToken)
+    /// machine; otherwise throws <see cref="ManualMotionRefusedException"/> naming why, with nothing sent. The move
+    /// runs under the station loop's watch (<see cref="ManualMoveWatch"/>) and is given its token: the door opening,
+    /// the e-stop, a lost link or an alarm stops it at once, and it then throws
+    /// <see cref="ManualMotionStoppedException"/> saying where the machine stopped (<see cref="StoppedMove"/>); the
+    /// rest of the move is dropped, never resumed.</summary>
+    public async Task<T> RunAsync<T>(
+        string what, ManualMoveKind kind, StationLoop loop, Func<JobStatus?> job, Func<GrblClient?> controller,
+        Func<CancellationToken, Task<T>> move, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(station);
+        ArgumentNullException.ThrowIfNull(loop);
         ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(move);
-        Refuse(what, station(), job());
+        Refuse(what, loop.Snapshot, job());
         if (!await Gate.WaitAsync(GateWait, cancellationToken).ConfigureAwait(false))
         {
             throw new ManualMotionRefusedException($"{what} refused: the station is taking pins from the queue. Nothing was sent.");
@@ -61,8 +69,37 @@ public sealed class ManualMotion
         try
         {
             // Looked at again: a pin may have started, or the door opened, while this waited.
-            Refuse(what, station(), job());
-            return await move().ConfigureAwait(false);
+            Refuse(what, loop.Snapshot, job());
+            using var watch = await loop.WatchAsync(kind, cancellationToken).ConfigureAwait(false);
+            if (watch is { StoppedBeforeStart: true, StoppedBecause: { } already })
+            {
+                throw new ManualMotionRefusedException($"{what} refused: {already}. Nothing was sent.");
+            }
+
+            T result;
+            try
+            {
+                result = await move(watch.Token).ConfigureAwait(false);
+            }
+            catch (Exception stopped) when (stopped is not ManualMotionRefusedException)
+            {
+                await loop.UnwatchAsync(watch, cancellationToken).ConfigureAwait(false);
+                if (watch.StoppedBecause is not { } why)
+                {
+                    throw;
+                }
+
+                throw new ManualMotionStoppedException(await StoppedMove.SettleAsync(what, why, controller, cancellationToken).ConfigureAwait(false));
+            }
+
+            await loop.UnwatchAsync(watch, cancellationToken).ConfigureAwait(false);
+            if (watch.StoppedBecause is { } late)
+            {
+                // Stopped as it ended: the stop bytes may have left the controller held all the same.
+                throw new ManualMotionStoppedException(await StoppedMove.SettleAsync(what, late, controller, cancellationToken).ConfigureAwait(false));
+            }
+
+            return result;
         }
         finally
         {
@@ -82,3 +119,7 @@ public sealed class ManualMotion
 /// <summary>An operator's move was not started (the station's state, the door, a running job) or its target is
 /// out of reach; the message says why, and that nothing was sent.</summary>
 public sealed class ManualMotionRefusedException(string why) : InvalidOperationException(why);
+
+/// <summary>An operator's move was stopped under way (the door, the e-stop, a lost link, an alarm); the message says
+/// what stopped it, where the machine stopped and what comes next.</summary>
+public sealed class ManualMotionStoppedException(string what) : InvalidOperationException(what);

@@ -17,6 +17,9 @@ internal sealed record AttachCommand(IRealtimeCommands? Controller) : StationCom
 
 internal sealed record BarrierCommand : StationCommand;
 
+/// <summary>Starts (<paramref name="Watching"/>) or ends the loop's watch over an operator's move.</summary>
+internal sealed record WatchCommand(ManualMoveWatch Watch, bool Watching) : StationCommand;
+
 /// <summary>The controller's realtime bytes (they bypass its line buffer): how the loop stops motion at once.</summary>
 public interface IRealtimeCommands
 {

@@ -6,11 +6,14 @@ namespace Engraver.Service.Station;
 
 /// <summary>An operator's jog: a relative XY move with the laser off ("$J=G91 ..."). The target, from where the
 /// controller reports the machine now, is checked against the controller's travel before anything is sent;
-/// a jog the controller still refuses for its soft limits (error:15) is explained in words.</summary>
+/// a jog the controller still refuses for its soft limits (error:15) is explained in words. It returns once the
+/// machine has stopped, so the operator's move lasts as long as the motion (and can be stopped under way).</summary>
 public static class StationJog
 {
     /// <summary>GRBL's "Jog target exceeds machine travel".</summary>
     private const int TravelExceeded = 15;
+
+    private static readonly TimeSpan JogPoll = TimeSpan.FromMilliseconds(50);
 
     public static async Task JogAsync(StationRig rig, double dxMm, double dyMm, double feedMmPerMin, CancellationToken cancellationToken)
     {
@@ -43,6 +46,27 @@ public static class StationJog
             // The controller's settings changed since it was connected, or its position is not the one reported.
             throw new JogRefusedException(string.Create(CultureInfo.InvariantCulture,
                 $"The controller refused the jog (error:15): the jog target X {to.X:0.###} Y {to.Y:0.###} is outside the machine's travel as the controller's soft limits have it now. Nothing moved. Its settings may have changed since it listed {travel.Describe()} at connect."));
+        }
+
+        await UntilStoppedAsync(rig.Controller, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Polls the status until Idle. Not the sync dwell (G4) the other moves wait with: GRBL refuses
+    /// G-code while jogging (error:9).</summary>
+    private static async Task UntilStoppedAsync(GrblClient controller, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var status = await controller.QueryStatusAsync(cancellationToken).ConfigureAwait(false);
+            switch (status.State)
+            {
+                case GrblMachineState.Idle:
+                    return;
+                case GrblMachineState.Alarm:
+                    throw new GrblProtocolException("The controller went into Alarm during the jog.");
+            }
+
+            await Task.Delay(JogPoll, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -9,7 +9,8 @@ namespace Engraver.Service.Station;
 /// <summary>The one loop that owns the state machine. GPIO edges, controller alarms and the job's steps are
 /// posted here and handled in order; after each, the outputs are set from the machine (laser-enable first),
 /// and a door that stops a pin sends the safety-door and feed-hold bytes at once. A step reported while the
-/// door holds the job waits until the operator resumes.</summary>
+/// door holds the job waits until the operator resumes. An operator's move under way (<see cref="ManualMoveWatch"/>)
+/// is stopped here too, after any command that leaves the station unsafe for it.</summary>
 public sealed partial class StationLoop(StationStateMachine machine, StationIo io, ILogger logger)
 {
     private static readonly StationTrigger[] Steps =
@@ -18,6 +19,7 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
     private readonly Channel<StationCommand> _commands = Channel.CreateUnbounded<StationCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Queue<FireCommand> _parked = new();
     private IRealtimeCommands? _controller;
+    private ManualMoveWatch? _manualMove;
     private int _trayLoads;
     private volatile StationSnapshot _snapshot = new(machine.State, machine.Interlocks, false, null, false);
 
@@ -69,6 +71,19 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
     /// <summary>The controller the loop stops when a door opens mid-pin; null while disconnected.</summary>
     public Task AttachControllerAsync(IRealtimeCommands? controller, CancellationToken cancellationToken) => PostAsync(new AttachCommand(controller), cancellationToken);
 
+    /// <summary>Watches an operator's move from now until <see cref="UnwatchAsync"/>: the loop stops it (see
+    /// <see cref="ManualMoveWatch"/>) as soon as the station is unsafe for it, at once when it already is.</summary>
+    public async Task<ManualMoveWatch> WatchAsync(ManualMoveKind kind, CancellationToken cancellationToken)
+    {
+        var watch = new ManualMoveWatch(kind, cancellationToken);
+        await PostAsync(new WatchCommand(watch, Watching: true), cancellationToken).ConfigureAwait(false);
+        return watch;
+    }
+
+    /// <summary>Ends the watch; once this returns the loop will not stop the move any more.</summary>
+    public Task UnwatchAsync(ManualMoveWatch watch, CancellationToken cancellationToken) =>
+        PostAsync(new WatchCommand(watch, Watching: false), cancellationToken);
+
     /// <summary>Completes once everything posted before it, GPIO edges included, has been handled.</summary>
     public Task SyncAsync(CancellationToken cancellationToken) => PostAsync(new BarrierCommand(), cancellationToken);
 
@@ -111,12 +126,29 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
                 _controller = attach.Controller;
                 attach.Done.TrySetResult();
                 break;
+            case WatchCommand { Watching: true } watch:
+                if (ManualMoveWatch.WhyStop(machine.State, machine.Interlocks) is { } unsafeNow)
+                {
+                    watch.Watch.Stop(unsafeNow, beforeStart: true);
+                }
+                else
+                {
+                    _manualMove = watch.Watch;
+                }
+
+                watch.Done.TrySetResult();
+                break;
+            case WatchCommand unwatch:
+                _manualMove = ReferenceEquals(_manualMove, unwatch.Watch) ? null : _manualMove;
+                unwatch.Done.TrySetResult();
+                break;
             default:
                 command.Done.TrySetResult();
                 break;
         }
 
         await ReactAsync(before, cancellationToken).ConfigureAwait(false);
+        await StopManualMoveIfUnsafeAsync(cancellationToken).ConfigureAwait(false);
         while (machine.State != StationState.SafetyHold && _parked.TryDequeue(out var parked))
         {
             before = machine.State;
@@ -190,6 +222,32 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
         }
     }
 
+    /// <summary>The stop bytes first, then the move's token: the move ends knowing the controller was told.</summary>
+    private async Task StopManualMoveIfUnsafeAsync(CancellationToken cancellationToken)
+    {
+        if (_manualMove is not { } move || ManualMoveWatch.WhyStop(machine.State, machine.Interlocks) is not { } why)
+        {
+            return;
+        }
+
+        _manualMove = null;
+        try
+        {
+            foreach (var command in _controller is null ? [] : move.StopBytes)
+            {
+                await _controller!.SendRealtimeAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (GrblException lost)
+        {
+            // The link is gone: nothing more can be sent; the reconnection's soft reset drops what was buffered.
+            LogRealtimeFailed(logger, lost, machine.State);
+        }
+
+        move.Stop(why, beforeStart: false);
+        LogManualStop(logger, move.Kind, why);
+    }
+
     private void ApplyOutputs()
     {
         foreach (var (output, on) in StationOutputPolicy.For(machine))
@@ -250,6 +308,9 @@ public sealed partial class StationLoop(StationStateMachine machine, StationIo i
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Station I/O fault {What}: every interlock input reads unhealthy until the device answers again")]
     private static partial void LogIoFault(ILogger logger, Exception fault, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operator's {Kind} stopped: {Why}")]
+    private static partial void LogManualStop(ILogger logger, ManualMoveKind kind, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Door opened in {State}: laser-enable dropped, safety door and feed hold sent")]
     private static partial void LogDoorStop(ILogger logger, StationState state);

@@ -59,8 +59,9 @@ internal sealed class GrblLineExecutor(
             return Error(GrblStatus.Overflow);
         }
 
-        if (flags.Alarm)
+        if (flags.Alarm || planner.IsJogging)
         {
+            // GRBL takes no G-code while locked or jogging (protocol.c: STATE_ALARM | STATE_JOG).
             return Error(GrblStatus.SystemGcLock);
         }
 

@@ -19,6 +19,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private const byte CycleStart = (byte)'~';
     private const byte SoftReset = 0x18;
     private const byte SafetyDoor = 0x84;
+    private const byte JogCancel = 0x85;
     private const string Banner = "\r\nGrbl 1.1h ['$' for help]\r\n";
     private const string UnlockMessage = "[MSG:'$H'|'$X' to unlock]\r\n";
     private const string ResetMessage = "[MSG:Reset to continue]\r\n";
@@ -49,6 +50,7 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     private volatile bool _unplugged;
     private readonly Lock _stallGate = new();
     private readonly List<string> _heldReplies = [];
+    private readonly List<byte> _realtime = [];
     private TaskCompletionSource _running = NewSignal();
     private bool _stalled;
     private bool _parserReading = true;
@@ -91,6 +93,16 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
     /// <summary>The last few thousand G-code lines received ($ commands and realtime bytes aside), oldest first.</summary>
     public IReadOnlyList<string> RecentLines() => _flags.RecentLines();
+
+    /// <summary>The realtime commands received since start (status queries aside), oldest first: what a test checks
+    /// the controller was told to stop, hold or reset with.</summary>
+    public IReadOnlyList<byte> RealtimeReceived()
+    {
+        lock (_realtime)
+        {
+            return [.. _realtime];
+        }
+    }
 
     /// <summary>Bytes lost because a sender overfilled the receive buffer. A correct sender keeps it 0.</summary>
     public int RxOverruns => _rx.Overruns;
@@ -277,6 +289,14 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
             return;
         }
 
+        if (value is FeedHold or CycleStart or SoftReset or >= 0x80)
+        {
+            lock (_realtime)
+            {
+                _realtime.Add(value);
+            }
+        }
+
         switch (value)
         {
             case StatusQuery:
@@ -290,7 +310,9 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
             case FeedHold:
                 if (!_flags.Alarm)
                 {
+                    var jogging = _planner.IsJogging;
                     _planner.SetHold(true);
+                    SyncAfterJog(jogging);
                 }
 
                 break;
@@ -300,9 +322,15 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
             case SafetyDoor:
                 if (!_flags.Alarm)
                 {
+                    var jogging = _planner.IsJogging;
                     _planner.OpenDoor();
+                    SyncAfterJog(jogging);
                 }
 
+                break;
+            case JogCancel:
+                // GRBL acts on it only in the Jog state (serial.c); the parser's position follows where the head stopped.
+                SyncAfterJog(!_flags.Alarm && _planner.CancelJog());
                 break;
             case SoftReset:
                 await SoftResetAsync().ConfigureAwait(false);
@@ -321,7 +349,8 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
     {
         var owedOk = _waitingForReset ? GrblLineExecutor.Ok : string.Empty;
         _waitingForReset = false;
-        var alarm = _flags.Homing ? AlarmHomingReset : _planner.IsBusy ? AlarmAbortCycle : 0;
+        // GRBL's mc_reset: ALARM:3 only when reset in motion; a hold that has come to rest keeps the position.
+        var alarm = _flags.Homing ? AlarmHomingReset : _planner.IsMoving ? AlarmAbortCycle : 0;
         await StopSessionAsync().ConfigureAwait(false);
         _rx.Clear();
         _assembler.Reset();
@@ -339,6 +368,19 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
 
         StartSession();
         Send(owedOk + reply + Banner + (_flags.Alarm ? UnlockMessage : string.Empty));
+    }
+
+    /// <summary>A cancelled jog leaves the parser's position where the head stopped (GRBL: gc_sync_position), once it has.</summary>
+    private void SyncAfterJog(bool cancelled)
+    {
+        if (cancelled)
+        {
+            _ = Task.Run(async () =>
+            {
+                await _planner.WaitUntilStoppedAsync(_lifetime.Token).ConfigureAwait(false);
+                _interpreter.SyncPosition(_planner.Position);
+            });
+        }
     }
 
     /// <summary>An alarm in motion (a hard limit): stop at once, drop buffered lines, lock, report.</summary>
@@ -502,7 +544,9 @@ public sealed class GrblSimulator : IBurnLogSource, IAsyncDisposable
         _flags.Alarm ? "Alarm"
         : _flags.Homing ? "Home"
         : _planner.IsDoorOpen ? "Door:1"
+        : _planner.IsStopping ? "Hold:1"
         : _planner.IsHeld ? "Hold:0"
+        : _planner.IsJogging ? "Jog"
         : _planner.IsBusy ? "Run"
         : "Idle";
 

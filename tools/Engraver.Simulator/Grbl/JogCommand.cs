@@ -52,7 +52,7 @@ internal static class JogCommand
             return GrblStatus.TravelExceeded;
         }
 
-        motion = new PlannedMotion(from, to, feed.Value * scale, 0, 0);
+        motion = new PlannedMotion(from, to, feed.Value * scale, 0, 0, Jog: true);
         return 0;
     }
 }

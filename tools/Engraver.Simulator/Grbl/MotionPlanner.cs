@@ -20,6 +20,7 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
     private bool _held;
     private bool _door;
     private bool _frozen;
+    private bool _dropJogs;
     private CancellationTokenSource? _executing;
     private long _lastEnd;
     private Func<bool> _laserInterlock = () => true;
@@ -55,6 +56,44 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
             lock (_gate)
             {
                 return capacity - _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>True while "$J=" motions are queued or executing: GRBL's Jog state.</summary>
+    public bool IsJogging
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count > 0 && _queue.Peek().Jog;
+            }
+        }
+    }
+
+    /// <summary>True while the head moves or is about to: a motion executes (a feed hold lets it finish, GRBL's
+    /// "Hold:1"), or motions wait with no hold. A held queue at rest is not moving: a soft reset then keeps the
+    /// position, as GRBL's mc_reset raises ALARM:3 only in motion.</summary>
+    public bool IsMoving
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _executing is not null || (_queue.Count > 0 && !_held);
+            }
+        }
+    }
+
+    /// <summary>A feed hold whose executing motion has not stopped yet (GRBL's "Hold:1").</summary>
+    public bool IsStopping
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _held && _executing is not null;
             }
         }
     }
@@ -154,6 +193,26 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
         }
     }
 
+    /// <summary>Returns once no motion executes and a jog cancel has taken effect.</summary>
+    public async Task WaitUntilStoppedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (_executing is null && !_dropJogs)
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task WaitUntilEmptyAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -173,18 +232,56 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
         }
     }
 
-    /// <summary>Feed hold: the executing motion finishes, the next does not start until resumed.</summary>
+    /// <summary>Feed hold: the executing motion finishes, the next does not start until resumed. During a jog it
+    /// cancels the jog instead (GRBL: any hold in the Jog state is a jog cancel), which ends idle.</summary>
     public void SetHold(bool held)
     {
         lock (_gate)
         {
+            if (held && DropJogsLocked())
+            {
+                return;
+            }
+
             _held = held;
             Pulse();
         }
     }
 
+    /// <summary>Jog cancel (0x85): only while jogging; the head stops where it is, the rest of every queued jog is
+    /// dropped, and the controller is idle. Returns whether there was a jog to cancel.</summary>
+    public bool CancelJog()
+    {
+        lock (_gate)
+        {
+            return DropJogsLocked();
+        }
+    }
+
+    private bool DropJogsLocked()
+    {
+        if (_queue.Count == 0 || !_queue.Peek().Jog)
+        {
+            return false;
+        }
+
+        if (_executing is null)
+        {
+            _queue.Clear();
+        }
+        else
+        {
+            _dropJogs = true;
+            _executing.Cancel();
+        }
+
+        Pulse();
+        return true;
+    }
+
     /// <summary>Safety door: the executing motion stops where the head is (the laser goes off with it) and
-    /// nothing moves until <see cref="Resume"/>; the rest of the interrupted motion runs after resuming.</summary>
+    /// nothing moves until <see cref="Resume"/>; the rest of the interrupted motion runs after resuming. A jog is
+    /// dropped instead (GRBL cancels a jog on any hold, then enters the door state all the same).</summary>
     public void OpenDoor()
     {
         lock (_gate)
@@ -192,7 +289,11 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
             _door = true;
             _held = true;
             _doorStops.Add(Stopwatch.GetTimestamp());
-            _executing?.Cancel();
+            if (!DropJogsLocked())
+            {
+                _executing?.Cancel();
+            }
+
             Pulse();
         }
     }
@@ -237,6 +338,7 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
             _queue.Clear();
             _held = false;
             _door = false;
+            _dropJogs = false;
             Pulse();
         }
     }
@@ -343,6 +445,12 @@ internal sealed class MotionPlanner(int capacity, double timeScale)
             if (dequeue)
             {
                 _queue.Dequeue();
+            }
+            else if (_dropJogs)
+            {
+                // A jog cancel: the head stops here and the rest of the jog is forgotten.
+                _dropJogs = false;
+                _queue.Clear();
             }
             else if (fraction < 1 && _queue.Count > 0 && ReferenceEquals(_queue.Peek(), motion))
             {
