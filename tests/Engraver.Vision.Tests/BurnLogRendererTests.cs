@@ -116,11 +116,11 @@ public sealed class MaterialResponseTests
     }
 
     [Fact]
-    public void Over_burn_spreads_the_line_and_floods_a_dark_halo_around_it()
+    public void Over_burn_spreads_the_line_and_floods_a_dark_halo_around_it_only_for_a_material_that_over_burns()
     {
         BurnSegment[] burns = [new(Centre + new Point2(-0.1, 0), Centre + new Point2(0.1, 0), 1.0, 150)];
-        var clean = new BurnLogRenderer(Sharp with { Material = new MaterialResponse { OverburnEnergy = 100 } });
-        var overburned = new BurnLogRenderer(Sharp);
+        var clean = new BurnLogRenderer(Sharp);
+        var overburned = new BurnLogRenderer(Sharp with { Material = new MaterialResponse { OverburnEnergy = 2.0 } });
 
         using var without = clean.Render(burns, Centre, [], noiseSeed: 3);
         using var with = overburned.Render(burns, Centre, [], noiseSeed: 3);

@@ -22,7 +22,7 @@ public sealed class MaterialOptions
     public double SaturationRate { get; set; } = MaterialResponse.Default.SaturationRate;
 
     [Range(0.0001, 1000.0)]
-    public double OverburnEnergy { get; set; } = MaterialResponse.Default.OverburnEnergy;
+    public double? OverburnEnergy { get; set; } = MaterialResponse.Default.OverburnEnergy;
 
     [Range(0.0, 100.0)]
     public double SpreadRate { get; set; } = MaterialResponse.Default.SpreadRate;

@@ -57,7 +57,7 @@ public sealed class CellGraderTests
     [Fact]
     public void Over_burn_strays_beyond_the_pattern_and_grades_below_a_recipe()
     {
-        var grade = GradeOf(1.0, 150);
+        var grade = GradeOf(1.0, 150, new MaterialResponse { OverburnEnergy = 2.0 });
 
         Assert.True(grade.Stray > CellScore.StrayNoted, grade.ToString());
         Assert.Equal("over-burned", grade.Verdict);

@@ -8,7 +8,9 @@ namespace Engraver.Simulator.Camera;
 /// <see cref="SaturationRate"/>. Beyond <see cref="OverburnEnergy"/> the metal over-burns: the line spreads
 /// (<see cref="SpreadRate"/> more width per unit of excess), a dark halo floods around it
 /// (<see cref="HaloDarkness"/>, three lines wide) and the molten core loses contrast. The defaults are the
-/// twin's stainless steel: the default recipe (0.8 power at 600 mm/min) burns a line one spot wide.</summary>
+/// twin's stainless steel: the default recipe (0.8 power at 600 mm/min) burns a line one spot wide, and nothing
+/// over-burns unless an over-burn energy is given (the twin's laser, and the firmware's executed motion it may
+/// photograph, slow down at corners with the power held: an over-burn there would be a material's choice, not the default).</summary>
 public sealed record MaterialResponse
 {
     public static MaterialResponse Default { get; } = new();
@@ -25,8 +27,8 @@ public sealed record MaterialResponse
     /// <summary>How fast the contrast saturates with energy: depth 1 - exp(-rate x energy).</summary>
     public double SaturationRate { get; init; } = 2.5;
 
-    /// <summary>Energy above which the line over-burns (spreads, halo, melt).</summary>
-    public double OverburnEnergy { get; init; } = 2.0;
+    /// <summary>Energy above which the line over-burns (spreads, halo, melt); null: it never does.</summary>
+    public double? OverburnEnergy { get; init; }
 
     /// <summary>Extra line width, in lines, per unit of excess energy over <see cref="OverburnEnergy"/> (relative).</summary>
     public double SpreadRate { get; init; } = 1.0;
@@ -54,12 +56,12 @@ public sealed record MaterialResponse
 
         var widthSpots = Math.Sqrt(Math.Log(energy / ThresholdEnergy) / Math.Log(NominalEnergy / ThresholdEnergy));
         var depth = 1 - Math.Exp(-SaturationRate * energy);
-        if (energy <= OverburnEnergy)
+        if (OverburnEnergy is not { } overburn || energy <= overburn)
         {
             return new BurnMark(widthSpots, depth, 0);
         }
 
-        var excess = Math.Min(1, (energy / OverburnEnergy) - 1);
+        var excess = Math.Min(1, (energy / overburn) - 1);
         return new BurnMark(widthSpots * (1 + (SpreadRate * excess)), depth * (1 - (MeltLoss * excess)), HaloDarkness * excess);
     }
 
@@ -75,9 +77,9 @@ public sealed record MaterialResponse
             throw new ArgumentOutOfRangeException(nameof(NominalEnergy), NominalEnergy, $"{nameof(NominalEnergy)} must be above {nameof(ThresholdEnergy)} ({ThresholdEnergy}).");
         }
 
-        if (!double.IsFinite(OverburnEnergy) || OverburnEnergy <= ThresholdEnergy)
+        if (OverburnEnergy is { } overburn && (!double.IsFinite(overburn) || overburn <= ThresholdEnergy))
         {
-            throw new ArgumentOutOfRangeException(nameof(OverburnEnergy), OverburnEnergy, $"{nameof(OverburnEnergy)} must be above {nameof(ThresholdEnergy)} ({ThresholdEnergy}).");
+            throw new ArgumentOutOfRangeException(nameof(OverburnEnergy), overburn, $"{nameof(OverburnEnergy)} must be above {nameof(ThresholdEnergy)} ({ThresholdEnergy}).");
         }
 
         if (!double.IsFinite(HaloDarkness) || HaloDarkness is < 0 or > 1)
