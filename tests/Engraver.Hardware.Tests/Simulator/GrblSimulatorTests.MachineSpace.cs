@@ -147,7 +147,8 @@ public sealed partial class GrblSimulatorTests
         await station.Client.SendCommandAsync("$20=1", CancellationToken.None);
 
         await station.Client.JogAsync("G91 X1 Y-199 F6000", CancellationToken.None);
-        await station.Client.WaitUntilIdleAsync(CancellationToken.None);
+        // Not the G4 sync: GRBL refuses G-code while it jogs (error:9), so the status is polled until Idle.
+        await WaitForAsync(station, GrblMachineState.Idle);
         var status = await station.Client.QueryStatusAsync(CancellationToken.None);
 
         Assert.Equal(new GrblPosition(0, -200, -1), status.MachinePosition);
