@@ -72,13 +72,20 @@ public static class StationOverrides
 
     /// <summary>Before a pin is burned: overrides in force that its recipe does not allow (set while another job's
     /// recipe was the one to run) go back to 100 %, so no pin is burned beyond its own recipe's limits. Returns
-    /// the overrides that were reset, or null when those in force are allowed (or the controller does not report them).</summary>
+    /// the overrides that were reset, or null when those in force are allowed (or, not reported, were reset unseen).</summary>
     public static async Task<OverridePercents?> KeepWithinAsync(GrblClient controller, OverrideLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(limits);
-        var now = await ReadAsync(controller, cancellationToken).ConfigureAwait(false);
-        if (now is null || (limits.Power.Contains(now.PowerPercent) && limits.Feed.Contains(now.FeedPercent)))
+        var now = await ReadReportedAsync(controller, cancellationToken).ConfigureAwait(false);
+        if (now is null)
+        {
+            // A controller that does not say its overrides runs the recipe as written: 100 % is within every recipe's limits.
+            await ResetAsync(controller, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (limits.Power.Contains(now.PowerPercent) && limits.Feed.Contains(now.FeedPercent))
         {
             return null;
         }
@@ -93,6 +100,21 @@ public static class StationOverrides
         ArgumentNullException.ThrowIfNull(controller);
         await controller.SendRealtimeAsync(GrblRealtime.FeedOverrideReset, cancellationToken).ConfigureAwait(false);
         await controller.SendRealtimeAsync(GrblRealtime.LaserPowerOverrideReset, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The overrides in force as the next report that carries them says: GRBL 1.1 adds "Ov:" to one status
+    /// report in 10 (idle) to 20 (busy), and to the next one after a change. Null when none of as many reports does.</summary>
+    private static async Task<OverridePercents?> ReadReportedAsync(GrblClient controller, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < ReadBackTries; i++)
+        {
+            if (await ReadAsync(controller, cancellationToken).ConfigureAwait(false) is { } reported)
+            {
+                return reported;
+            }
+        }
+
+        return null;
     }
 
     private static async Task<OverridePercents?> ReadAsync(GrblClient controller, CancellationToken cancellationToken) =>
